@@ -1,0 +1,12 @@
+//! Grenzeloos domain: the pure types and rules of international police cooperation.
+//!
+//! Nothing here does I/O. Every rule is a function of its inputs so that it can be tested
+//! exhaustively without a database; the `app` crate calls these rules inside its use cases.
+
+pub mod access;
+pub mod countries;
+pub mod error;
+pub mod registry;
+pub mod time;
+
+pub use error::{Invalid, Violation};

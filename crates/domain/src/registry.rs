@@ -1,0 +1,988 @@
+//! The registry of missions, officers, deployments and specialised teams: types and rules.
+//!
+//! Inputs arrive as text (from JSON, a form or a CSV line); `validate_*` turns them into typed
+//! values or the first broken rule, naming the field. The same functions serve the API, the
+//! UI and the import, so a rule exists exactly once.
+
+use crate::countries::country;
+use crate::error::{Invalid, Violation};
+use crate::time::parse_date;
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+
+/// The longest free text we accept in a name-like field.
+const MAX_TEXT: usize = 200;
+
+fn required_text(field: &str, value: &str) -> Invalid<String> {
+    let value = value.trim();
+    if value.is_empty() {
+        return Err(Violation::at("required", field, "is required"));
+    }
+    if value.chars().count() > MAX_TEXT {
+        return Err(Violation::at(
+            "too_long",
+            field,
+            format!("is longer than {MAX_TEXT} characters"),
+        ));
+    }
+    Ok(value.to_string())
+}
+
+fn optional_text(field: &str, value: Option<&str>) -> Invalid<Option<String>> {
+    match value.map(str::trim) {
+        None | Some("") => Ok(None),
+        Some(value) => required_text(field, value).map(Some),
+    }
+}
+
+fn optional_date(field: &str, value: Option<&str>) -> Invalid<Option<Date>> {
+    match value.map(str::trim) {
+        None | Some("") => Ok(None),
+        Some(value) => parse_date(field, value).map(Some),
+    }
+}
+
+/// A period of valid time, both ends inclusive; an open end means "until further notice".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Period {
+    pub start: Date,
+    pub end: Option<Date>,
+}
+
+impl Period {
+    /// Parses and checks a period: the end may not lie before the start.
+    pub fn parse(
+        start_field: &str,
+        start: &str,
+        end_field: &str,
+        end: Option<&str>,
+    ) -> Invalid<Period> {
+        let start = parse_date(start_field, start)?;
+        let end = optional_date(end_field, end)?;
+        if let Some(end) = end
+            && end < start
+        {
+            return Err(Violation::at(
+                "end_before_start",
+                end_field,
+                format!("the end date {end} lies before the start date {start}"),
+            ));
+        }
+        Ok(Period { start, end })
+    }
+
+    pub fn contains(&self, date: Date) -> bool {
+        self.start <= date && self.end.is_none_or(|end| date <= end)
+    }
+
+    pub fn overlaps(&self, other: &Period) -> bool {
+        let self_before_other = self.end.is_some_and(|end| end < other.start);
+        let other_before_self = other.end.is_some_and(|end| end < self.start);
+        !self_before_other && !other_before_self
+    }
+
+    pub fn within(&self, outer: &Period) -> bool {
+        outer.start <= self.start
+            && match (outer.end, self.end) {
+                (None, _) => true,
+                (Some(_), None) => false,
+                (Some(outer_end), Some(end)) => end <= outer_end,
+            }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Partners
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PartnerKind {
+    /// A state, by its ISO 3166-1 alpha-2 code.
+    State,
+    /// A partner within the Kingdom of the Netherlands (Aruba, Curaçao, Sint Maarten, KPCN).
+    KingdomPartner,
+    /// An international organisation or body: EU, UN, OSCE, INTERPOL, Europol, MAOC-N …
+    Organisation,
+}
+
+impl PartnerKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PartnerKind::State => "state",
+            PartnerKind::KingdomPartner => "kingdom_partner",
+            PartnerKind::Organisation => "organisation",
+        }
+    }
+
+    pub fn parse(field: &str, value: &str) -> Invalid<PartnerKind> {
+        match value.trim() {
+            "state" => Ok(PartnerKind::State),
+            "kingdom_partner" => Ok(PartnerKind::KingdomPartner),
+            "organisation" => Ok(PartnerKind::Organisation),
+            other => Err(Violation::at(
+                "invalid_choice",
+                field,
+                format!(
+                    "'{other}' is not a partner kind; use state, kingdom_partner or organisation"
+                ),
+            )),
+        }
+    }
+}
+
+/// A partner as entered.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct PartnerInput {
+    pub code: String,
+    pub kind: String,
+    #[serde(default)]
+    pub name_nl: Option<String>,
+    #[serde(default)]
+    pub name_en: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Partner {
+    pub code: String,
+    pub kind: PartnerKind,
+    pub name_nl: String,
+    pub name_en: String,
+}
+
+/// A state's code must be ISO 3166-1 (names default to the standard ones); an organisation's
+/// code is 2–16 capitals, digits or hyphens and needs its names.
+pub fn validate_partner(input: &PartnerInput) -> Invalid<Partner> {
+    let kind = PartnerKind::parse("kind", &input.kind)?;
+    let code = input.code.trim().to_string();
+    let name_nl = optional_text("name_nl", input.name_nl.as_deref())?;
+    let name_en = optional_text("name_en", input.name_en.as_deref())?;
+    match kind {
+        PartnerKind::State | PartnerKind::KingdomPartner => {
+            let known = country(&code).ok_or_else(|| {
+                Violation::at(
+                    "unknown_country",
+                    "code",
+                    format!("'{code}' is not an ISO 3166-1 alpha-2 country code (e.g. BE, DE, XK)"),
+                )
+            })?;
+            Ok(Partner {
+                code,
+                kind,
+                name_nl: name_nl.unwrap_or_else(|| known.name_nl.to_string()),
+                name_en: name_en.unwrap_or_else(|| known.name_en.to_string()),
+            })
+        }
+        PartnerKind::Organisation => {
+            let well_formed = (2..=16).contains(&code.len())
+                && code
+                    .chars()
+                    .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '-');
+            if !well_formed {
+                return Err(Violation::at(
+                    "invalid_code",
+                    "code",
+                    format!(
+                        "'{code}' is not an organisation code: use 2 to 16 capitals, digits or hyphens (e.g. OSCE, MAOC-N)"
+                    ),
+                ));
+            }
+            Ok(Partner {
+                code,
+                kind,
+                name_nl: name_nl.ok_or_else(|| {
+                    Violation::at("required", "name_nl", "is required for an organisation")
+                })?,
+                name_en: name_en.ok_or_else(|| {
+                    Violation::at("required", "name_en", "is required for an organisation")
+                })?,
+            })
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Missions
+
+/// Where a mission works from a date on: its country (or area) of mandate and the duty station
+/// of its officers. Both may change over time; the one in force on a date is the latest whose
+/// `valid_from` is on or before that date.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Location {
+    pub valid_from: Date,
+    /// ISO codes of the country or countries of mandate.
+    pub country_codes: Vec<String>,
+    /// The Dutch duty station, as the report prints it.
+    pub station: String,
+}
+
+impl Location {
+    /// The Dutch name of the country or countries of mandate: "Moldavië en Oekraïne".
+    pub fn country_name_nl(&self) -> String {
+        join_dutch(
+            self.country_codes
+                .iter()
+                .map(|code| country(code).map_or(code.as_str(), |c| c.name_nl)),
+        )
+    }
+
+    pub fn country_name_en(&self) -> String {
+        let names: Vec<&str> = self
+            .country_codes
+            .iter()
+            .map(|code| country(code).map_or(code.as_str(), |c| c.name_en))
+            .collect();
+        names.join(" and ")
+    }
+}
+
+fn join_dutch<'a>(names: impl Iterator<Item = &'a str>) -> String {
+    let names: Vec<&str> = names.collect();
+    match names.split_last() {
+        None => String::new(),
+        Some((last, [])) => last.to_string(),
+        Some((last, rest)) => format!("{} en {last}", rest.join(", ")),
+    }
+}
+
+/// Parses a list of country codes written `MD,UA` or `MD UA`.
+pub fn parse_country_codes(field: &str, value: &str) -> Invalid<Vec<String>> {
+    let codes: Vec<String> = value
+        .split([',', ' ', ';'])
+        .map(str::trim)
+        .filter(|code| !code.is_empty())
+        .map(str::to_uppercase)
+        .collect();
+    if codes.is_empty() {
+        return Err(Violation::at(
+            "required",
+            field,
+            "name at least one country code (e.g. XK)",
+        ));
+    }
+    for code in &codes {
+        if country(code).is_none() {
+            return Err(Violation::at(
+                "unknown_country",
+                field,
+                format!("'{code}' is not an ISO 3166-1 alpha-2 country code"),
+            ));
+        }
+    }
+    Ok(codes)
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct LocationInput {
+    pub valid_from: String,
+    /// Country codes, e.g. `"MD,UA"`.
+    pub countries: String,
+    pub station: String,
+}
+
+pub fn validate_location(input: &LocationInput) -> Invalid<Location> {
+    Ok(Location {
+        valid_from: parse_date("valid_from", &input.valid_from)?,
+        country_codes: parse_country_codes("countries", &input.countries)?,
+        station: required_text("station", &input.station)?,
+    })
+}
+
+/// The location in force on `date` from a mission's location history.
+pub fn location_on(history: &[Location], date: Date) -> Option<&Location> {
+    history
+        .iter()
+        .filter(|location| location.valid_from <= date)
+        .max_by_key(|location| location.valid_from)
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct MissionInput {
+    pub name: String,
+    #[serde(default)]
+    pub acronym: Option<String>,
+    /// Code of the mandating partner (EU, UN, OSCE, US …).
+    pub mandated_by: String,
+    pub start: String,
+    #[serde(default)]
+    pub end: Option<String>,
+    /// Country codes of the mandate, e.g. `"LY"`.
+    pub countries: String,
+    /// Duty station (Dutch), e.g. `"Tunesië"`.
+    pub station: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Mission {
+    pub name: String,
+    pub acronym: Option<String>,
+    pub mandated_by: String,
+    pub period: Period,
+}
+
+/// A new or changed mission, with the location it starts (or continues) with.
+pub fn validate_mission(input: &MissionInput) -> Invalid<(Mission, Location)> {
+    let name = required_text("name", &input.name)?;
+    let acronym = optional_text("acronym", input.acronym.as_deref())?;
+    let mandated_by = required_text("mandated_by", &input.mandated_by)?;
+    let period = Period::parse("start", &input.start, "end", input.end.as_deref())?;
+    let location = Location {
+        valid_from: period.start,
+        country_codes: parse_country_codes("countries", &input.countries)?,
+        station: required_text("station", &input.station)?,
+    };
+    Ok((
+        Mission {
+            name,
+            acronym,
+            mandated_by,
+            period,
+        },
+        location,
+    ))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Officers
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Gender {
+    Female,
+    Male,
+    /// Neither, or not stated.
+    X,
+}
+
+impl Gender {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Gender::Female => "female",
+            Gender::Male => "male",
+            Gender::X => "x",
+        }
+    }
+
+    pub fn parse(field: &str, value: &str) -> Invalid<Gender> {
+        match value.trim().to_lowercase().as_str() {
+            "female" | "f" | "v" | "vrouw" => Ok(Gender::Female),
+            "male" | "m" | "man" => Ok(Gender::Male),
+            "x" => Ok(Gender::X),
+            other => Err(Violation::at(
+                "invalid_choice",
+                field,
+                format!("'{other}' is not a gender; use female, male or x"),
+            )),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct OfficerInput {
+    /// The police's personnel number; unique, used to match imports.
+    pub personnel_number: String,
+    pub given_name: String,
+    pub family_name: String,
+    pub gender: String,
+    #[serde(default)]
+    pub rank: Option<String>,
+    #[serde(default)]
+    pub unit: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Officer {
+    pub personnel_number: String,
+    pub given_name: String,
+    pub family_name: String,
+    pub gender: Gender,
+    pub rank: Option<String>,
+    pub unit: Option<String>,
+}
+
+pub fn validate_officer(input: &OfficerInput) -> Invalid<Officer> {
+    let personnel_number = required_text("personnel_number", &input.personnel_number)?;
+    if !personnel_number
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || c == '-')
+    {
+        return Err(Violation::at(
+            "invalid_code",
+            "personnel_number",
+            "use only letters, digits and hyphens",
+        ));
+    }
+    Ok(Officer {
+        personnel_number,
+        given_name: required_text("given_name", &input.given_name)?,
+        family_name: required_text("family_name", &input.family_name)?,
+        gender: Gender::parse("gender", &input.gender)?,
+        rank: optional_text("rank", input.rank.as_deref())?,
+        unit: optional_text("unit", input.unit.as_deref())?,
+    })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Deployments
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DeploymentStatus {
+    Planned,
+    Deployed,
+    Ended,
+    Evacuated,
+    Cancelled,
+}
+
+impl DeploymentStatus {
+    pub const ALL: [DeploymentStatus; 5] = [
+        DeploymentStatus::Planned,
+        DeploymentStatus::Deployed,
+        DeploymentStatus::Ended,
+        DeploymentStatus::Evacuated,
+        DeploymentStatus::Cancelled,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DeploymentStatus::Planned => "planned",
+            DeploymentStatus::Deployed => "deployed",
+            DeploymentStatus::Ended => "ended",
+            DeploymentStatus::Evacuated => "evacuated",
+            DeploymentStatus::Cancelled => "cancelled",
+        }
+    }
+
+    pub fn parse(field: &str, value: &str) -> Invalid<DeploymentStatus> {
+        DeploymentStatus::ALL
+            .into_iter()
+            .find(|status| status.as_str() == value.trim())
+            .ok_or_else(|| {
+                Violation::at(
+                    "invalid_choice",
+                    field,
+                    format!(
+                        "'{}' is not a deployment status; use one of {}",
+                        value.trim(),
+                        DeploymentStatus::ALL
+                            .map(DeploymentStatus::as_str)
+                            .join(", ")
+                    ),
+                )
+            })
+    }
+
+    /// Whether the officer actually went: only such deployments count in an overview, and only
+    /// they need the officer's consent.
+    pub fn went_out(self) -> bool {
+        matches!(
+            self,
+            DeploymentStatus::Deployed | DeploymentStatus::Ended | DeploymentStatus::Evacuated
+        )
+    }
+
+    /// Statuses that count as "deployed on a date" when the date lies in the period.
+    pub fn counted() -> Vec<DeploymentStatus> {
+        DeploymentStatus::ALL
+            .into_iter()
+            .filter(|status| status.went_out())
+            .collect()
+    }
+
+    /// Whether this deployment occupies the officer (for the no-overlap rule).
+    pub fn occupies(self) -> bool {
+        self != DeploymentStatus::Cancelled
+    }
+}
+
+/// The officer's voluntary consent to a deployment (deployment is voluntary only).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Consent {
+    pub date: Date,
+    /// The user who recorded it.
+    pub recorded_by: String,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct DeploymentInput {
+    pub officer_id: String,
+    pub mission_id: String,
+    pub function: String,
+    pub start: String,
+    #[serde(default)]
+    pub end: Option<String>,
+    pub status: String,
+    /// Date the officer gave voluntary consent, if recorded.
+    #[serde(default)]
+    pub consent_date: Option<String>,
+    #[serde(default)]
+    pub team_id: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Deployment {
+    pub function: String,
+    pub period: Period,
+    pub status: DeploymentStatus,
+    pub consent: Option<Consent>,
+}
+
+/// The rules of one deployment on its own (the rules against other records are
+/// [`check_within_mission`] and [`check_no_overlap`]).
+///
+/// `previous_consent` keeps an already recorded consent when the input does not repeat it.
+pub fn validate_deployment(
+    input: &DeploymentInput,
+    recorded_by: &str,
+    previous_consent: Option<&Consent>,
+) -> Invalid<Deployment> {
+    let function = required_text("function", &input.function)?;
+    let period = Period::parse("start", &input.start, "end", input.end.as_deref())?;
+    let status = DeploymentStatus::parse("status", &input.status)?;
+    let consent = match optional_date("consent_date", input.consent_date.as_deref())? {
+        Some(date) if previous_consent.is_some_and(|c| c.date == date) => previous_consent.cloned(),
+        Some(date) => Some(Consent {
+            date,
+            recorded_by: recorded_by.to_string(),
+        }),
+        None => previous_consent.cloned(),
+    };
+    if status.went_out() {
+        match &consent {
+            None => {
+                return Err(Violation::at(
+                    "consent_missing",
+                    "consent_date",
+                    format!(
+                        "a deployment can only be '{}' with the officer's recorded voluntary consent; record the date of consent",
+                        status.as_str()
+                    ),
+                ));
+            }
+            Some(consent) if consent.date > period.start => {
+                return Err(Violation::at(
+                    "consent_after_start",
+                    "consent_date",
+                    format!(
+                        "consent was recorded on {}, after the deployment started on {}; consent must precede departure",
+                        consent.date, period.start
+                    ),
+                ));
+            }
+            Some(_) => {}
+        }
+    }
+    if matches!(
+        status,
+        DeploymentStatus::Ended | DeploymentStatus::Evacuated
+    ) && period.end.is_none()
+    {
+        return Err(Violation::at(
+            "end_required",
+            "end",
+            format!(
+                "a deployment that is '{}' needs its end date",
+                status.as_str()
+            ),
+        ));
+    }
+    Ok(Deployment {
+        function,
+        period,
+        status,
+        consent,
+    })
+}
+
+/// A deployment lies within its mission's period.
+pub fn check_within_mission(deployment: &Period, mission: &Period) -> Invalid<()> {
+    if deployment.within(mission) {
+        return Ok(());
+    }
+    let mission_end = mission
+        .end
+        .map_or("open".to_string(), |end| end.to_string());
+    Err(Violation::at(
+        "outside_mission_period",
+        if deployment.start < mission.start {
+            "start"
+        } else {
+            "end"
+        },
+        format!(
+            "the deployment must lie within the mission's period ({} to {mission_end})",
+            mission.start
+        ),
+    ))
+}
+
+/// One officer cannot be in two places at once: no two occupying deployments overlap.
+pub fn check_no_overlap(candidate: &Period, others: &[Period]) -> Invalid<()> {
+    match others.iter().find(|other| other.overlaps(candidate)) {
+        None => Ok(()),
+        Some(other) => Err(Violation::at(
+            "overlapping_deployment",
+            "start",
+            format!(
+                "the officer already has a deployment from {} to {} that overlaps this period",
+                other.start,
+                other.end.map_or("open".to_string(), |end| end.to_string())
+            ),
+        )),
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Specialised teams
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Contribution {
+    /// ISO code of the contributing state.
+    pub partner: String,
+    pub officers: u32,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct TeamInput {
+    pub name: String,
+    pub mission_id: String,
+    pub task: String,
+    pub start: String,
+    #[serde(default)]
+    pub end: Option<String>,
+    #[serde(default)]
+    pub contributions: Vec<Contribution>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Team {
+    pub name: String,
+    pub task: String,
+    pub period: Period,
+    pub contributions: Vec<Contribution>,
+}
+
+pub fn validate_team(input: &TeamInput) -> Invalid<Team> {
+    let name = required_text("name", &input.name)?;
+    let task = required_text("task", &input.task)?;
+    let period = Period::parse("start", &input.start, "end", input.end.as_deref())?;
+    if input.contributions.is_empty() {
+        return Err(Violation::at(
+            "required",
+            "contributions",
+            "name at least one contributing country with its number of officers",
+        ));
+    }
+    let mut contributions: Vec<Contribution> = Vec::new();
+    for (i, contribution) in input.contributions.iter().enumerate() {
+        let field = format!("contributions[{i}]");
+        let code = contribution.partner.trim().to_uppercase();
+        if country(&code).is_none() {
+            return Err(Violation::at(
+                "unknown_country",
+                format!("{field}.partner"),
+                format!("'{code}' is not an ISO 3166-1 alpha-2 country code"),
+            ));
+        }
+        if contribution.officers == 0 {
+            return Err(Violation::at(
+                "invalid_number",
+                format!("{field}.officers"),
+                "a contribution has at least one officer",
+            ));
+        }
+        if contributions.iter().any(|c| c.partner == code) {
+            return Err(Violation::at(
+                "duplicate",
+                format!("{field}.partner"),
+                format!("{code} is listed twice"),
+            ));
+        }
+        contributions.push(Contribution {
+            partner: code,
+            officers: contribution.officers,
+        });
+    }
+    Ok(Team {
+        name,
+        task,
+        period,
+        contributions,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(s: &str) -> Date {
+        s.parse().unwrap()
+    }
+
+    fn period(start: &str, end: Option<&str>) -> Period {
+        Period::parse("start", start, "end", end).unwrap()
+    }
+
+    #[test]
+    fn periods_are_inclusive_and_may_be_open() {
+        let p = period("2023-01-01", Some("2023-12-31"));
+        assert!(p.contains(date("2023-01-01")));
+        assert!(p.contains(date("2023-12-31")));
+        assert!(!p.contains(date("2024-01-01")));
+        assert!(period("2023-01-01", None).contains(date("2099-01-01")));
+        let err = Period::parse("start", "2023-02-01", "end", Some("2023-01-31")).unwrap_err();
+        assert_eq!(
+            (err.code, err.field.as_deref()),
+            ("end_before_start", Some("end"))
+        );
+    }
+
+    #[test]
+    fn overlap_counts_shared_days() {
+        let a = period("2023-01-01", Some("2023-06-30"));
+        assert!(a.overlaps(&period("2023-06-30", None)));
+        assert!(!a.overlaps(&period("2023-07-01", None)));
+        assert!(period("2022-01-01", None).overlaps(&a));
+        assert!(check_no_overlap(&period("2023-07-01", Some("2023-08-01")), &[a]).is_ok());
+        let err = check_no_overlap(&period("2022-12-01", Some("2023-01-01")), &[a]).unwrap_err();
+        assert_eq!(err.code, "overlapping_deployment");
+    }
+
+    #[test]
+    fn a_deployment_lies_within_its_mission() {
+        let mission = period("2020-01-01", Some("2024-12-31"));
+        assert!(check_within_mission(&period("2020-01-01", Some("2024-12-31")), &mission).is_ok());
+        assert_eq!(
+            check_within_mission(&period("2019-12-31", Some("2020-06-01")), &mission)
+                .unwrap_err()
+                .field
+                .as_deref(),
+            Some("start")
+        );
+        assert_eq!(
+            check_within_mission(&period("2024-01-01", None), &mission)
+                .unwrap_err()
+                .field
+                .as_deref(),
+            Some("end")
+        );
+    }
+
+    fn deployment(status: &str, consent: Option<&str>) -> DeploymentInput {
+        DeploymentInput {
+            officer_id: "o".into(),
+            mission_id: "m".into(),
+            function: "Police adviser".into(),
+            start: "2024-01-01".into(),
+            end: Some("2024-12-31".into()),
+            status: status.into(),
+            consent_date: consent.map(Into::into),
+            team_id: None,
+        }
+    }
+
+    #[test]
+    fn no_deployment_without_voluntary_consent() {
+        assert!(validate_deployment(&deployment("planned", None), "u", None).is_ok());
+        for status in ["deployed", "ended", "evacuated"] {
+            let err = validate_deployment(&deployment(status, None), "u", None).unwrap_err();
+            assert_eq!(
+                (err.code, err.field.as_deref()),
+                ("consent_missing", Some("consent_date"))
+            );
+        }
+        let ok = validate_deployment(&deployment("deployed", Some("2023-11-01")), "clerk", None)
+            .unwrap();
+        assert_eq!(ok.consent.unwrap().recorded_by, "clerk");
+        let late = validate_deployment(&deployment("deployed", Some("2024-01-02")), "u", None)
+            .unwrap_err();
+        assert_eq!(late.code, "consent_after_start");
+    }
+
+    #[test]
+    fn a_recorded_consent_is_kept_with_its_recorder() {
+        let earlier = Consent {
+            date: date("2023-10-01"),
+            recorded_by: "first".into(),
+        };
+        let kept =
+            validate_deployment(&deployment("deployed", None), "second", Some(&earlier)).unwrap();
+        assert_eq!(kept.consent.as_ref(), Some(&earlier));
+        let same = validate_deployment(
+            &deployment("deployed", Some("2023-10-01")),
+            "second",
+            Some(&earlier),
+        )
+        .unwrap();
+        assert_eq!(same.consent.unwrap().recorded_by, "first");
+    }
+
+    #[test]
+    fn ended_deployments_have_an_end() {
+        let mut input = deployment("ended", Some("2023-12-01"));
+        input.end = None;
+        assert_eq!(
+            validate_deployment(&input, "u", None).unwrap_err().code,
+            "end_required"
+        );
+    }
+
+    #[test]
+    fn only_deployments_that_went_out_count() {
+        assert_eq!(
+            DeploymentStatus::counted(),
+            vec![
+                DeploymentStatus::Deployed,
+                DeploymentStatus::Ended,
+                DeploymentStatus::Evacuated
+            ]
+        );
+        assert!(!DeploymentStatus::Cancelled.occupies());
+    }
+
+    #[test]
+    fn locations_change_over_time() {
+        let history = vec![
+            Location {
+                valid_from: date("2020-01-01"),
+                country_codes: vec!["LY".into()],
+                station: "Tunesië".into(),
+            },
+            Location {
+                valid_from: date("2024-01-01"),
+                country_codes: vec!["LY".into()],
+                station: "Tripoli".into(),
+            },
+        ];
+        assert_eq!(
+            location_on(&history, date("2023-11-24")).unwrap().station,
+            "Tunesië"
+        );
+        assert_eq!(
+            location_on(&history, date("2024-04-17")).unwrap().station,
+            "Tripoli"
+        );
+        assert!(location_on(&history, date("2019-01-01")).is_none());
+        assert_eq!(history[0].country_name_nl(), "Libië");
+        let two = Location {
+            valid_from: date("2024-01-01"),
+            country_codes: vec!["MD".into(), "UA".into()],
+            station: "Chisinau".into(),
+        };
+        assert_eq!(two.country_name_nl(), "Moldavië en Oekraïne");
+        assert_eq!(two.country_name_en(), "Moldova and Ukraine");
+    }
+
+    #[test]
+    fn mission_input_is_checked_field_by_field() {
+        let input = MissionInput {
+            name: "EUBAM Libië".into(),
+            acronym: None,
+            mandated_by: "EU".into(),
+            start: "2013-05-22".into(),
+            end: None,
+            countries: "ly".into(),
+            station: "Tunesië".into(),
+        };
+        let (mission, location) = validate_mission(&input).unwrap();
+        assert_eq!(mission.name, "EUBAM Libië");
+        assert_eq!(location.country_codes, vec!["LY"]);
+        let bad = MissionInput {
+            countries: "Libya".into(),
+            ..input.clone()
+        };
+        assert_eq!(
+            validate_mission(&bad).unwrap_err().field.as_deref(),
+            Some("countries")
+        );
+        let bad = MissionInput {
+            start: "22-05-2013".into(),
+            ..input
+        };
+        assert_eq!(
+            validate_mission(&bad).unwrap_err().field.as_deref(),
+            Some("start")
+        );
+    }
+
+    #[test]
+    fn partners_are_states_by_iso_code_or_named_organisations() {
+        let se = validate_partner(&PartnerInput {
+            code: "SE".into(),
+            kind: "state".into(),
+            ..Default::default()
+        })
+        .unwrap();
+        assert_eq!(se.name_nl, "Zweden");
+        assert!(
+            validate_partner(&PartnerInput {
+                code: "XX".into(),
+                kind: "state".into(),
+                ..Default::default()
+            })
+            .is_err()
+        );
+        let osce = PartnerInput {
+            code: "OSCE".into(),
+            kind: "organisation".into(),
+            name_nl: Some("OVSE".into()),
+            name_en: Some("OSCE".into()),
+        };
+        assert_eq!(validate_partner(&osce).unwrap().name_nl, "OVSE");
+        let nameless = PartnerInput {
+            name_nl: None,
+            ..osce
+        };
+        assert_eq!(
+            validate_partner(&nameless).unwrap_err().field.as_deref(),
+            Some("name_nl")
+        );
+    }
+
+    #[test]
+    fn teams_name_their_contributors() {
+        let input = TeamInput {
+            name: "Specialised Team Noord-Kosovo".into(),
+            mission_id: "m".into(),
+            task: "trust in the local police".into(),
+            start: "2023-06-01".into(),
+            end: Some("2024-01-31".into()),
+            contributions: vec![
+                Contribution {
+                    partner: "nl".into(),
+                    officers: 3,
+                },
+                Contribution {
+                    partner: "SE".into(),
+                    officers: 3,
+                },
+            ],
+        };
+        assert_eq!(
+            validate_team(&input).unwrap().contributions[0].partner,
+            "NL"
+        );
+        let twice = TeamInput {
+            contributions: vec![
+                Contribution {
+                    partner: "NL".into(),
+                    officers: 1
+                };
+                2
+            ],
+            ..input.clone()
+        };
+        assert_eq!(validate_team(&twice).unwrap_err().code, "duplicate");
+        let zero = TeamInput {
+            contributions: vec![Contribution {
+                partner: "NL".into(),
+                officers: 0,
+            }],
+            ..input
+        };
+        assert_eq!(
+            validate_team(&zero).unwrap_err().field.as_deref(),
+            Some("contributions[0].officers")
+        );
+    }
+}

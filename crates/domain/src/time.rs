@@ -1,0 +1,136 @@
+//! Dates and instants as the registry stores and prints them.
+//!
+//! Valid time is a calendar date (`YYYY-MM-DD`); recorded time is a UTC instant with
+//! microsecond precision written in one fixed-width form (`YYYY-MM-DDTHH:MM:SS.ffffffZ`), so
+//! that the text order of stored values is their time order on every database backend.
+
+use crate::error::{Invalid, Violation};
+use jiff::{Timestamp, civil::Date, tz::TimeZone};
+
+/// Parses a calendar date in ISO form, naming the field on failure.
+pub fn parse_date(field: &str, value: &str) -> Invalid<Date> {
+    let value = value.trim();
+    let strict = value.len() == 10 && value.as_bytes()[4] == b'-' && value.as_bytes()[7] == b'-';
+    match value.parse::<Date>() {
+        Ok(date) if strict => Ok(date),
+        _ => Err(Violation::at(
+            "invalid_date",
+            field,
+            format!("'{value}' is not a date; write it as YYYY-MM-DD, e.g. 2024-04-17"),
+        )),
+    }
+}
+
+/// Parses an instant: RFC 3339 (`2024-04-17T10:00:00Z`) or a date, meaning the end of that
+/// day in UTC, which is what "as the data stood on that day" means to a reader.
+pub fn parse_instant(field: &str, value: &str) -> Invalid<Timestamp> {
+    let value = value.trim();
+    if let Ok(ts) = value.parse::<Timestamp>() {
+        return Ok(ts);
+    }
+    if let Ok(date) = parse_date(field, value) {
+        let end_of_day = date.at(23, 59, 59, 999_999_000);
+        if let Ok(zoned) = end_of_day.to_zoned(TimeZone::UTC) {
+            return Ok(zoned.timestamp());
+        }
+    }
+    Err(Violation::at(
+        "invalid_timestamp",
+        field,
+        format!(
+            "'{value}' is not a moment in time; write it as 2024-04-17T10:00:00Z (RFC 3339) or as a date"
+        ),
+    ))
+}
+
+/// The stored text form of an instant: fixed width, UTC, microseconds.
+pub fn instant_text(ts: Timestamp) -> String {
+    let micros = ts.as_microsecond();
+    let whole =
+        Timestamp::from_second(micros.div_euclid(1_000_000)).unwrap_or(Timestamp::UNIX_EPOCH);
+    let dt = whole.to_zoned(TimeZone::UTC).datetime();
+    format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:06}Z",
+        dt.year(),
+        dt.month(),
+        dt.day(),
+        dt.hour(),
+        dt.minute(),
+        dt.second(),
+        micros.rem_euclid(1_000_000)
+    )
+}
+
+/// The stored text form of a date.
+pub fn date_text(date: Date) -> String {
+    date.to_string()
+}
+
+/// The Dutch way of writing a date: `17 april 2024`.
+pub fn date_dutch(date: Date) -> String {
+    const MONTHS: [&str; 12] = [
+        "januari",
+        "februari",
+        "maart",
+        "april",
+        "mei",
+        "juni",
+        "juli",
+        "augustus",
+        "september",
+        "oktober",
+        "november",
+        "december",
+    ];
+    format!(
+        "{} {} {}",
+        date.day(),
+        MONTHS[(date.month() - 1) as usize],
+        date.year()
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_parse_strictly() {
+        assert_eq!(
+            parse_date("as_of", "2024-04-17").unwrap().to_string(),
+            "2024-04-17"
+        );
+        for bad in [
+            "2024-4-17",
+            "17-04-2024",
+            "2024-02-30",
+            "",
+            "yesterday",
+            "2024-04-17T00:00",
+        ] {
+            let err = parse_date("as_of", bad).unwrap_err();
+            assert_eq!(err.code, "invalid_date");
+            assert_eq!(err.field.as_deref(), Some("as_of"));
+        }
+    }
+
+    #[test]
+    fn instants_have_one_fixed_width_text_form_in_time_order() {
+        let a = parse_instant("t", "2024-04-17T10:00:00Z").unwrap();
+        let b = parse_instant("t", "2024-04-17T10:00:00.5+02:00").unwrap();
+        assert_eq!(instant_text(a), "2024-04-17T10:00:00.000000Z");
+        assert_eq!(instant_text(b), "2024-04-17T08:00:00.500000Z");
+        assert!(instant_text(b) < instant_text(a));
+        let day = parse_instant("t", "2024-04-17").unwrap();
+        assert_eq!(instant_text(day), "2024-04-17T23:59:59.999999Z");
+        assert!(parse_instant("t", "soon").is_err());
+    }
+
+    #[test]
+    fn dutch_dates() {
+        assert_eq!(
+            date_dutch(parse_date("d", "2023-11-24").unwrap()),
+            "24 november 2023"
+        );
+    }
+}
