@@ -1,1 +1,178 @@
+//! Grenzeloos use cases: every action a user can take, in one place.
+//!
+//! A use case checks the actor's permission, applies the domain rules, and writes its change
+//! together with its audit event in one transaction. The web UI, the JSON API and the command
+//! line call these functions and nothing else.
 
+pub mod accounts;
+pub mod demo;
+pub mod import;
+pub mod overview;
+pub mod registry;
+pub mod supervision;
+
+use grenzeloos_domain::Violation;
+use grenzeloos_domain::access::{Permission, Role, allows};
+use grenzeloos_store::audit::{self, NewEvent, Outcome};
+use grenzeloos_store::{Store, StoreError, Tx};
+
+/// Settings of the use cases; every one has a sane default.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// How long a login session lasts.
+    pub session_hours: i64,
+    /// Failed logins in a row before the account is locked for a while.
+    pub max_failed_logins: i64,
+    pub lockout_minutes: i64,
+    /// Shortest password accepted.
+    pub min_password_length: usize,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            session_hours: 8,
+            max_failed_logins: 5,
+            lockout_minutes: 15,
+            min_password_length: 12,
+        }
+    }
+}
+
+/// The application: the store plus settings. Cheap to clone.
+#[derive(Clone)]
+pub struct App {
+    pub store: Store,
+    pub settings: Settings,
+}
+
+/// Who is acting: a signed-in user, or the operator at the command line of the machine.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Actor {
+    pub user_id: String,
+    pub username: String,
+    pub display_name: String,
+    pub roles: Vec<Role>,
+}
+
+impl Actor {
+    /// The operator running a command on the server itself: they hold every role, and their
+    /// actions are audited under `cli:<name>`.
+    pub fn operator(name: &str) -> Actor {
+        Actor {
+            user_id: String::new(),
+            username: format!("cli:{name}"),
+            display_name: format!("operator {name}"),
+            roles: Role::ALL.to_vec(),
+        }
+    }
+
+    pub fn can(&self, permission: Permission) -> bool {
+        allows(&self.roles, permission)
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error("sign in first")]
+    Unauthenticated,
+    #[error("your roles do not allow this ({})", .0.as_str())]
+    Forbidden(Permission),
+    #[error("{0}")]
+    Invalid(Violation),
+    #[error("{what} '{id}' does not exist")]
+    NotFound { what: &'static str, id: String },
+    #[error("{0}")]
+    Conflict(Violation),
+    #[error("too many failed logins; try again after {until}")]
+    Locked { until: String },
+    #[error("the import has {} error(s)", .0.len())]
+    Import(Vec<import::LineError>),
+    #[error("internal error")]
+    Store(#[from] StoreError),
+}
+
+impl From<Violation> for AppError {
+    fn from(violation: Violation) -> Self {
+        AppError::Invalid(violation)
+    }
+}
+
+pub type Result<T, E = AppError> = std::result::Result<T, E>;
+
+/// A fresh identifier: UUIDv7, so ids sort by creation.
+pub fn new_id() -> String {
+    uuid::Uuid::now_v7().to_string()
+}
+
+impl App {
+    pub fn new(store: Store) -> App {
+        App {
+            store,
+            settings: Settings::default(),
+        }
+    }
+
+    /// Refuses an actor without `permission`, and records the refusal in the audit trail.
+    pub(crate) async fn require(
+        &self,
+        actor: &Actor,
+        permission: Permission,
+        action: &str,
+    ) -> Result<()> {
+        if actor.can(permission) {
+            return Ok(());
+        }
+        let mut tx = self.store.write().await?;
+        audit::append(
+            &mut tx,
+            NewEvent {
+                actor: &actor.username,
+                action,
+                object_type: "permission",
+                object_id: permission.as_str(),
+                outcome: Outcome::Denied,
+                purpose: None,
+                details: None,
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Err(AppError::Forbidden(permission))
+    }
+}
+
+/// Appends the audit event of a successful action to the use case's transaction.
+pub(crate) async fn record(
+    tx: &mut Tx,
+    actor: &Actor,
+    action: &str,
+    object: (&str, &str),
+    purpose: Option<&str>,
+    details: Option<serde_json::Value>,
+) -> Result<()> {
+    audit::append(
+        tx,
+        NewEvent {
+            actor: &actor.username,
+            action,
+            object_type: object.0,
+            object_id: object.1,
+            outcome: Outcome::Ok,
+            purpose,
+            details: details.map(|d| d.to_string()),
+        },
+    )
+    .await?;
+    Ok(())
+}
+
+/// Turns a uniqueness conflict of the store into a field-level conflict.
+pub(crate) fn conflict_at(field: &'static str) -> impl FnOnce(StoreError) -> AppError {
+    move |error| match error {
+        StoreError::Conflict(message) => {
+            AppError::Conflict(Violation::at("duplicate", field, message))
+        }
+        other => AppError::Store(other),
+    }
+}

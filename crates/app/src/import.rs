@@ -1,0 +1,311 @@
+//! CSV import of missions and deployments: all or nothing, with a dry run, and errors that
+//! name the line and the field.
+//!
+//! Missions: `name,acronym,mandated_by,start,end,countries,station`.
+//! Deployments: `mission,personnel_number,given_name,family_name,gender,rank,unit,function,
+//! start,end,status,consent_date[,team]` — the mission by name or acronym; the officer by
+//! personnel number, created from the name columns when the number is new.
+
+use crate::registry::{create_mission_in, create_officer_in, save_deployment_in};
+use crate::{Actor, App, AppError, Result, record};
+use grenzeloos_domain::access::Permission;
+use grenzeloos_domain::registry::{DeploymentInput, MissionInput, OfficerInput};
+use grenzeloos_store::Tx;
+use grenzeloos_store::registry as repo;
+use serde::Serialize;
+use std::collections::HashMap;
+
+/// One problem in an import file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LineError {
+    /// 1-based line in the file (the header is line 1).
+    pub line: u64,
+    pub field: Option<String>,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct ImportReport {
+    pub dry_run: bool,
+    pub rows: usize,
+    pub missions_created: usize,
+    pub officers_created: usize,
+    pub deployments_created: usize,
+}
+
+/// The largest file accepted, in rows (keeps one transaction reasonable).
+const MAX_ROWS: usize = 50_000;
+
+pub const MISSION_COLUMNS: &[&str] = &[
+    "name",
+    "acronym",
+    "mandated_by",
+    "start",
+    "end",
+    "countries",
+    "station",
+];
+pub const DEPLOYMENT_COLUMNS: &[&str] = &[
+    "mission",
+    "personnel_number",
+    "given_name",
+    "family_name",
+    "gender",
+    "rank",
+    "unit",
+    "function",
+    "start",
+    "end",
+    "status",
+    "consent_date",
+];
+
+/// A parsed CSV file: each row's line number and its cells by column name.
+struct Table {
+    rows: Vec<(u64, HashMap<String, String>)>,
+}
+
+fn read_table(text: &str, required: &[&str]) -> std::result::Result<Table, Vec<LineError>> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(false)
+        .trim(csv::Trim::All)
+        .from_reader(text.as_bytes());
+    let header: Vec<String> = match reader.headers() {
+        Ok(header) => header.iter().map(|h| h.trim().to_lowercase()).collect(),
+        Err(error) => {
+            return Err(vec![LineError {
+                line: 1,
+                field: None,
+                message: format!("the header cannot be read: {error}"),
+            }]);
+        }
+    };
+    let missing: Vec<LineError> = required
+        .iter()
+        .filter(|column| !header.iter().any(|h| h == *column))
+        .map(|column| LineError {
+            line: 1,
+            field: Some(column.to_string()),
+            message: format!("the header lacks the column '{column}'"),
+        })
+        .collect();
+    if !missing.is_empty() {
+        return Err(missing);
+    }
+    let mut rows = Vec::new();
+    let mut errors = Vec::new();
+    for record in reader.records() {
+        match record {
+            Ok(record) => {
+                let line = record.position().map_or(0, |p| p.line());
+                let cells = header
+                    .iter()
+                    .cloned()
+                    .zip(record.iter().map(str::to_string))
+                    .collect();
+                rows.push((line, cells));
+            }
+            Err(error) => {
+                let line = error.position().map_or(0, |p| p.line());
+                let message = match error.kind() {
+                    csv::ErrorKind::UnequalLengths {
+                        expected_len, len, ..
+                    } => {
+                        format!("has {len} fields where the header has {expected_len}")
+                    }
+                    csv::ErrorKind::Utf8 { .. } => "is not valid UTF-8".to_string(),
+                    _ => "is not valid CSV".to_string(),
+                };
+                errors.push(LineError {
+                    line,
+                    field: None,
+                    message,
+                });
+            }
+        }
+        if rows.len() > MAX_ROWS {
+            return Err(vec![LineError {
+                line: 0,
+                field: None,
+                message: format!("the file has more than {MAX_ROWS} rows; split it"),
+            }]);
+        }
+    }
+    if errors.is_empty() {
+        Ok(Table { rows })
+    } else {
+        Err(errors)
+    }
+}
+
+fn cell(cells: &HashMap<String, String>, column: &str) -> String {
+    cells.get(column).cloned().unwrap_or_default()
+}
+
+fn optional(cells: &HashMap<String, String>, column: &str) -> Option<String> {
+    Some(cell(cells, column)).filter(|value| !value.is_empty())
+}
+
+fn line_error(line: u64, error: AppError) -> std::result::Result<LineError, AppError> {
+    match error {
+        AppError::Invalid(v) | AppError::Conflict(v) => Ok(LineError {
+            line,
+            field: v.field,
+            message: v.message,
+        }),
+        other => Err(other),
+    }
+}
+
+impl App {
+    pub async fn import_missions(
+        &self,
+        actor: &Actor,
+        csv_text: &str,
+        dry_run: bool,
+    ) -> Result<ImportReport> {
+        self.require(actor, Permission::RegistryWrite, "mission.import")
+            .await?;
+        let table = read_table(csv_text, MISSION_COLUMNS).map_err(AppError::Import)?;
+        let mut tx = self.store.write().await?;
+        let mut report = ImportReport {
+            dry_run,
+            rows: table.rows.len(),
+            ..Default::default()
+        };
+        let mut errors = Vec::new();
+        for (line, cells) in &table.rows {
+            let input = MissionInput {
+                name: cell(cells, "name"),
+                acronym: optional(cells, "acronym"),
+                mandated_by: cell(cells, "mandated_by"),
+                start: cell(cells, "start"),
+                end: optional(cells, "end"),
+                countries: cell(cells, "countries"),
+                station: cell(cells, "station"),
+            };
+            match create_mission_in(&mut tx, actor, &input).await {
+                Ok(_) => report.missions_created += 1,
+                Err(error) => errors.push(line_error(*line, error)?),
+            }
+        }
+        finish(tx, actor, "mission.import", report, errors).await
+    }
+
+    pub async fn import_deployments(
+        &self,
+        actor: &Actor,
+        csv_text: &str,
+        dry_run: bool,
+    ) -> Result<ImportReport> {
+        self.require(actor, Permission::PersonalWrite, "deployment.import")
+            .await?;
+        let table = read_table(csv_text, DEPLOYMENT_COLUMNS).map_err(AppError::Import)?;
+        let mut tx = self.store.write().await?;
+        let mut report = ImportReport {
+            dry_run,
+            rows: table.rows.len(),
+            ..Default::default()
+        };
+        let mut errors = Vec::new();
+        for (line, cells) in &table.rows {
+            match import_deployment_row(&mut tx, actor, cells, &mut report).await {
+                Ok(()) => {}
+                Err(error) => errors.push(line_error(*line, error)?),
+            }
+        }
+        finish(tx, actor, "deployment.import", report, errors).await
+    }
+}
+
+async fn import_deployment_row(
+    tx: &mut Tx,
+    actor: &Actor,
+    cells: &HashMap<String, String>,
+    report: &mut ImportReport,
+) -> Result<()> {
+    let mission_name = cell(cells, "mission");
+    let mission = repo::mission_by_name(tx, &mission_name)
+        .await?
+        .ok_or_else(|| {
+            AppError::Invalid(grenzeloos_domain::Violation::at(
+                "unknown_mission",
+                "mission",
+                format!("there is no mission named '{mission_name}'"),
+            ))
+        })?;
+    let number = cell(cells, "personnel_number");
+    let officer = match repo::officer_by_number(tx, &number).await? {
+        Some(officer) => officer,
+        None => {
+            let input = OfficerInput {
+                personnel_number: number,
+                given_name: cell(cells, "given_name"),
+                family_name: cell(cells, "family_name"),
+                gender: cell(cells, "gender"),
+                rank: optional(cells, "rank"),
+                unit: optional(cells, "unit"),
+            };
+            report.officers_created += 1;
+            create_officer_in(tx, actor, &input).await?
+        }
+    };
+    let team_id = match optional(cells, "team") {
+        None => None,
+        Some(name) => Some(
+            repo::teams(tx, None)
+                .await?
+                .into_iter()
+                .find(|t| t.team.name == name && t.mission_id == mission.id)
+                .map(|t| t.id)
+                .ok_or_else(|| {
+                    AppError::Invalid(grenzeloos_domain::Violation::at(
+                        "unknown_team",
+                        "team",
+                        format!("mission '{mission_name}' has no team '{name}'"),
+                    ))
+                })?,
+        ),
+    };
+    let input = DeploymentInput {
+        officer_id: officer.id,
+        mission_id: mission.id,
+        function: cell(cells, "function"),
+        start: cell(cells, "start"),
+        end: optional(cells, "end"),
+        status: cell(cells, "status"),
+        consent_date: optional(cells, "consent_date"),
+        team_id,
+    };
+    save_deployment_in(tx, actor, None, &input).await?;
+    report.deployments_created += 1;
+    Ok(())
+}
+
+/// Commits only a real, error-free import; a dry run or a file with errors leaves nothing.
+async fn finish(
+    mut tx: Tx,
+    actor: &Actor,
+    action: &str,
+    report: ImportReport,
+    errors: Vec<LineError>,
+) -> Result<ImportReport> {
+    if !errors.is_empty() {
+        return Err(AppError::Import(errors));
+    }
+    if report.dry_run {
+        return Ok(report);
+    }
+    record(
+        &mut tx,
+        actor,
+        action,
+        ("import", "csv"),
+        None,
+        Some(serde_json::to_value(&report).unwrap_or_default()),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(report)
+}

@@ -1,0 +1,689 @@
+//! Use cases of the registry: partners, missions, officers, deployments, specialised teams.
+
+use crate::{Actor, App, AppError, Result, conflict_at, new_id, record};
+use grenzeloos_domain::Violation;
+use grenzeloos_domain::access::{Permission, Purpose};
+use grenzeloos_domain::registry::{
+    self as rules, DeploymentInput, LocationInput, MissionInput, OfficerInput, PartnerInput,
+    TeamInput, location_on,
+};
+use grenzeloos_store::registry::{
+    self as repo, DeploymentFilter, DeploymentRow, LocationRow, MissionRow, OfficerRow, PartnerRow,
+    TeamRow,
+};
+use grenzeloos_store::{Conn, Tx};
+use jiff::civil::Date;
+use serde::Serialize;
+
+/// A mission in a list: where it is and how many officers are there on the reference date.
+#[derive(Debug, Clone, Serialize)]
+pub struct MissionSummary {
+    #[serde(flatten)]
+    pub mission: MissionRow,
+    pub country: String,
+    pub country_en: String,
+    pub station: String,
+    pub officers: i64,
+}
+
+/// A mission with its location history, teams and (for roles that may see it) deployments.
+#[derive(Debug, Clone, Serialize)]
+pub struct MissionDetail {
+    #[serde(flatten)]
+    pub summary: MissionSummary,
+    pub locations: Vec<LocationRow>,
+    pub teams: Vec<TeamRow>,
+}
+
+/// A deployment with the names that make it readable (personal data: audited).
+#[derive(Debug, Clone, Serialize)]
+pub struct DeploymentView {
+    #[serde(flatten)]
+    pub deployment: DeploymentRow,
+    pub officer_name: String,
+    pub mission_name: String,
+}
+
+/// An officer with their deployments (personal data: audited).
+#[derive(Debug, Clone, Serialize)]
+pub struct OfficerDetail {
+    #[serde(flatten)]
+    pub officer: OfficerRow,
+    pub deployments: Vec<DeploymentView>,
+}
+
+pub(crate) async fn mission_or_404(conn: &mut Conn, id: &str) -> Result<MissionRow> {
+    repo::mission(conn, id, None)
+        .await?
+        .ok_or_else(|| AppError::NotFound {
+            what: "mission",
+            id: id.to_string(),
+        })
+}
+
+/// A reference to another record in an input: unknown is a field error, not a 404.
+async fn referenced_mission(conn: &mut Conn, id: &str) -> Result<MissionRow> {
+    repo::mission(conn, id.trim(), None).await?.ok_or_else(|| {
+        Violation::at(
+            "unknown_mission",
+            "mission_id",
+            format!("there is no mission '{}'", id.trim()),
+        )
+        .into()
+    })
+}
+
+async fn referenced_officer(conn: &mut Conn, id: &str) -> Result<OfficerRow> {
+    repo::officer(conn, id.trim()).await?.ok_or_else(|| {
+        Violation::at(
+            "unknown_officer",
+            "officer_id",
+            format!("there is no officer '{}'", id.trim()),
+        )
+        .into()
+    })
+}
+
+async fn referenced_partner(conn: &mut Conn, code: &str) -> Result<PartnerRow> {
+    repo::partner_by_code(conn, code.trim())
+        .await?
+        .ok_or_else(|| {
+            Violation::at(
+                "unknown_partner",
+                "mandated_by",
+                format!(
+                    "there is no partner '{}'; register it first (e.g. EU, UN, OSCE, US)",
+                    code.trim()
+                ),
+            )
+            .into()
+        })
+}
+
+fn officer_name(officer: &OfficerRow) -> String {
+    format!(
+        "{} {}",
+        officer.officer.given_name, officer.officer.family_name
+    )
+}
+
+impl App {
+    // -- partners ------------------------------------------------------------------------------
+
+    pub async fn partners(&self, actor: &Actor) -> Result<Vec<PartnerRow>> {
+        self.require(actor, Permission::RegistryRead, "partner.list")
+            .await?;
+        let mut conn = self.store.read().await?;
+        Ok(repo::partners(&mut conn, None).await?)
+    }
+
+    pub async fn create_partner(&self, actor: &Actor, input: &PartnerInput) -> Result<PartnerRow> {
+        self.require(actor, Permission::RegistryWrite, "partner.create")
+            .await?;
+        let mut tx = self.store.write().await?;
+        let row = create_partner_in(&mut tx, actor, input).await?;
+        tx.commit().await?;
+        Ok(row)
+    }
+
+    // -- missions ------------------------------------------------------------------------------
+
+    /// All missions with their location and officer count on `as_of`.
+    pub async fn missions(&self, actor: &Actor, as_of: Date) -> Result<Vec<MissionSummary>> {
+        self.require(actor, Permission::RegistryRead, "mission.list")
+            .await?;
+        let mut conn = self.store.read().await?;
+        let missions = repo::missions(&mut conn, None).await?;
+        let locations = repo::locations(&mut conn, None, None).await?;
+        let counts = repo::deployed_per_mission(&mut conn, as_of, None).await?;
+        Ok(missions
+            .into_iter()
+            .map(|mission| {
+                let officers = counts
+                    .iter()
+                    .find(|(m, _)| m.id == mission.id)
+                    .map_or(0, |(_, n)| *n);
+                summarise(mission, &locations, as_of, officers)
+            })
+            .collect())
+    }
+
+    pub async fn mission(&self, actor: &Actor, id: &str, as_of: Date) -> Result<MissionDetail> {
+        self.require(actor, Permission::RegistryRead, "mission.read")
+            .await?;
+        let mut conn = self.store.read().await?;
+        let mission = mission_or_404(&mut conn, id).await?;
+        let locations = repo::locations(&mut conn, Some(id), None).await?;
+        let officers = repo::deployed_per_mission(&mut conn, as_of, None)
+            .await?
+            .into_iter()
+            .find(|(m, _)| m.id == id)
+            .map_or(0, |(_, n)| n);
+        let teams = repo::teams(&mut conn, None)
+            .await?
+            .into_iter()
+            .filter(|team| team.mission_id == id)
+            .collect();
+        Ok(MissionDetail {
+            summary: summarise(mission, &locations, as_of, officers),
+            locations,
+            teams,
+        })
+    }
+
+    pub async fn create_mission(&self, actor: &Actor, input: &MissionInput) -> Result<MissionRow> {
+        self.require(actor, Permission::RegistryWrite, "mission.create")
+            .await?;
+        let mut tx = self.store.write().await?;
+        let row = create_mission_in(&mut tx, actor, input).await?;
+        tx.commit().await?;
+        Ok(row)
+    }
+
+    /// Corrects a mission's data; its country and station are corrected for its start date
+    /// (use [`App::record_location`] for a change of location during the mission).
+    pub async fn update_mission(
+        &self,
+        actor: &Actor,
+        id: &str,
+        input: &MissionInput,
+    ) -> Result<MissionRow> {
+        self.require(actor, Permission::RegistryWrite, "mission.update")
+            .await?;
+        let (mission, location) = rules::validate_mission(input)?;
+        let mut tx = self.store.write().await?;
+        mission_or_404(&mut tx, id).await?;
+        referenced_partner(&mut tx, &mission.mandated_by).await?;
+        let (now, by) = (tx.now_text(), actor.username.clone());
+        repo::save_mission(&mut tx, id, &mission, &now, &by)
+            .await
+            .map_err(conflict_at("name"))?;
+        repo::save_location(&mut tx, &new_id(), id, &location, &now, &by).await?;
+        record(
+            &mut tx,
+            actor,
+            "mission.update",
+            ("mission", id),
+            None,
+            None,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(MissionRow {
+            id: id.to_string(),
+            mission,
+        })
+    }
+
+    /// Records that a mission's country or duty station changes from a date on.
+    pub async fn record_location(
+        &self,
+        actor: &Actor,
+        mission_id: &str,
+        input: &LocationInput,
+    ) -> Result<LocationRow> {
+        self.require(actor, Permission::RegistryWrite, "mission.location")
+            .await?;
+        let location = rules::validate_location(input)?;
+        let mut tx = self.store.write().await?;
+        let mission = mission_or_404(&mut tx, mission_id).await?;
+        if !mission.mission.period.contains(location.valid_from) {
+            return Err(Violation::at(
+                "outside_mission_period",
+                "valid_from",
+                "the change must fall within the mission's period",
+            )
+            .into());
+        }
+        let id = new_id();
+        let (now, by) = (tx.now_text(), actor.username.clone());
+        repo::save_location(&mut tx, &id, mission_id, &location, &now, &by).await?;
+        record(
+            &mut tx,
+            actor,
+            "mission.location",
+            ("mission", mission_id),
+            None,
+            Some(serde_json::json!({ "valid_from": location.valid_from })),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(LocationRow {
+            id,
+            mission_id: mission_id.to_string(),
+            location,
+        })
+    }
+
+    // -- officers (personal data) --------------------------------------------------------------
+
+    pub async fn officers(&self, actor: &Actor, purpose: &Purpose) -> Result<Vec<OfficerRow>> {
+        self.require(actor, Permission::PersonalRead, "officer.list")
+            .await?;
+        let mut tx = self.store.write().await?;
+        let officers = repo::officers(&mut tx, None).await?;
+        record(
+            &mut tx,
+            actor,
+            "officer.list",
+            ("officer", "*"),
+            Some(purpose.as_str()),
+            Some(serde_json::json!({ "count": officers.len() })),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(officers)
+    }
+
+    pub async fn officer(
+        &self,
+        actor: &Actor,
+        id: &str,
+        purpose: &Purpose,
+    ) -> Result<OfficerDetail> {
+        self.require(actor, Permission::PersonalRead, "officer.read")
+            .await?;
+        let mut tx = self.store.write().await?;
+        let officer = repo::officer(&mut tx, id)
+            .await?
+            .ok_or_else(|| AppError::NotFound {
+                what: "officer",
+                id: id.to_string(),
+            })?;
+        let filter = DeploymentFilter {
+            officer_id: Some(id.to_string()),
+            ..Default::default()
+        };
+        let rows = repo::deployments(&mut tx, &filter, None).await?;
+        let deployments = views(&mut tx, rows).await?;
+        record(
+            &mut tx,
+            actor,
+            "officer.read",
+            ("officer", id),
+            Some(purpose.as_str()),
+            None,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(OfficerDetail {
+            officer,
+            deployments,
+        })
+    }
+
+    pub async fn create_officer(&self, actor: &Actor, input: &OfficerInput) -> Result<OfficerRow> {
+        self.require(actor, Permission::PersonalWrite, "officer.create")
+            .await?;
+        let mut tx = self.store.write().await?;
+        let row = create_officer_in(&mut tx, actor, input).await?;
+        tx.commit().await?;
+        Ok(row)
+    }
+
+    pub async fn update_officer(
+        &self,
+        actor: &Actor,
+        id: &str,
+        input: &OfficerInput,
+    ) -> Result<OfficerRow> {
+        self.require(actor, Permission::PersonalWrite, "officer.update")
+            .await?;
+        let officer = rules::validate_officer(input)?;
+        let mut tx = self.store.write().await?;
+        referenced_officer(&mut tx, id)
+            .await
+            .map_err(|_| AppError::NotFound {
+                what: "officer",
+                id: id.to_string(),
+            })?;
+        let (now, by) = (tx.now_text(), actor.username.clone());
+        repo::save_officer(&mut tx, id, &officer, &now, &by)
+            .await
+            .map_err(conflict_at("personnel_number"))?;
+        record(
+            &mut tx,
+            actor,
+            "officer.update",
+            ("officer", id),
+            None,
+            None,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(OfficerRow {
+            id: id.to_string(),
+            officer,
+        })
+    }
+
+    // -- deployments (personal data) -----------------------------------------------------------
+
+    pub async fn deployments(
+        &self,
+        actor: &Actor,
+        filter: &DeploymentFilter,
+        purpose: &Purpose,
+    ) -> Result<Vec<DeploymentView>> {
+        self.require(actor, Permission::PersonalRead, "deployment.list")
+            .await?;
+        let mut tx = self.store.write().await?;
+        let rows = repo::deployments(&mut tx, filter, None).await?;
+        let views = views(&mut tx, rows).await?;
+        record(
+            &mut tx,
+            actor,
+            "deployment.list",
+            ("deployment", "*"),
+            Some(purpose.as_str()),
+            Some(serde_json::json!({ "count": views.len() })),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(views)
+    }
+
+    pub async fn deployment(
+        &self,
+        actor: &Actor,
+        id: &str,
+        purpose: &Purpose,
+    ) -> Result<DeploymentView> {
+        self.require(actor, Permission::PersonalRead, "deployment.read")
+            .await?;
+        let mut tx = self.store.write().await?;
+        let row = repo::deployment(&mut tx, id)
+            .await?
+            .ok_or_else(|| AppError::NotFound {
+                what: "deployment",
+                id: id.to_string(),
+            })?;
+        let mut found = views(&mut tx, vec![row]).await?;
+        record(
+            &mut tx,
+            actor,
+            "deployment.read",
+            ("deployment", id),
+            Some(purpose.as_str()),
+            None,
+        )
+        .await?;
+        tx.commit().await?;
+        found.pop().ok_or_else(|| AppError::NotFound {
+            what: "deployment",
+            id: id.to_string(),
+        })
+    }
+
+    pub async fn create_deployment(
+        &self,
+        actor: &Actor,
+        input: &DeploymentInput,
+    ) -> Result<DeploymentRow> {
+        self.require(actor, Permission::PersonalWrite, "deployment.create")
+            .await?;
+        let mut tx = self.store.write().await?;
+        let row = save_deployment_in(&mut tx, actor, None, input).await?;
+        tx.commit().await?;
+        Ok(row)
+    }
+
+    pub async fn update_deployment(
+        &self,
+        actor: &Actor,
+        id: &str,
+        input: &DeploymentInput,
+    ) -> Result<DeploymentRow> {
+        self.require(actor, Permission::PersonalWrite, "deployment.update")
+            .await?;
+        let mut tx = self.store.write().await?;
+        let row = save_deployment_in(&mut tx, actor, Some(id), input).await?;
+        tx.commit().await?;
+        Ok(row)
+    }
+
+    // -- specialised teams ---------------------------------------------------------------------
+
+    pub async fn teams(&self, actor: &Actor) -> Result<Vec<TeamRow>> {
+        self.require(actor, Permission::RegistryRead, "team.list")
+            .await?;
+        let mut conn = self.store.read().await?;
+        Ok(repo::teams(&mut conn, None).await?)
+    }
+
+    pub async fn team(&self, actor: &Actor, id: &str) -> Result<TeamRow> {
+        self.require(actor, Permission::RegistryRead, "team.read")
+            .await?;
+        let mut conn = self.store.read().await?;
+        repo::team(&mut conn, id)
+            .await?
+            .ok_or_else(|| AppError::NotFound {
+                what: "team",
+                id: id.to_string(),
+            })
+    }
+
+    pub async fn create_team(&self, actor: &Actor, input: &TeamInput) -> Result<TeamRow> {
+        self.require(actor, Permission::RegistryWrite, "team.create")
+            .await?;
+        let mut tx = self.store.write().await?;
+        let row = save_team_in(&mut tx, actor, None, input).await?;
+        tx.commit().await?;
+        Ok(row)
+    }
+
+    pub async fn update_team(&self, actor: &Actor, id: &str, input: &TeamInput) -> Result<TeamRow> {
+        self.require(actor, Permission::RegistryWrite, "team.update")
+            .await?;
+        let mut tx = self.store.write().await?;
+        let row = save_team_in(&mut tx, actor, Some(id), input).await?;
+        tx.commit().await?;
+        Ok(row)
+    }
+}
+
+pub(crate) fn summarise(
+    mission: MissionRow,
+    locations: &[LocationRow],
+    as_of: Date,
+    officers: i64,
+) -> MissionSummary {
+    let history: Vec<_> = locations
+        .iter()
+        .filter(|l| l.mission_id == mission.id)
+        .map(|l| l.location.clone())
+        .collect();
+    // Before its first recorded location a mission is shown where it started.
+    let location =
+        location_on(&history, as_of).or_else(|| history.iter().min_by_key(|l| l.valid_from));
+    MissionSummary {
+        country: location.map(|l| l.country_name_nl()).unwrap_or_default(),
+        country_en: location.map(|l| l.country_name_en()).unwrap_or_default(),
+        station: location.map(|l| l.station.clone()).unwrap_or_default(),
+        mission,
+        officers,
+    }
+}
+
+async fn views(conn: &mut Conn, rows: Vec<DeploymentRow>) -> Result<Vec<DeploymentView>> {
+    let officers = repo::officers(conn, None).await?;
+    let missions = repo::missions(conn, None).await?;
+    Ok(rows
+        .into_iter()
+        .map(|deployment| DeploymentView {
+            officer_name: officers
+                .iter()
+                .find(|o| o.id == deployment.officer_id)
+                .map(officer_name)
+                .unwrap_or_default(),
+            mission_name: missions
+                .iter()
+                .find(|m| m.id == deployment.mission_id)
+                .map(|m| m.mission.name.clone())
+                .unwrap_or_default(),
+            deployment,
+        })
+        .collect())
+}
+
+pub(crate) async fn create_partner_in(
+    tx: &mut Tx,
+    actor: &Actor,
+    input: &PartnerInput,
+) -> Result<PartnerRow> {
+    let partner = rules::validate_partner(input)?;
+    let id = new_id();
+    let (now, by) = (tx.now_text(), actor.username.clone());
+    repo::save_partner(tx, &id, &partner, &now, &by)
+        .await
+        .map_err(conflict_at("code"))?;
+    record(tx, actor, "partner.create", ("partner", &id), None, None).await?;
+    Ok(PartnerRow { id, partner })
+}
+
+pub(crate) async fn create_mission_in(
+    tx: &mut Tx,
+    actor: &Actor,
+    input: &MissionInput,
+) -> Result<MissionRow> {
+    let (mission, location) = rules::validate_mission(input)?;
+    referenced_partner(tx, &mission.mandated_by).await?;
+    let id = new_id();
+    let (now, by) = (tx.now_text(), actor.username.clone());
+    repo::save_mission(tx, &id, &mission, &now, &by)
+        .await
+        .map_err(conflict_at("name"))?;
+    repo::save_location(tx, &new_id(), &id, &location, &now, &by).await?;
+    record(tx, actor, "mission.create", ("mission", &id), None, None).await?;
+    Ok(MissionRow { id, mission })
+}
+
+pub(crate) async fn create_officer_in(
+    tx: &mut Tx,
+    actor: &Actor,
+    input: &OfficerInput,
+) -> Result<OfficerRow> {
+    let officer = rules::validate_officer(input)?;
+    let id = new_id();
+    let (now, by) = (tx.now_text(), actor.username.clone());
+    repo::save_officer(tx, &id, &officer, &now, &by)
+        .await
+        .map_err(conflict_at("personnel_number"))?;
+    record(tx, actor, "officer.create", ("officer", &id), None, None).await?;
+    Ok(OfficerRow { id, officer })
+}
+
+/// Creates (`id` None) or changes a deployment, applying every rule: its own, that it lies
+/// within the mission, that the officer has no overlapping deployment, and the team's mission.
+pub(crate) async fn save_deployment_in(
+    tx: &mut Tx,
+    actor: &Actor,
+    id: Option<&str>,
+    input: &DeploymentInput,
+) -> Result<DeploymentRow> {
+    let previous = match id {
+        Some(id) => Some(
+            repo::deployment(tx, id)
+                .await?
+                .ok_or_else(|| AppError::NotFound {
+                    what: "deployment",
+                    id: id.to_string(),
+                })?,
+        ),
+        None => None,
+    };
+    let previous_consent = previous
+        .as_ref()
+        .and_then(|p| p.deployment.consent.as_ref());
+    let deployment = rules::validate_deployment(input, &actor.username, previous_consent)?;
+    let officer = referenced_officer(tx, &input.officer_id).await?;
+    let mission = referenced_mission(tx, &input.mission_id).await?;
+    rules::check_within_mission(&deployment.period, &mission.mission.period)?;
+    let team_id = match input
+        .team_id
+        .as_deref()
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+    {
+        None => None,
+        Some(team_id) => {
+            let team = repo::team(tx, team_id).await?.ok_or_else(|| {
+                AppError::Invalid(Violation::at(
+                    "unknown_team",
+                    "team_id",
+                    format!("there is no team '{team_id}'"),
+                ))
+            })?;
+            if team.mission_id != mission.id {
+                return Err(Violation::at(
+                    "team_of_other_mission",
+                    "team_id",
+                    "the team belongs to another mission",
+                )
+                .into());
+            }
+            Some(team.id)
+        }
+    };
+    let id = id.map_or_else(new_id, str::to_string);
+    if deployment.status.occupies() {
+        let others = repo::occupying_periods(tx, &officer.id, &id).await?;
+        rules::check_no_overlap(&deployment.period, &others).map_err(AppError::Conflict)?;
+    }
+    let row = DeploymentRow {
+        id: id.clone(),
+        officer_id: officer.id,
+        mission_id: mission.id,
+        team_id,
+        deployment,
+    };
+    let (now, by) = (tx.now_text(), actor.username.clone());
+    repo::save_deployment(tx, &row, &now, &by).await?;
+    let action = if previous.is_some() {
+        "deployment.update"
+    } else {
+        "deployment.create"
+    };
+    record(
+        tx,
+        actor,
+        action,
+        ("deployment", &id),
+        None,
+        Some(serde_json::json!({ "status": row.deployment.status.as_str() })),
+    )
+    .await?;
+    Ok(row)
+}
+
+pub(crate) async fn save_team_in(
+    tx: &mut Tx,
+    actor: &Actor,
+    id: Option<&str>,
+    input: &TeamInput,
+) -> Result<TeamRow> {
+    let team = rules::validate_team(input)?;
+    let mission = referenced_mission(tx, &input.mission_id).await?;
+    if let Some(id) = id {
+        repo::team(tx, id)
+            .await?
+            .ok_or_else(|| AppError::NotFound {
+                what: "team",
+                id: id.to_string(),
+            })?;
+    }
+    let row = TeamRow {
+        id: id.map_or_else(new_id, str::to_string),
+        mission_id: mission.id,
+        team,
+    };
+    let (now, by) = (tx.now_text(), actor.username.clone());
+    repo::save_team(tx, &row, &now, &by).await?;
+    let action = if id.is_some() {
+        "team.update"
+    } else {
+        "team.create"
+    };
+    record(tx, actor, action, ("team", &row.id), None, None).await?;
+    Ok(row)
+}

@@ -1,0 +1,46 @@
+//! Use-case tests on a fresh SQLite database and, with GRENZELOOS_TEST_POSTGRES, PostgreSQL.
+#![allow(clippy::unwrap_used)]
+
+mod accounts;
+mod demo;
+mod import;
+mod registry;
+
+use grenzeloos_app::{Actor, App};
+use grenzeloos_domain::access::Role;
+use grenzeloos_store::testing::fresh_stores;
+
+/// A fresh application per configured backend.
+pub async fn apps() -> Vec<(String, App)> {
+    fresh_stores()
+        .await
+        .into_iter()
+        .map(|(backend, store)| (backend, App::new(store)))
+        .collect()
+}
+
+/// A fresh application per backend with the demo data loaded.
+pub async fn demo_apps() -> Vec<(String, App)> {
+    let mut apps = apps().await;
+    for (_, app) in &mut apps {
+        assert!(app.load_demo().await.unwrap());
+    }
+    apps
+}
+
+pub fn actor(role: Role) -> Actor {
+    Actor {
+        user_id: format!("user-{role}"),
+        username: format!("test-{role}"),
+        display_name: role.to_string(),
+        roles: vec![role],
+    }
+}
+
+pub async fn audit_count(app: &App) -> i64 {
+    let mut conn = app.store.read().await.unwrap();
+    grenzeloos_store::audit::verify(&mut conn)
+        .await
+        .unwrap()
+        .events
+}
