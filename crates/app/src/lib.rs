@@ -114,6 +114,16 @@ impl App {
     }
 
     /// Refuses an actor without `permission`, and records the refusal in the audit trail.
+    /// Adapters call it at their gate; every use case calls it again.
+    pub async fn authorize(
+        &self,
+        actor: &Actor,
+        permission: Permission,
+        action: &str,
+    ) -> Result<()> {
+        self.require(actor, permission, action).await
+    }
+
     pub(crate) async fn require(
         &self,
         actor: &Actor,

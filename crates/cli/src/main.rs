@@ -1,1 +1,462 @@
-fn main() {}
+//! `grenzeloos`: the national node for international police cooperation.
+
+mod bench;
+mod config;
+
+use anyhow::{Context, bail};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use grenzeloos_app::accounts::NewUser;
+use grenzeloos_app::{Actor, App, AppError};
+use grenzeloos_domain::time::{parse_date, parse_instant};
+use grenzeloos_report::{Format, deployments};
+use grenzeloos_store::Store;
+use grenzeloos_web::WebConfig;
+use indicatif::ProgressBar;
+use std::io::{IsTerminal, Read};
+use std::path::PathBuf;
+use std::time::Duration;
+
+#[derive(Parser)]
+#[command(
+    name = "grenzeloos",
+    version,
+    about = "Grenzeloos: the national node for international police cooperation",
+    long_about = "Grenzeloos keeps the registry of international police cooperation (missions and \
+the officers deployed to them, specialised teams, partners), serves the web UI and the JSON API, \
+and produces the reports to parliament.\n\nStart with `grenzeloos demo` to see it with demo data \
+on http://127.0.0.1:8080.",
+    after_help = "Every command takes --db (or GRENZELOOS_DATABASE_URL): sqlite://PATH (the default, \
+one file) or postgres://USER@HOST/DATABASE for production."
+)]
+struct Cli {
+    /// Database: sqlite://PATH or postgres://USER@HOST/DATABASE [default: sqlite://grenzeloos.sqlite]
+    #[arg(
+        long,
+        global = true,
+        env = "GRENZELOOS_DATABASE_URL",
+        hide_env_values = true
+    )]
+    db: Option<String>,
+    /// Configuration file (TOML); environment variables and flags override it.
+    #[arg(long, global = true, env = "GRENZELOOS_CONFIG")]
+    config: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Create or update the database schema (also done by serve and demo).
+    Migrate,
+    /// Serve the web UI and the JSON API.
+    Serve(ServeArgs),
+    /// Load the demo data into an SQLite file and serve it on 127.0.0.1:8080.
+    ///
+    /// Prints the URL and the demo accounts. The demo holds the missions and deployed
+    /// officers of the annexes to the half-year reports (reference dates 24 November 2023 and
+    /// 17 April 2024); every officer in it is invented.
+    Demo {
+        #[command(subcommand)]
+        action: Option<DemoAction>,
+        #[command(flatten)]
+        serve: ServeArgs,
+    },
+    /// Manage user accounts (the first admin is created here).
+    #[command(subcommand)]
+    User(UserCommand),
+    /// Import records from CSV: all or nothing, with a dry run that writes nothing.
+    #[command(subcommand)]
+    Import(ImportCommand),
+    /// Produce a report.
+    #[command(subcommand)]
+    Report(ReportCommand),
+    /// Check the audit trail.
+    #[command(subcommand)]
+    Audit(AuditCommand),
+    /// Measure performance (prints figures; see docs/performance.md).
+    #[command(subcommand)]
+    Bench(bench::BenchCommand),
+}
+
+#[derive(Args)]
+struct ServeArgs {
+    /// Address to listen on [default: 127.0.0.1:8080]
+    #[arg(long, env = "GRENZELOOS_LISTEN")]
+    listen: Option<String>,
+}
+
+#[derive(Subcommand)]
+enum DemoAction {
+    /// Load the demo data into --db and exit; running it again changes nothing.
+    Load,
+}
+
+#[derive(Subcommand)]
+enum UserCommand {
+    /// Create an account. The password is read from standard input, or asked for.
+    Add {
+        #[arg(long)]
+        username: String,
+        /// A role: admin, policy, deployment, spoc, forensic, liaison, supervisor (repeatable).
+        #[arg(long = "role", required = true)]
+        roles: Vec<String>,
+        /// The name shown in the UI.
+        #[arg(long)]
+        display_name: Option<String>,
+    },
+    /// Set a user's password (read from standard input, or asked for); ends their sessions.
+    Password {
+        #[arg(long)]
+        username: String,
+    },
+    /// List the accounts and their roles.
+    List,
+}
+
+#[derive(Subcommand)]
+enum ImportCommand {
+    /// Deployments: mission,personnel_number,given_name,family_name,gender,rank,unit,function,start,end,status,consent_date[,team]
+    Deployments {
+        file: PathBuf,
+        /// Check the file against every rule, report, and write nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Missions: name,acronym,mandated_by,start,end,countries,station
+    Missions {
+        file: PathBuf,
+        #[arg(long)]
+        dry_run: bool,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum FormatArg {
+    Json,
+    Csv,
+    Md,
+}
+
+#[derive(Subcommand)]
+enum ReportCommand {
+    /// Overview of deployed officers per mission on a reference date ("Overzicht uitgezonden
+    /// politiefunctionarissen").
+    Deployments {
+        /// Reference date (peildatum), YYYY-MM-DD.
+        #[arg(long)]
+        as_of: String,
+        /// Reproduce the report exactly as the data stood at this moment (RFC 3339 or a date).
+        #[arg(long)]
+        as_recorded_at: Option<String>,
+        #[arg(long, value_enum, default_value = "md")]
+        format: FormatArg,
+        /// Write to this file instead of standard output.
+        #[arg(long)]
+        output: Option<PathBuf>,
+    },
+}
+
+#[derive(Subcommand)]
+enum AuditCommand {
+    /// Verify the hash chain; prints OK and the head, or the first broken event (exit code 1).
+    Verify,
+}
+
+fn operator() -> Actor {
+    let name = std::env::var("USER")
+        .ok()
+        .filter(|n| !n.is_empty())
+        .unwrap_or_else(|| "operator".to_string());
+    Actor::operator(&name)
+}
+
+/// Explains a refused use case in words, for the terminal.
+fn explain(error: AppError) -> anyhow::Error {
+    match error {
+        AppError::Import(errors) => {
+            let lines: Vec<String> = errors
+                .iter()
+                .map(|e| match &e.field {
+                    Some(field) => format!("  line {}, {field}: {}", e.line, e.message),
+                    None => format!("  line {}: {}", e.line, e.message),
+                })
+                .collect();
+            anyhow::anyhow!(
+                "the file was not imported; nothing was written:\n{}",
+                lines.join("\n")
+            )
+        }
+        AppError::Invalid(v) | AppError::Conflict(v) => anyhow::anyhow!("{v}"),
+        other => anyhow::anyhow!("{other}"),
+    }
+}
+
+fn spinner(message: &str) -> ProgressBar {
+    let bar = ProgressBar::new_spinner().with_message(message.to_string());
+    bar.enable_steady_tick(Duration::from_millis(100));
+    bar
+}
+
+fn read_password() -> anyhow::Result<String> {
+    if std::io::stdin().is_terminal() {
+        let first = rpassword::prompt_password("Password: ")?;
+        let second = rpassword::prompt_password("Again: ")?;
+        if first != second {
+            bail!("the passwords differ");
+        }
+        Ok(first)
+    } else {
+        let mut line = String::new();
+        std::io::stdin().read_to_string(&mut line)?;
+        Ok(line.lines().next().unwrap_or_default().to_string())
+    }
+}
+
+async fn open(url: &str, file: &config::FileConfig) -> anyhow::Result<App> {
+    let store = Store::connect(url)
+        .await
+        .with_context(|| format!("opening the database {}", config::redacted(url)))?;
+    store
+        .migrate()
+        .await
+        .context("updating the database schema")?;
+    let mut app = App::new(store);
+    config::apply(&mut app.settings, file)?;
+    Ok(app)
+}
+
+async fn serve(app: App, listen: &str, file: &config::FileConfig) -> anyhow::Result<()> {
+    let listener = tokio::net::TcpListener::bind(listen)
+        .await
+        .with_context(|| format!("cannot listen on {listen}"))?;
+    let secure = config::env_or(
+        "GRENZELOOS_SECURE_COOKIES",
+        file.secure_cookies.map(|b| b.to_string()),
+    )
+    .is_some_and(|v| v == "true" || v == "1");
+    tracing::info!(listen, "serving");
+    grenzeloos_web::serve(
+        listener,
+        app,
+        WebConfig {
+            secure_cookies: secure,
+        },
+    )
+    .await?;
+    Ok(())
+}
+
+#[tokio::main]
+async fn main() -> std::process::ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("GRENZELOOS_LOG")
+                .unwrap_or_else(|_| "info,sqlx=warn".into()),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    match run(Cli::parse()).await {
+        Ok(code) => code,
+        Err(error) => {
+            eprintln!("error: {error:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
+    let file = &config::load(cli.config.as_deref())?;
+    let db = cli.db.clone().or(file.database_url.clone());
+    let db_or_default = || {
+        db.clone()
+            .unwrap_or_else(|| config::DEFAULT_DATABASE.to_string())
+    };
+    let listen_of = |args: &ServeArgs| {
+        args.listen
+            .clone()
+            .or(file.listen.clone())
+            .unwrap_or_else(|| config::DEFAULT_LISTEN.to_string())
+    };
+    match cli.command {
+        Command::Migrate => {
+            open(&db_or_default(), file).await?;
+            println!(
+                "The database {} is up to date.",
+                config::redacted(&db_or_default())
+            );
+        }
+        Command::Serve(args) => {
+            let app = open(&db_or_default(), file).await?;
+            if !app.has_users().await.map_err(explain)? {
+                eprintln!(
+                    "There is no account yet: create the first admin with\n  grenzeloos user add --username admin --role admin"
+                );
+            }
+            serve(app, &listen_of(&args), file).await?;
+        }
+        Command::Demo {
+            action,
+            serve: args,
+        } => {
+            let url = db
+                .clone()
+                .unwrap_or_else(|| config::DEMO_DATABASE.to_string());
+            let app = open(&url, file).await?;
+            let bar = spinner("loading the demo data");
+            let loaded = app.load_demo().await.map_err(explain)?;
+            bar.finish_and_clear();
+            println!(
+                "{} {}",
+                if loaded {
+                    "Loaded the demo data into"
+                } else {
+                    "The demo data are already in"
+                },
+                config::redacted(&url)
+            );
+            if action.is_none() {
+                let listen = listen_of(&args);
+                println!(
+                    "\nGrenzeloos demo: http://{listen}/\n\nDemo accounts (password for each: {}):",
+                    grenzeloos_app::demo::DEMO_PASSWORD
+                );
+                for (username, name, role) in grenzeloos_app::demo::DEMO_ACCOUNTS {
+                    println!("  {username:<11} {role:<11} {name}");
+                }
+                println!(
+                    "\nThe JSON API is described at http://{listen}/api/v1/openapi.json\nStop with Ctrl-C."
+                );
+                serve(app, &listen, file).await?;
+            }
+        }
+        Command::User(command) => {
+            let app = open(&db_or_default(), file).await?;
+            match command {
+                UserCommand::Add {
+                    username,
+                    roles,
+                    display_name,
+                } => {
+                    let password = read_password()?;
+                    let user = app
+                        .add_user(
+                            &operator(),
+                            &NewUser {
+                                username,
+                                display_name,
+                                roles,
+                                password,
+                            },
+                        )
+                        .await
+                        .map_err(explain)?;
+                    let roles: Vec<&str> = user.roles.iter().map(|r| r.as_str()).collect();
+                    println!(
+                        "Created {} with role(s) {}.",
+                        user.username,
+                        roles.join(", ")
+                    );
+                }
+                UserCommand::Password { username } => {
+                    let password = read_password()?;
+                    app.set_password(&operator(), &username, &password)
+                        .await
+                        .map_err(explain)?;
+                    println!("Password of {username} set; their sessions have ended.");
+                }
+                UserCommand::List => {
+                    for user in app.users(&operator()).await.map_err(explain)? {
+                        let roles: Vec<&str> = user.roles.iter().map(|r| r.as_str()).collect();
+                        println!(
+                            "{:<20} {:<30} {}{}",
+                            user.username,
+                            roles.join(","),
+                            user.display_name,
+                            if user.active { "" } else { " (inactive)" }
+                        );
+                    }
+                }
+            }
+        }
+        Command::Import(command) => {
+            let app = open(&db_or_default(), file).await?;
+            let (path, dry_run, missions) = match command {
+                ImportCommand::Deployments { file, dry_run } => (file, dry_run, false),
+                ImportCommand::Missions { file, dry_run } => (file, dry_run, true),
+            };
+            let text = std::fs::read_to_string(&path)
+                .with_context(|| format!("reading {}", path.display()))?;
+            let bar = spinner(&format!("checking {}", path.display()));
+            let result = if missions {
+                app.import_missions(&operator(), &text, dry_run).await
+            } else {
+                app.import_deployments(&operator(), &text, dry_run).await
+            };
+            bar.finish_and_clear();
+            let report = result.map_err(explain)?;
+            let verb = if dry_run {
+                "Dry run: would create"
+            } else {
+                "Imported: created"
+            };
+            println!(
+                "{verb} {} mission(s), {} officer(s), {} deployment(s) from {} row(s).{}",
+                report.missions_created,
+                report.officers_created,
+                report.deployments_created,
+                report.rows,
+                if dry_run { " Nothing was written." } else { "" }
+            );
+        }
+        Command::Report(ReportCommand::Deployments {
+            as_of,
+            as_recorded_at,
+            format,
+            output,
+        }) => {
+            let as_of = parse_date("--as-of", &as_of)?;
+            let recorded = as_recorded_at
+                .map(|t| parse_instant("--as-recorded-at", &t))
+                .transpose()?;
+            let app = open(&db_or_default(), file).await?;
+            let overview = app
+                .deployment_overview(&operator(), as_of, recorded)
+                .await
+                .map_err(explain)?;
+            let format = match format {
+                FormatArg::Json => Format::Json,
+                FormatArg::Csv => Format::Csv,
+                FormatArg::Md => Format::Markdown,
+            };
+            let text = deployments::render(&overview, format);
+            match output {
+                Some(path) => std::fs::write(&path, text)
+                    .with_context(|| format!("writing {}", path.display()))?,
+                None => print!("{text}"),
+            }
+        }
+        Command::Audit(AuditCommand::Verify) => {
+            let app = open(&db_or_default(), file).await?;
+            let bar = spinner("verifying the audit trail");
+            let report = app.verify_audit(&operator()).await.map_err(explain)?;
+            bar.finish_and_clear();
+            match report.broken {
+                None => {
+                    println!("OK: {} events verified.", report.events);
+                    if let Some((seq, hash)) = report.head {
+                        println!(
+                            "Head: event {seq}, hash {hash}\n(Write the head down elsewhere: a later run that no longer shows it reveals truncation.)"
+                        );
+                    }
+                }
+                Some(broken) => {
+                    println!("BROKEN at event {}: {}", broken.seq, broken.problem);
+                    println!("{} events before it verify.", report.events);
+                    return Ok(std::process::ExitCode::FAILURE);
+                }
+            }
+        }
+        Command::Bench(command) => bench::run(command).await?,
+    }
+    Ok(std::process::ExitCode::SUCCESS)
+}

@@ -132,6 +132,7 @@ impl PartnerKind {
 
 /// A partner as entered.
 #[derive(Debug, Clone, Default, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PartnerInput {
     pub code: String,
     pub kind: String,
@@ -272,6 +273,7 @@ pub fn parse_country_codes(field: &str, value: &str) -> Invalid<Vec<String>> {
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LocationInput {
     pub valid_from: String,
     /// Country codes, e.g. `"MD,UA"`.
@@ -296,6 +298,7 @@ pub fn location_on(history: &[Location], date: Date) -> Option<&Location> {
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MissionInput {
     pub name: String,
     #[serde(default)]
@@ -377,6 +380,7 @@ impl Gender {
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OfficerInput {
     /// The police's personnel number; unique, used to match imports.
     pub personnel_number: String,
@@ -504,6 +508,7 @@ pub struct Consent {
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DeploymentInput {
     pub officer_id: String,
     pub mission_id: String,
@@ -636,6 +641,7 @@ pub fn check_no_overlap(candidate: &Period, others: &[Period]) -> Invalid<()> {
 // Specialised teams
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Contribution {
     /// ISO code of the contributing state.
     pub partner: String,
@@ -643,6 +649,7 @@ pub struct Contribution {
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TeamInput {
     pub name: String,
     pub mission_id: String,

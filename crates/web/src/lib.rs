@@ -1,1 +1,144 @@
+//! Grenzeloos web: the JSON API under `/api/v1` (and, later, the HTML UI) over the use cases.
+//!
+//! Every route is declared once in [`routes::routes`]; the router, the access gate in front of
+//! each route, the OpenAPI document and the access test are built from that table.
 
+pub mod api;
+pub mod auth;
+pub mod error;
+pub mod extract;
+pub mod metrics;
+pub mod openapi;
+pub mod routes;
+
+use axum::Router;
+use axum::extract::{DefaultBodyLimit, State};
+use axum::http::{HeaderName, HeaderValue, StatusCode, header};
+use axum::response::IntoResponse;
+use axum::routing::MethodRouter;
+use grenzeloos_app::App;
+use std::collections::BTreeMap;
+use std::sync::Arc;
+use tower_http::set_header::SetResponseHeaderLayer;
+
+/// Settings of the web adapter.
+#[derive(Debug, Clone, Default)]
+pub struct WebConfig {
+    /// Mark cookies `Secure` and send HSTS: set when the node is served over HTTPS.
+    pub secure_cookies: bool,
+}
+
+#[derive(Clone)]
+pub struct WebState {
+    pub app: App,
+    pub config: WebConfig,
+    pub metrics: Arc<metrics::Metrics>,
+    pub openapi: Arc<serde_json::Value>,
+}
+
+/// The largest request body accepted (CSV imports included).
+const MAX_BODY: usize = 16 * 1024 * 1024;
+
+/// Builds the complete router of a node.
+pub fn router(app: App, config: WebConfig) -> Router {
+    let state = WebState {
+        app,
+        config: config.clone(),
+        metrics: Arc::new(metrics::Metrics::default()),
+        openapi: Arc::new(openapi::build()),
+    };
+    let mut by_path: BTreeMap<&'static str, MethodRouter<WebState>> = BTreeMap::new();
+    for route in routes::routes() {
+        let access = route.access;
+        let gated = route
+            .handler
+            .route_layer(axum::middleware::from_fn_with_state(
+                state.clone(),
+                move |state, request, next| auth::gate(state, access, request, next),
+            ));
+        let merged = match by_path.remove(route.path) {
+            Some(existing) => existing.merge(gated),
+            None => gated,
+        };
+        by_path.insert(route.path, merged);
+    }
+    let mut router = Router::new();
+    for (path, method_router) in by_path {
+        router = router.route(path, method_router);
+    }
+    let header = |name: HeaderName, value: &'static str| {
+        SetResponseHeaderLayer::if_not_present(name, HeaderValue::from_static(value))
+    };
+    let mut router = router
+        .fallback(not_found)
+        .layer(axum::middleware::from_fn_with_state(state.clone(), metrics::track))
+        .layer(DefaultBodyLimit::max(MAX_BODY))
+        .layer(header(header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
+        .layer(header(header::X_FRAME_OPTIONS, "DENY"))
+        .layer(header(header::REFERRER_POLICY, "no-referrer"))
+        .layer(header(
+            header::CONTENT_SECURITY_POLICY,
+            "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+        ))
+        .layer(header(HeaderName::from_static("permissions-policy"), "camera=(), microphone=(), geolocation=()"))
+        .layer(header(HeaderName::from_static("cross-origin-opener-policy"), "same-origin"))
+        .layer(header(header::CACHE_CONTROL, "no-store"));
+    if config.secure_cookies {
+        router = router.layer(header(
+            header::STRICT_TRANSPORT_SECURITY,
+            "max-age=31536000; includeSubDomains",
+        ));
+    }
+    router.with_state(state)
+}
+
+async fn not_found() -> error::ApiError {
+    error::ApiError::new(
+        StatusCode::NOT_FOUND,
+        "not_found",
+        "there is no such page or endpoint",
+    )
+}
+
+/// Liveness: 200 when the database answers.
+pub async fn healthz(State(state): State<WebState>) -> impl IntoResponse {
+    match state.app.store.ping().await {
+        Ok(()) => (StatusCode::OK, "ok\n"),
+        Err(error) => {
+            tracing::error!(%error, "health check: database does not answer");
+            (StatusCode::SERVICE_UNAVAILABLE, "database unavailable\n")
+        }
+    }
+}
+
+/// Serves the node on `listener` until Ctrl-C or SIGTERM.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    app: App,
+    config: WebConfig,
+) -> std::io::Result<()> {
+    axum::serve(listener, router(app, config))
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+}

@@ -1,0 +1,104 @@
+//! Configuration: one optional TOML file, overridden by `GRENZELOOS_*` environment variables,
+//! overridden by command-line flags. Every setting has a default.
+
+use anyhow::Context;
+use serde::Deserialize;
+use std::path::Path;
+
+/// The settings a config file may hold (all optional).
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FileConfig {
+    /// `sqlite://PATH` or `postgres://USER@HOST/DATABASE`.
+    pub database_url: Option<String>,
+    /// Address to serve on, e.g. `127.0.0.1:8080`.
+    pub listen: Option<String>,
+    /// Set when served over HTTPS (Secure cookies, HSTS).
+    pub secure_cookies: Option<bool>,
+    pub session_hours: Option<i64>,
+    pub max_failed_logins: Option<i64>,
+    pub lockout_minutes: Option<i64>,
+}
+
+pub const DEFAULT_DATABASE: &str = "sqlite://grenzeloos.sqlite";
+pub const DEMO_DATABASE: &str = "sqlite://grenzeloos-demo.sqlite";
+pub const DEFAULT_LISTEN: &str = "127.0.0.1:8080";
+
+pub fn load(path: Option<&Path>) -> anyhow::Result<FileConfig> {
+    let Some(path) = path else {
+        return Ok(FileConfig::default());
+    };
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("reading the configuration file {}", path.display()))?;
+    toml::from_str(&text)
+        .with_context(|| format!("the configuration file {} is not valid", path.display()))
+}
+
+/// `env` when set, else the file's value.
+pub fn env_or(name: &str, file: Option<String>) -> Option<String> {
+    std::env::var(name).ok().filter(|v| !v.is_empty()).or(file)
+}
+
+pub fn apply(settings: &mut grenzeloos_app::Settings, file: &FileConfig) -> anyhow::Result<()> {
+    let number = |name: &str, file: Option<i64>| -> anyhow::Result<Option<i64>> {
+        match std::env::var(name).ok().filter(|v| !v.is_empty()) {
+            Some(value) => {
+                Ok(Some(value.parse().with_context(|| {
+                    format!("{name} must be a whole number")
+                })?))
+            }
+            None => Ok(file),
+        }
+    };
+    if let Some(hours) = number("GRENZELOOS_SESSION_HOURS", file.session_hours)? {
+        settings.session_hours = hours.clamp(1, 24);
+    }
+    if let Some(n) = number("GRENZELOOS_MAX_FAILED_LOGINS", file.max_failed_logins)? {
+        settings.max_failed_logins = n.clamp(1, 100);
+    }
+    if let Some(minutes) = number("GRENZELOOS_LOCKOUT_MINUTES", file.lockout_minutes)? {
+        settings.lockout_minutes = minutes.clamp(1, 24 * 60);
+    }
+    Ok(())
+}
+
+/// Shows a database URL without its password.
+pub fn redacted(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme_end), Some(at)) if at > scheme_end => {
+            let credentials = &url[scheme_end + 3..at];
+            match credentials.split_once(':') {
+                Some((user, _)) => format!("{}{user}:***{}", &url[..scheme_end + 3], &url[at..]),
+                None => url.to_string(),
+            }
+        }
+        _ => url.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn passwords_never_show() {
+        assert_eq!(
+            redacted("postgres://app:s3cret@db/grenzeloos"),
+            "postgres://app:***@db/grenzeloos"
+        );
+        assert_eq!(
+            redacted("postgres://postgres@127.0.0.1/x"),
+            "postgres://postgres@127.0.0.1/x"
+        );
+        assert_eq!(
+            redacted("sqlite://grenzeloos.sqlite"),
+            "sqlite://grenzeloos.sqlite"
+        );
+    }
+
+    #[test]
+    fn unknown_settings_are_refused() {
+        assert!(toml::from_str::<FileConfig>("listen = \"0.0.0.0:80\"").is_ok());
+        assert!(toml::from_str::<FileConfig>("lisen = \"0.0.0.0:80\"").is_err());
+    }
+}

@@ -1,0 +1,140 @@
+//! "Overzicht uitgezonden politiefunctionarissen" as the annexes print it.
+
+use crate::Format;
+use grenzeloos_app::overview::Overview;
+use grenzeloos_domain::time::date_dutch;
+
+/// The overview in the requested format.
+pub fn render(overview: &Overview, format: Format) -> String {
+    match format {
+        Format::Json => serde_json::to_string_pretty(overview).unwrap_or_default() + "\n",
+        Format::Csv => csv(overview),
+        Format::Markdown => markdown(overview),
+    }
+}
+
+/// One row per mission and a closing total row, as in the annex; Dutch column names.
+pub fn csv(overview: &Overview) -> String {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    let mut rows: Vec<[String; 4]> = vec![[
+        "Missienaam".into(),
+        "Land".into(),
+        "Standplaats".into(),
+        "Aantal uitgezonden politiefunctionarissen".into(),
+    ]];
+    rows.extend(overview.missions.iter().map(|m| {
+        [
+            m.mission.clone(),
+            m.country.clone(),
+            m.station.clone(),
+            m.officers.to_string(),
+        ]
+    }));
+    rows.push([
+        "Totaal".into(),
+        String::new(),
+        String::new(),
+        overview.total.to_string(),
+    ]);
+    for row in rows {
+        // Writing to memory cannot fail.
+        let _ = writer.write_record(&row);
+    }
+    writer
+        .into_inner()
+        .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
+        .unwrap_or_default()
+}
+
+fn cell(text: &str) -> String {
+    text.replace('|', "\\|")
+}
+
+pub fn markdown(overview: &Overview) -> String {
+    let mut out = format!(
+        "## Overzicht uitgezonden politiefunctionarissen (peildatum {})\n\n",
+        date_dutch(overview.as_of)
+    );
+    if let Some(at) = &overview.as_recorded_at {
+        out.push_str(&format!("_Zoals vastgelegd op {at}._\n\n"));
+    }
+    out.push_str(
+        "| Missienaam | Land | Standplaats | Aantal uitgezonden politiefunctionarissen |\n",
+    );
+    out.push_str("|---|---|---|---:|\n");
+    for m in &overview.missions {
+        out.push_str(&format!(
+            "| {} | {} | {} | {} |\n",
+            cell(&m.mission),
+            cell(&m.country),
+            cell(&m.station),
+            m.officers
+        ));
+    }
+    out.push_str(&format!("| **Totaal** | | | **{}** |\n", overview.total));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use grenzeloos_app::overview::OverviewRow;
+
+    fn overview() -> Overview {
+        Overview {
+            as_of: "2023-11-24".parse().unwrap(),
+            as_recorded_at: None,
+            missions: vec![
+                OverviewRow {
+                    mission_id: "1".into(),
+                    mission: "EUBAM Libië".into(),
+                    country: "Libië".into(),
+                    station: "Tunesië".into(),
+                    officers: 1,
+                },
+                OverviewRow {
+                    mission_id: "2".into(),
+                    mission: "EUPOL COPPS".into(),
+                    country: "Palestijnse gebieden".into(),
+                    station: "Palestijnse gebieden, Westelijke Jordaanoever".into(),
+                    officers: 3,
+                },
+            ],
+            total: 4,
+        }
+    }
+
+    #[test]
+    fn markdown_prints_the_annex_table() {
+        assert_eq!(
+            markdown(&overview()),
+            "## Overzicht uitgezonden politiefunctionarissen (peildatum 24 november 2023)\n\n\
+             | Missienaam | Land | Standplaats | Aantal uitgezonden politiefunctionarissen |\n\
+             |---|---|---|---:|\n\
+             | EUBAM Libië | Libië | Tunesië | 1 |\n\
+             | EUPOL COPPS | Palestijnse gebieden | Palestijnse gebieden, Westelijke Jordaanoever | 3 |\n\
+             | **Totaal** | | | **4** |\n"
+        );
+    }
+
+    #[test]
+    fn csv_quotes_commas_and_ends_with_the_total() {
+        let text = csv(&overview());
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(
+            lines[0],
+            "Missienaam,Land,Standplaats,Aantal uitgezonden politiefunctionarissen"
+        );
+        assert_eq!(
+            lines[2],
+            "EUPOL COPPS,Palestijnse gebieden,\"Palestijnse gebieden, Westelijke Jordaanoever\",3"
+        );
+        assert_eq!(lines[3], "Totaal,,,4");
+    }
+
+    #[test]
+    fn formats_parse_by_name() {
+        assert_eq!(Format::parse("MD"), Some(Format::Markdown));
+        assert_eq!(Format::parse("pdf"), None);
+    }
+}

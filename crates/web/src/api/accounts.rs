@@ -1,0 +1,180 @@
+use crate::WebState;
+use crate::auth::{Session, expired_cookie, session_cookie};
+use crate::error::ApiResult;
+use crate::extract::Body;
+use axum::Extension;
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use grenzeloos_app::Actor;
+use grenzeloos_app::accounts::{CreatedToken, NewUser, UserView};
+use grenzeloos_store::accounts::ApiToken;
+use serde::{Deserialize, Serialize};
+
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct Login {
+    pub username: String,
+    pub password: String,
+}
+
+#[derive(Serialize)]
+pub struct Me {
+    pub username: String,
+    pub display_name: String,
+    pub roles: Vec<grenzeloos_domain::access::Role>,
+    pub permissions: Vec<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub csrf_token: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expires_at: Option<String>,
+}
+
+fn me(actor: &Actor, csrf_token: Option<String>, expires_at: Option<String>) -> Me {
+    let mut permissions: Vec<&'static str> = actor
+        .roles
+        .iter()
+        .flat_map(|role| role.permissions())
+        .map(|p| p.as_str())
+        .collect();
+    permissions.sort_unstable();
+    permissions.dedup();
+    Me {
+        username: actor.username.clone(),
+        display_name: actor.display_name.clone(),
+        roles: actor.roles.clone(),
+        permissions,
+        csrf_token,
+        expires_at,
+    }
+}
+
+pub async fn login(State(state): State<WebState>, Body(input): Body<Login>) -> ApiResult<Response> {
+    let session = state.app.login(&input.username, &input.password).await?;
+    let cookie = session_cookie(
+        &session.token,
+        state.app.settings.session_hours * 3600,
+        state.config.secure_cookies,
+    );
+    let body = me(
+        &session.actor,
+        Some(session.csrf_token),
+        Some(session.expires_at),
+    );
+    Ok(([(header::SET_COOKIE, cookie)], Json(body)).into_response())
+}
+
+pub async fn whoami(
+    Extension(actor): Extension<Actor>,
+    Extension(session): Extension<Session>,
+) -> Json<Me> {
+    Json(me(&actor, session.csrf_token, None))
+}
+
+pub async fn logout(
+    State(state): State<WebState>,
+    Extension(session): Extension<Session>,
+) -> ApiResult<Response> {
+    if let Some(token) = session.token {
+        state.app.logout(&token).await?;
+    }
+    Ok((
+        [(
+            header::SET_COOKIE,
+            expired_cookie(state.config.secure_cookies),
+        )],
+        StatusCode::NO_CONTENT,
+    )
+        .into_response())
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct NewToken {
+    pub name: String,
+    /// Days the token is valid (1–366, default 90).
+    pub valid_days: Option<i64>,
+}
+
+pub async fn create_token(
+    State(state): State<WebState>,
+    Extension(actor): Extension<Actor>,
+    Body(input): Body<NewToken>,
+) -> ApiResult<(StatusCode, Json<CreatedToken>)> {
+    Ok((
+        StatusCode::CREATED,
+        Json(
+            state
+                .app
+                .create_token(&actor, &input.name, input.valid_days)
+                .await?,
+        ),
+    ))
+}
+
+pub async fn tokens(
+    State(state): State<WebState>,
+    Extension(actor): Extension<Actor>,
+) -> ApiResult<Json<Vec<ApiToken>>> {
+    Ok(Json(state.app.tokens(&actor).await?))
+}
+
+pub async fn revoke_token(
+    State(state): State<WebState>,
+    Extension(actor): Extension<Actor>,
+    Path(id): Path<String>,
+) -> ApiResult<StatusCode> {
+    state.app.revoke_token(&actor, &id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+pub async fn users(
+    State(state): State<WebState>,
+    Extension(actor): Extension<Actor>,
+) -> ApiResult<Json<Vec<UserView>>> {
+    Ok(Json(state.app.users(&actor).await?))
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct NewUserBody {
+    pub username: String,
+    pub display_name: Option<String>,
+    pub roles: Vec<String>,
+    pub password: String,
+}
+
+pub async fn add_user(
+    State(state): State<WebState>,
+    Extension(actor): Extension<Actor>,
+    Body(input): Body<NewUserBody>,
+) -> ApiResult<(StatusCode, Json<UserView>)> {
+    let input = NewUser {
+        username: input.username,
+        display_name: input.display_name,
+        roles: input.roles,
+        password: input.password,
+    };
+    Ok((
+        StatusCode::CREATED,
+        Json(state.app.add_user(&actor, &input).await?),
+    ))
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct UserAccess {
+    pub roles: Vec<String>,
+    pub active: bool,
+}
+
+pub async fn set_user_access(
+    State(state): State<WebState>,
+    Extension(actor): Extension<Actor>,
+    Path(id): Path<String>,
+    Body(input): Body<UserAccess>,
+) -> ApiResult<Json<UserView>> {
+    Ok(Json(
+        state
+            .app
+            .set_user_access(&actor, &id, &input.roles, input.active)
+            .await?,
+    ))
+}

@@ -1,0 +1,237 @@
+use super::{as_of, purpose};
+use crate::WebState;
+use crate::error::ApiResult;
+use crate::extract::{Body, Params};
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::{Extension, Json};
+use grenzeloos_app::Actor;
+use grenzeloos_app::registry::{DeploymentView, MissionDetail, MissionSummary, OfficerDetail};
+use grenzeloos_domain::registry::{
+    DeploymentInput, LocationInput, MissionInput, OfficerInput, PartnerInput, TeamInput,
+};
+use grenzeloos_domain::time::parse_date;
+use grenzeloos_store::registry::{
+    DeploymentFilter, DeploymentRow, LocationRow, MissionRow, OfficerRow, PartnerRow, TeamRow,
+};
+use serde::Deserialize;
+
+type Created<T> = ApiResult<(StatusCode, Json<T>)>;
+
+#[derive(Deserialize)]
+pub struct AsOf {
+    pub as_of: Option<String>,
+}
+
+#[derive(Deserialize)]
+pub struct WithPurpose {
+    pub purpose: Option<String>,
+}
+
+pub async fn partners(
+    State(s): State<WebState>,
+    Extension(actor): Extension<Actor>,
+) -> ApiResult<Json<Vec<PartnerRow>>> {
+    Ok(Json(s.app.partners(&actor).await?))
+}
+
+pub async fn create_partner(
+    State(s): State<WebState>,
+    Extension(actor): Extension<Actor>,
+    Body(input): Body<PartnerInput>,
+) -> Created<PartnerRow> {
+    Ok((
+        StatusCode::CREATED,
+        Json(s.app.create_partner(&actor, &input).await?),
+    ))
+}
+
+pub async fn missions(
+    State(s): State<WebState>,
+    Extension(actor): Extension<Actor>,
+    Params(q): Params<AsOf>,
+) -> ApiResult<Json<Vec<MissionSummary>>> {
+    Ok(Json(
+        s.app.missions(&actor, as_of(q.as_of.as_deref())?).await?,
+    ))
+}
+
+pub async fn mission(
+    State(s): State<WebState>,
+    Extension(actor): Extension<Actor>,
+    Path(id): Path<String>,
+    Params(q): Params<AsOf>,
+) -> ApiResult<Json<MissionDetail>> {
+    Ok(Json(
+        s.app
+            .mission(&actor, &id, as_of(q.as_of.as_deref())?)
+            .await?,
+    ))
+}
+
+pub async fn create_mission(
+    State(s): State<WebState>,
+    Extension(actor): Extension<Actor>,
+    Body(input): Body<MissionInput>,
+) -> Created<MissionRow> {
+    Ok((
+        StatusCode::CREATED,
+        Json(s.app.create_mission(&actor, &input).await?),
+    ))
+}
+
+pub async fn update_mission(
+    State(s): State<WebState>,
+    Extension(actor): Extension<Actor>,
+    Path(id): Path<String>,
+    Body(input): Body<MissionInput>,
+) -> ApiResult<Json<MissionRow>> {
+    Ok(Json(s.app.update_mission(&actor, &id, &input).await?))
+}
+
+pub async fn record_location(
+    State(s): State<WebState>,
+    Extension(actor): Extension<Actor>,
+    Path(id): Path<String>,
+    Body(input): Body<LocationInput>,
+) -> Created<LocationRow> {
+    Ok((
+        StatusCode::CREATED,
+        Json(s.app.record_location(&actor, &id, &input).await?),
+    ))
+}
+
+pub async fn officers(
+    State(s): State<WebState>,
+    Extension(actor): Extension<Actor>,
+    headers: HeaderMap,
+    Params(q): Params<WithPurpose>,
+) -> ApiResult<Json<Vec<OfficerRow>>> {
+    let purpose = purpose(q.purpose.as_deref(), &headers)?;
+    Ok(Json(s.app.officers(&actor, &purpose).await?))
+}
+
+pub async fn officer(
+    State(s): State<WebState>,
+    Extension(actor): Extension<Actor>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    Params(q): Params<WithPurpose>,
+) -> ApiResult<Json<OfficerDetail>> {
+    let purpose = purpose(q.purpose.as_deref(), &headers)?;
+    Ok(Json(s.app.officer(&actor, &id, &purpose).await?))
+}
+
+pub async fn create_officer(
+    State(s): State<WebState>,
+    Extension(actor): Extension<Actor>,
+    Body(input): Body<OfficerInput>,
+) -> Created<OfficerRow> {
+    Ok((
+        StatusCode::CREATED,
+        Json(s.app.create_officer(&actor, &input).await?),
+    ))
+}
+
+pub async fn update_officer(
+    State(s): State<WebState>,
+    Extension(actor): Extension<Actor>,
+    Path(id): Path<String>,
+    Body(input): Body<OfficerInput>,
+) -> ApiResult<Json<OfficerRow>> {
+    Ok(Json(s.app.update_officer(&actor, &id, &input).await?))
+}
+
+#[derive(Deserialize)]
+pub struct DeploymentQuery {
+    pub purpose: Option<String>,
+    pub mission_id: Option<String>,
+    pub officer_id: Option<String>,
+    /// Only deployments running on this date.
+    pub on: Option<String>,
+}
+
+pub async fn deployments(
+    State(s): State<WebState>,
+    Extension(actor): Extension<Actor>,
+    headers: HeaderMap,
+    Params(q): Params<DeploymentQuery>,
+) -> ApiResult<Json<Vec<DeploymentView>>> {
+    let purpose = purpose(q.purpose.as_deref(), &headers)?;
+    let on = match q.on.as_deref().filter(|v| !v.trim().is_empty()) {
+        Some(on) => Some(parse_date("on", on)?),
+        None => None,
+    };
+    let filter = DeploymentFilter {
+        mission_id: q.mission_id,
+        officer_id: q.officer_id,
+        on,
+    };
+    Ok(Json(s.app.deployments(&actor, &filter, &purpose).await?))
+}
+
+pub async fn deployment(
+    State(s): State<WebState>,
+    Extension(actor): Extension<Actor>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    Params(q): Params<WithPurpose>,
+) -> ApiResult<Json<DeploymentView>> {
+    let purpose = purpose(q.purpose.as_deref(), &headers)?;
+    Ok(Json(s.app.deployment(&actor, &id, &purpose).await?))
+}
+
+pub async fn create_deployment(
+    State(s): State<WebState>,
+    Extension(actor): Extension<Actor>,
+    Body(input): Body<DeploymentInput>,
+) -> Created<DeploymentRow> {
+    Ok((
+        StatusCode::CREATED,
+        Json(s.app.create_deployment(&actor, &input).await?),
+    ))
+}
+
+pub async fn update_deployment(
+    State(s): State<WebState>,
+    Extension(actor): Extension<Actor>,
+    Path(id): Path<String>,
+    Body(input): Body<DeploymentInput>,
+) -> ApiResult<Json<DeploymentRow>> {
+    Ok(Json(s.app.update_deployment(&actor, &id, &input).await?))
+}
+
+pub async fn teams(
+    State(s): State<WebState>,
+    Extension(actor): Extension<Actor>,
+) -> ApiResult<Json<Vec<TeamRow>>> {
+    Ok(Json(s.app.teams(&actor).await?))
+}
+
+pub async fn team(
+    State(s): State<WebState>,
+    Extension(actor): Extension<Actor>,
+    Path(id): Path<String>,
+) -> ApiResult<Json<TeamRow>> {
+    Ok(Json(s.app.team(&actor, &id).await?))
+}
+
+pub async fn create_team(
+    State(s): State<WebState>,
+    Extension(actor): Extension<Actor>,
+    Body(input): Body<TeamInput>,
+) -> Created<TeamRow> {
+    Ok((
+        StatusCode::CREATED,
+        Json(s.app.create_team(&actor, &input).await?),
+    ))
+}
+
+pub async fn update_team(
+    State(s): State<WebState>,
+    Extension(actor): Extension<Actor>,
+    Path(id): Path<String>,
+    Body(input): Body<TeamInput>,
+) -> ApiResult<Json<TeamRow>> {
+    Ok(Json(s.app.update_team(&actor, &id, &input).await?))
+}

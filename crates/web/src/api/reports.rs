@@ -1,0 +1,105 @@
+use super::as_of;
+use crate::WebState;
+use crate::error::{ApiError, ApiResult};
+use crate::extract::Params;
+use axum::extract::State;
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use axum::{Extension, Json};
+use grenzeloos_app::Actor;
+use grenzeloos_app::import::ImportReport;
+use grenzeloos_domain::time::parse_instant;
+use grenzeloos_report::{Format, deployments};
+use serde::Deserialize;
+
+#[derive(Deserialize)]
+pub struct OverviewQuery {
+    pub as_of: Option<String>,
+    pub as_recorded_at: Option<String>,
+    pub format: Option<String>,
+}
+
+/// The overview of deployed officers per mission, as JSON, CSV or Markdown.
+pub async fn deployment_overview(
+    State(s): State<WebState>,
+    Extension(actor): Extension<Actor>,
+    Params(q): Params<OverviewQuery>,
+) -> ApiResult<Response> {
+    let as_of = as_of(q.as_of.as_deref())?;
+    let recorded = match q.as_recorded_at.as_deref().filter(|v| !v.trim().is_empty()) {
+        Some(value) => Some(parse_instant("as_recorded_at", value)?),
+        None => None,
+    };
+    let format = match q.format.as_deref() {
+        None => Format::Json,
+        Some(name) => Format::parse(name).ok_or_else(|| {
+            ApiError::bad_request(
+                "invalid_choice",
+                format!("'{name}' is not a format; use json, csv or md"),
+            )
+            .at("format")
+        })?,
+    };
+    let overview = s.app.deployment_overview(&actor, as_of, recorded).await?;
+    if format == Format::Json {
+        return Ok(Json(overview).into_response());
+    }
+    let filename = format!(
+        "attachment; filename=\"uitgezonden-{}.{}\"",
+        overview.as_of,
+        format.extension()
+    );
+    Ok((
+        [
+            (header::CONTENT_TYPE, format.media_type().to_string()),
+            (header::CONTENT_DISPOSITION, filename),
+        ],
+        deployments::render(&overview, format),
+    )
+        .into_response())
+}
+
+#[derive(Deserialize)]
+pub struct ImportQuery {
+    pub dry_run: Option<bool>,
+}
+
+fn csv_text(body: axum::body::Bytes) -> ApiResult<String> {
+    String::from_utf8(body.to_vec()).map_err(|e| {
+        ApiError::bad_request(
+            "invalid_import",
+            format!(
+                "the file is not UTF-8 text (byte {})",
+                e.utf8_error().valid_up_to()
+            ),
+        )
+    })
+}
+
+pub async fn import_missions(
+    State(s): State<WebState>,
+    Extension(actor): Extension<Actor>,
+    Params(q): Params<ImportQuery>,
+    body: axum::body::Bytes,
+) -> ApiResult<Json<ImportReport>> {
+    let text = csv_text(body)?;
+    Ok(Json(
+        s.app
+            .import_missions(&actor, &text, q.dry_run.unwrap_or(false))
+            .await?,
+    ))
+}
+
+pub async fn import_deployments(
+    State(s): State<WebState>,
+    Extension(actor): Extension<Actor>,
+    Params(q): Params<ImportQuery>,
+    body: axum::body::Bytes,
+) -> ApiResult<Json<ImportReport>> {
+    let text = csv_text(body)?;
+    Ok(Json(
+        s.app
+            .import_deployments(&actor, &text, q.dry_run.unwrap_or(false))
+            .await?,
+    ))
+}

@@ -1,0 +1,121 @@
+//! Errors as the API returns them: `{"error": code, "message": text, "field": optional}` with
+//! the right status. Bad input is always a 4xx; a 500 means a fault of ours, and its details
+//! go to the log (never personal data), not to the client.
+
+use axum::Json;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use grenzeloos_app::AppError;
+use grenzeloos_app::import::LineError;
+use serde::Serialize;
+
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct ErrorBody {
+    /// A stable machine-readable code, e.g. `consent_missing`.
+    pub error: String,
+    /// What is wrong, for a person.
+    pub message: String,
+    /// The input field concerned, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+    /// Per-line problems of an import.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[schema(value_type = Vec<Object>)]
+    pub errors: Vec<LineError>,
+}
+
+#[derive(Debug)]
+pub struct ApiError {
+    pub status: StatusCode,
+    pub body: ErrorBody,
+    pub retry_after: Option<u64>,
+}
+
+impl ApiError {
+    pub fn new(status: StatusCode, code: &str, message: impl Into<String>) -> ApiError {
+        ApiError {
+            status,
+            body: ErrorBody {
+                error: code.to_string(),
+                message: message.into(),
+                field: None,
+                errors: Vec::new(),
+            },
+            retry_after: None,
+        }
+    }
+
+    pub fn at(mut self, field: impl Into<String>) -> ApiError {
+        self.body.field = Some(field.into());
+        self
+    }
+
+    pub fn bad_request(code: &str, message: impl Into<String>) -> ApiError {
+        ApiError::new(StatusCode::BAD_REQUEST, code, message)
+    }
+}
+
+impl From<AppError> for ApiError {
+    fn from(error: AppError) -> ApiError {
+        let message = error.to_string();
+        match error {
+            AppError::Unauthenticated => {
+                ApiError::new(StatusCode::UNAUTHORIZED, "unauthenticated", message)
+            }
+            AppError::Forbidden(_) => ApiError::new(StatusCode::FORBIDDEN, "forbidden", message),
+            AppError::Invalid(v) if v.code == "login_failed" => {
+                ApiError::new(StatusCode::UNAUTHORIZED, v.code, v.message)
+            }
+            AppError::Invalid(v) => {
+                let mut e = ApiError::bad_request(v.code, v.message);
+                e.body.field = v.field;
+                e
+            }
+            AppError::Conflict(v) => {
+                let mut e = ApiError::new(StatusCode::CONFLICT, v.code, v.message);
+                e.body.field = v.field;
+                e
+            }
+            AppError::NotFound { .. } => ApiError::new(StatusCode::NOT_FOUND, "not_found", message),
+            AppError::Locked { .. } => {
+                let mut e = ApiError::new(StatusCode::TOO_MANY_REQUESTS, "locked", message);
+                e.retry_after = Some(60);
+                e
+            }
+            AppError::Import(errors) => {
+                let mut e = ApiError::bad_request("invalid_import", message);
+                e.body.field = errors.first().and_then(|e| e.field.clone());
+                e.body.errors = errors;
+                e
+            }
+            AppError::Store(store) => {
+                tracing::error!(error = %store, "store failure");
+                ApiError::new(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "internal",
+                    "an internal error occurred; it has been logged",
+                )
+            }
+        }
+    }
+}
+
+impl From<grenzeloos_domain::Violation> for ApiError {
+    fn from(v: grenzeloos_domain::Violation) -> ApiError {
+        ApiError::from(AppError::Invalid(v))
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let mut response = (self.status, Json(self.body)).into_response();
+        if let Some(seconds) = self.retry_after {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+        }
+        response
+    }
+}
+
+pub type ApiResult<T> = Result<T, ApiError>;

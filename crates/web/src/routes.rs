@@ -1,0 +1,369 @@
+//! Every route of the node, declared once: method, path, who may call it, what it does.
+//! The router, the access gate, the OpenAPI document and the access test are all built from
+//! this table.
+
+use crate::WebState;
+use crate::api::{accounts, registry, reports, supervision};
+use crate::auth::Access::{self, Needs, Public, SignedIn};
+use axum::handler::Handler;
+use axum::http::Method;
+use axum::routing::{MethodFilter, MethodRouter, on};
+use grenzeloos_domain::access::Permission::*;
+
+pub struct Route {
+    pub method: Method,
+    pub path: &'static str,
+    pub access: Access,
+    pub summary: &'static str,
+    /// The OpenAPI schema of the JSON body, or `text/csv`.
+    pub body: Option<&'static str>,
+    /// Query parameters: name and description.
+    pub query: &'static [(&'static str, &'static str)],
+    pub handler: MethodRouter<WebState>,
+}
+
+fn route<H, T>(
+    method: Method,
+    path: &'static str,
+    access: Access,
+    summary: &'static str,
+    handler: H,
+) -> Route
+where
+    H: Handler<T, WebState>,
+    T: 'static,
+{
+    let filter = MethodFilter::try_from(method.clone()).unwrap_or(MethodFilter::GET);
+    Route {
+        method,
+        path,
+        access,
+        summary,
+        body: None,
+        query: &[],
+        handler: on(filter, handler),
+    }
+}
+
+impl Route {
+    fn body(mut self, schema: &'static str) -> Route {
+        self.body = Some(schema);
+        self
+    }
+
+    fn query(mut self, query: &'static [(&'static str, &'static str)]) -> Route {
+        self.query = query;
+        self
+    }
+}
+
+const AS_OF: &[(&str, &str)] = &[("as_of", "Reference date YYYY-MM-DD (default: today)")];
+const PURPOSE: &[(&str, &str)] = &[(
+    "purpose",
+    "Why you read these personal data (recorded in the audit trail); or the X-Purpose header",
+)];
+
+pub fn routes() -> Vec<Route> {
+    use Method as M;
+    vec![
+        route(
+            M::POST,
+            "/api/v1/session",
+            Public,
+            "Sign in; sets the session cookie and returns the CSRF token",
+            accounts::login,
+        )
+        .body("Login"),
+        route(
+            M::GET,
+            "/api/v1/session",
+            SignedIn,
+            "Who am I: roles and permissions",
+            accounts::whoami,
+        ),
+        route(
+            M::DELETE,
+            "/api/v1/session",
+            SignedIn,
+            "Sign out",
+            accounts::logout,
+        ),
+        route(
+            M::GET,
+            "/api/v1/tokens",
+            SignedIn,
+            "My personal API tokens",
+            accounts::tokens,
+        ),
+        route(
+            M::POST,
+            "/api/v1/tokens",
+            SignedIn,
+            "Create a personal API token (the secret is shown once)",
+            accounts::create_token,
+        )
+        .body("NewToken"),
+        route(
+            M::DELETE,
+            "/api/v1/tokens/{id}",
+            SignedIn,
+            "Revoke one of my API tokens",
+            accounts::revoke_token,
+        ),
+        route(
+            M::GET,
+            "/api/v1/users",
+            Needs(UsersManage),
+            "User accounts and their roles",
+            accounts::users,
+        ),
+        route(
+            M::POST,
+            "/api/v1/users",
+            Needs(UsersManage),
+            "Create a user account",
+            accounts::add_user,
+        )
+        .body("NewUserBody"),
+        route(
+            M::PUT,
+            "/api/v1/users/{id}",
+            Needs(UsersManage),
+            "Change a user's roles or deactivate the account",
+            accounts::set_user_access,
+        )
+        .body("UserAccess"),
+        route(
+            M::GET,
+            "/api/v1/partners",
+            Needs(RegistryRead),
+            "Partner states and organisations",
+            registry::partners,
+        ),
+        route(
+            M::POST,
+            "/api/v1/partners",
+            Needs(RegistryWrite),
+            "Register a partner",
+            registry::create_partner,
+        )
+        .body("PartnerInput"),
+        route(
+            M::GET,
+            "/api/v1/missions",
+            Needs(RegistryRead),
+            "Missions with country, station and officers on a date",
+            registry::missions,
+        )
+        .query(AS_OF),
+        route(
+            M::POST,
+            "/api/v1/missions",
+            Needs(RegistryWrite),
+            "Register a mission",
+            registry::create_mission,
+        )
+        .body("MissionInput"),
+        route(
+            M::GET,
+            "/api/v1/missions/{id}",
+            Needs(RegistryRead),
+            "A mission with its location history and teams",
+            registry::mission,
+        )
+        .query(AS_OF),
+        route(
+            M::PUT,
+            "/api/v1/missions/{id}",
+            Needs(RegistryWrite),
+            "Correct a mission",
+            registry::update_mission,
+        )
+        .body("MissionInput"),
+        route(
+            M::POST,
+            "/api/v1/missions/{id}/locations",
+            Needs(RegistryWrite),
+            "Record a change of country or duty station from a date",
+            registry::record_location,
+        )
+        .body("LocationInput"),
+        route(
+            M::GET,
+            "/api/v1/teams",
+            Needs(RegistryRead),
+            "Specialised teams",
+            registry::teams,
+        ),
+        route(
+            M::POST,
+            "/api/v1/teams",
+            Needs(RegistryWrite),
+            "Register a specialised team",
+            registry::create_team,
+        )
+        .body("TeamInput"),
+        route(
+            M::GET,
+            "/api/v1/teams/{id}",
+            Needs(RegistryRead),
+            "A specialised team",
+            registry::team,
+        ),
+        route(
+            M::PUT,
+            "/api/v1/teams/{id}",
+            Needs(RegistryWrite),
+            "Change a specialised team",
+            registry::update_team,
+        )
+        .body("TeamInput"),
+        route(
+            M::GET,
+            "/api/v1/officers",
+            Needs(PersonalRead),
+            "Officers (personal data; audited with the purpose)",
+            registry::officers,
+        )
+        .query(PURPOSE),
+        route(
+            M::POST,
+            "/api/v1/officers",
+            Needs(PersonalWrite),
+            "Register an officer",
+            registry::create_officer,
+        )
+        .body("OfficerInput"),
+        route(
+            M::GET,
+            "/api/v1/officers/{id}",
+            Needs(PersonalRead),
+            "An officer with their deployments (audited)",
+            registry::officer,
+        )
+        .query(PURPOSE),
+        route(
+            M::PUT,
+            "/api/v1/officers/{id}",
+            Needs(PersonalWrite),
+            "Correct an officer's data",
+            registry::update_officer,
+        )
+        .body("OfficerInput"),
+        route(
+            M::GET,
+            "/api/v1/deployments",
+            Needs(PersonalRead),
+            "Deployments with officers' names (audited)",
+            registry::deployments,
+        )
+        .query(&[
+            ("purpose", "Why you read these personal data"),
+            ("mission_id", "Only this mission"),
+            ("officer_id", "Only this officer"),
+            ("on", "Only deployments running on this date"),
+        ]),
+        route(
+            M::POST,
+            "/api/v1/deployments",
+            Needs(PersonalWrite),
+            "Register a deployment (consent needed before it is deployed)",
+            registry::create_deployment,
+        )
+        .body("DeploymentInput"),
+        route(
+            M::GET,
+            "/api/v1/deployments/{id}",
+            Needs(PersonalRead),
+            "A deployment (audited)",
+            registry::deployment,
+        )
+        .query(PURPOSE),
+        route(
+            M::PUT,
+            "/api/v1/deployments/{id}",
+            Needs(PersonalWrite),
+            "Change a deployment, record consent",
+            registry::update_deployment,
+        )
+        .body("DeploymentInput"),
+        route(
+            M::GET,
+            "/api/v1/reports/deployments",
+            Needs(ReportRead),
+            "Overview of deployed officers per mission on a reference date",
+            reports::deployment_overview,
+        )
+        .query(&[
+            ("as_of", "Reference date YYYY-MM-DD (default: today)"),
+            (
+                "as_recorded_at",
+                "Reproduce the report as the data stood at this moment (RFC 3339 or a date)",
+            ),
+            ("format", "json (default), csv or md"),
+        ]),
+        route(
+            M::POST,
+            "/api/v1/imports/missions",
+            Needs(RegistryWrite),
+            "Import missions from CSV, all or nothing",
+            reports::import_missions,
+        )
+        .body("text/csv")
+        .query(&[("dry_run", "true: check only, write nothing")]),
+        route(
+            M::POST,
+            "/api/v1/imports/deployments",
+            Needs(PersonalWrite),
+            "Import deployments from CSV, all or nothing",
+            reports::import_deployments,
+        )
+        .body("text/csv")
+        .query(&[("dry_run", "true: check only, write nothing")]),
+        route(
+            M::GET,
+            "/api/v1/audit",
+            Needs(AuditRead),
+            "The audit trail, newest first",
+            supervision::events,
+        )
+        .query(&[
+            ("actor", "Only this actor"),
+            ("action", "Only this action, e.g. officer.read"),
+            ("object_type", "Only this kind of object"),
+            ("object_id", "Only this object"),
+            ("from", "First day YYYY-MM-DD"),
+            ("until", "Last day YYYY-MM-DD"),
+            ("limit", "At most this many events (default 200)"),
+            ("before_seq", "Events before this sequence number (paging)"),
+        ]),
+        route(
+            M::GET,
+            "/api/v1/audit/verify",
+            Needs(AuditRead),
+            "Verify the hash chain of the audit trail",
+            supervision::verify,
+        ),
+        route(
+            M::GET,
+            "/api/v1/openapi.json",
+            Public,
+            "This API's OpenAPI document",
+            crate::openapi::document,
+        ),
+        route(
+            M::GET,
+            "/healthz",
+            Public,
+            "Liveness and database check",
+            crate::healthz,
+        ),
+        route(
+            M::GET,
+            "/metrics",
+            Public,
+            "Prometheus metrics",
+            crate::metrics::render,
+        ),
+    ]
+}
