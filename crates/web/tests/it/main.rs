@@ -1,0 +1,64 @@
+//! The API over real HTTP, on a fresh SQLite database and (with GRENZELOOS_TEST_POSTGRES)
+//! a fresh PostgreSQL database.
+#![allow(clippy::unwrap_used)]
+
+mod access;
+mod api;
+
+use grenzeloos_app::accounts::NewUser;
+use grenzeloos_app::{Actor, App};
+use grenzeloos_domain::access::Role;
+use grenzeloos_store::testing::fresh_stores;
+use grenzeloos_web::WebConfig;
+use std::collections::HashMap;
+
+pub struct Node {
+    pub backend: String,
+    pub base: String,
+    pub app: App,
+    /// A personal API token per role (user `r-<role>` holds only that role).
+    pub tokens: HashMap<Role, String>,
+    pub http: reqwest::Client,
+}
+
+impl Node {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    pub fn as_role(&self, role: Role, request: reqwest::RequestBuilder) -> reqwest::RequestBuilder {
+        request.bearer_auth(&self.tokens[&role])
+    }
+
+    pub async fn get(&self, role: Role, path: &str) -> reqwest::Response {
+        self.as_role(role, self.http.get(self.url(path))).send().await.unwrap()
+    }
+
+    pub async fn send_json(&self, role: Role, method: reqwest::Method, path: &str, body: serde_json::Value) -> reqwest::Response {
+        self.as_role(role, self.http.request(method, self.url(path)).json(&body)).send().await.unwrap()
+    }
+}
+
+/// Serves a node per backend on a free loopback port, with the demo data and one account per role.
+pub async fn nodes() -> Vec<Node> {
+    let mut nodes = Vec::new();
+    for (backend, store) in fresh_stores().await {
+        let app = App::new(store);
+        app.load_demo().await.unwrap();
+        let mut tokens = HashMap::new();
+        for role in Role::ALL {
+            let username = format!("r-{role}");
+            let input = NewUser { username: username.clone(), display_name: None, roles: vec![role.to_string()], password: "test password 123".into() };
+            app.add_user(&Actor::operator("test"), &input).await.unwrap();
+            let session = app.login(&username, "test password 123").await.unwrap();
+            tokens.insert(role, app.create_token(&session.actor, "test", Some(1)).await.unwrap().secret);
+        }
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let base = format!("http://{}", listener.local_addr().unwrap());
+        let served = app.clone();
+        tokio::spawn(async move { grenzeloos_web::serve(listener, served, WebConfig::default()).await });
+        let http = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
+        nodes.push(Node { backend, base, app, tokens, http });
+    }
+    nodes
+}
