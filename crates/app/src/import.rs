@@ -98,7 +98,7 @@ fn read_table(text: &str, required: &[&str]) -> std::result::Result<Table, Vec<L
     for record in reader.records() {
         match record {
             Ok(record) => {
-                let line = record.position().map_or(0, |p| p.line());
+                let line = record.position().map_or(0, |p| line_at(text, p.byte()));
                 let cells = header
                     .iter()
                     .cloned()
@@ -107,7 +107,7 @@ fn read_table(text: &str, required: &[&str]) -> std::result::Result<Table, Vec<L
                 rows.push((line, cells));
             }
             Err(error) => {
-                let line = error.position().map_or(0, |p| p.line());
+                let line = error.position().map_or(0, |p| line_at(text, p.byte()));
                 let message = match error.kind() {
                     csv::ErrorKind::UnequalLengths {
                         expected_len, len, ..
@@ -137,6 +137,18 @@ fn read_table(text: &str, required: &[&str]) -> std::result::Result<Table, Vec<L
     } else {
         Err(errors)
     }
+}
+
+/// The 1-based line on which the record at `byte` starts. The csv crate reports where the
+/// previous record ended and does not count the blank lines after it, which would point people
+/// at the wrong line of their file.
+fn line_at(text: &str, byte: u64) -> u64 {
+    let bytes = text.as_bytes();
+    let mut start = usize::try_from(byte).unwrap_or(usize::MAX).min(bytes.len());
+    while start < bytes.len() && matches!(bytes[start], b'\r' | b'\n') {
+        start += 1;
+    }
+    1 + bytes[..start].iter().filter(|b| **b == b'\n').count() as u64
 }
 
 fn cell(cells: &HashMap<String, String>, column: &str) -> String {
@@ -308,4 +320,45 @@ async fn finish(
     .await?;
     tx.commit().await?;
     Ok(report)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn lines_are_counted_from_the_header() {
+        let table = read_table("name,station\nA,B\n\nC,D\r\n\r\nE,F\n", &["name"]).unwrap();
+        let lines: Vec<u64> = table.rows.iter().map(|(line, _)| *line).collect();
+        assert_eq!(lines, vec![2, 4, 6]);
+        assert_eq!(table.rows[1].1["station"], "D");
+        let errors = read_table("name,station\n\nA\n", &["name"]).err().unwrap();
+        assert_eq!(errors[0].line, 3);
+    }
+
+    #[test]
+    fn a_byte_order_mark_and_header_case_are_tolerated() {
+        let table = read_table("\u{feff}Name,STATION\nA,B\n", &["name", "station"]).unwrap();
+        assert_eq!(table.rows[0].1["name"], "A");
+    }
+
+    proptest! {
+        /// Whatever arrives, reading it ends in rows or in errors that name a line, never a panic.
+        #[test]
+        fn any_text_is_read_or_refused(text in "(?s).{0,400}") {
+            match read_table(&text, &["name", "station"]) {
+                Ok(table) => prop_assert!(table.rows.iter().all(|(line, _)| *line >= 2)),
+                Err(errors) => prop_assert!(!errors.is_empty()),
+            }
+        }
+
+        #[test]
+        fn csv_like_text_is_read_or_refused(rows in proptest::collection::vec("[a-z0-9\",\\n\\r ]{0,30}", 0..20)) {
+            let text = format!("name,station\n{}", rows.join("\n"));
+            if let Err(errors) = read_table(&text, &["name", "station"]) {
+                prop_assert!(errors.iter().all(|e| e.line >= 1));
+            }
+        }
+    }
 }

@@ -1,0 +1,210 @@
+//! The binary as an operator uses it, on a fresh SQLite file per test.
+#![allow(clippy::unwrap_used)]
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+fn fresh_db() -> String {
+    let path = std::env::temp_dir().join(format!("grenzeloos-cli-{}.sqlite", uuid::Uuid::now_v7()));
+    format!("sqlite://{}", path.display())
+}
+
+fn grenzeloos(db: &str, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_grenzeloos"))
+        .args(args)
+        .env("GRENZELOOS_DATABASE_URL", db)
+        .env("GRENZELOOS_LOG", "warn")
+        .output()
+        .unwrap()
+}
+
+fn stdout(output: &Output) -> String {
+    assert!(
+        output.status.success(),
+        "failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout.clone()).unwrap()
+}
+
+#[test]
+fn the_demo_report_matches_the_annexes_and_loading_twice_changes_nothing() {
+    let db = fresh_db();
+    assert!(stdout(&grenzeloos(&db, &["demo", "load"])).contains("Loaded the demo data"));
+    assert!(stdout(&grenzeloos(&db, &["demo", "load"])).contains("already"));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&grenzeloos(
+        &db,
+        &[
+            "report",
+            "deployments",
+            "--as-of",
+            "2023-11-24",
+            "--format",
+            "json",
+        ],
+    )))
+    .unwrap();
+    assert_eq!(
+        (
+            json["total"].as_i64(),
+            json["missions"].as_array().unwrap().len()
+        ),
+        (Some(28), 11)
+    );
+    let json: serde_json::Value = serde_json::from_str(&stdout(&grenzeloos(
+        &db,
+        &[
+            "report",
+            "deployments",
+            "--as-of",
+            "2024-04-17",
+            "--format",
+            "json",
+        ],
+    )))
+    .unwrap();
+    assert_eq!(
+        (
+            json["total"].as_i64(),
+            json["missions"].as_array().unwrap().len()
+        ),
+        (Some(26), 12)
+    );
+    let libya = json["missions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["mission"] == "EUBAM Libië")
+        .unwrap();
+    assert_eq!(
+        (libya["country"].as_str(), libya["station"].as_str()),
+        (Some("Libië"), Some("Tunesië"))
+    );
+    let csv = stdout(&grenzeloos(
+        &db,
+        &[
+            "report",
+            "deployments",
+            "--as-of",
+            "2024-04-17",
+            "--format",
+            "csv",
+        ],
+    ));
+    assert!(csv.ends_with("Totaal,,,26\n"));
+}
+
+#[test]
+fn a_bad_date_is_a_clear_error() {
+    let db = fresh_db();
+    let output = grenzeloos(&db, &["report", "deployments", "--as-of", "24-11-2023"]);
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("--as-of") && stderr.contains("YYYY-MM-DD"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn audit_verify_finds_tampering() {
+    let db = fresh_db();
+    stdout(&grenzeloos(&db, &["demo", "load"]));
+    assert!(stdout(&grenzeloos(&db, &["audit", "verify"])).starts_with("OK: "));
+    let path = db.strip_prefix("sqlite://").unwrap();
+    let tamper = Command::new("python3")
+        .arg("-c")
+        .arg("import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute('DROP TRIGGER audit_events_no_update'); c.execute(\"UPDATE audit_events SET actor='mallory' WHERE seq=10\"); c.commit()")
+        .arg(path)
+        .status()
+        .unwrap();
+    assert!(tamper.success());
+    let output = grenzeloos(&db, &["audit", "verify"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&output.stdout).contains("BROKEN at event 10"));
+}
+
+#[test]
+fn import_dry_run_writes_nothing_and_errors_name_the_line() {
+    let db = fresh_db();
+    stdout(&grenzeloos(&db, &["demo", "load"]));
+    let dir = std::env::temp_dir();
+    let good = dir.join(format!("good-{}.csv", uuid::Uuid::now_v7()));
+    std::fs::write(&good, "mission,personnel_number,given_name,family_name,gender,rank,unit,function,start,end,status,consent_date\nEULEX Kosovo,CLI-1,Mila,Jacobs,female,,,Adviseur,2027-03-01,2027-12-31,planned,\n").unwrap();
+    assert!(
+        stdout(&grenzeloos(
+            &db,
+            &["import", "deployments", good.to_str().unwrap(), "--dry-run"]
+        ))
+        .contains("Nothing was written")
+    );
+    let bad = dir.join(format!("bad-{}.csv", uuid::Uuid::now_v7()));
+    std::fs::write(&bad, "mission,personnel_number,given_name,family_name,gender,rank,unit,function,start,end,status,consent_date\nEULEX Kosovo,CLI-2,Mila,Jacobs,female,,,Adviseur,2027-03-01,2026-12-31,planned,\n").unwrap();
+    let output = grenzeloos(&db, &["import", "deployments", bad.to_str().unwrap()]);
+    assert!(!output.status.success());
+    assert!(
+        String::from_utf8_lossy(&output.stderr).contains("line 2, end:"),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(
+        stdout(&grenzeloos(
+            &db,
+            &["import", "deployments", good.to_str().unwrap()]
+        ))
+        .contains("created 0 mission(s), 1 officer(s), 1 deployment(s)")
+    );
+}
+
+#[test]
+fn the_first_admin_is_created_with_the_password_from_standard_input() {
+    let db = fresh_db();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_grenzeloos"))
+        .args(["user", "add", "--username", "beheer", "--role", "admin"])
+        .env("GRENZELOOS_DATABASE_URL", &db)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"a long enough secret\n")
+        .unwrap();
+    let output = child.wait_with_output().unwrap();
+    let text = stdout(&output);
+    assert!(text.contains("Created beheer with role(s) admin"));
+    assert!(
+        !text.contains("secret") && !String::from_utf8_lossy(&output.stderr).contains("secret")
+    );
+    let list = stdout(&grenzeloos(&db, &["user", "list"]));
+    assert!(list.contains("beheer") && list.contains("admin"));
+    let weak = Command::new(env!("CARGO_BIN_EXE_grenzeloos"))
+        .args(["user", "add", "--username", "zwak", "--role", "policy"])
+        .env("GRENZELOOS_DATABASE_URL", &db)
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert!(!weak.status.success());
+    assert!(String::from_utf8_lossy(&weak.stderr).contains("password"));
+}
+
+#[test]
+fn every_command_explains_itself() {
+    let db = fresh_db();
+    for command in [
+        vec![],
+        vec!["demo"],
+        vec!["import", "deployments"],
+        vec!["report", "deployments"],
+        vec!["audit", "verify"],
+        vec!["user", "add"],
+    ] {
+        let mut args = command.clone();
+        args.push("--help");
+        let help = stdout(&grenzeloos(&db, &args));
+        assert!(help.len() > 200, "{command:?}: {help}");
+    }
+}
