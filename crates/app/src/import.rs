@@ -170,50 +170,32 @@ fn line_error(line: u64, error: AppError) -> std::result::Result<LineError, AppE
     }
 }
 
-impl App {
-    pub async fn import_missions(
-        &self,
-        actor: &Actor,
-        csv_text: &str,
-        dry_run: bool,
-    ) -> Result<ImportReport> {
-        self.require(actor, Permission::RegistryWrite, "mission.import")
-            .await?;
-        let table = read_table(csv_text, MISSION_COLUMNS).map_err(AppError::Import)?;
-        let mut tx = self.store.write().await?;
-        let mut report = ImportReport {
-            dry_run,
-            rows: table.rows.len(),
-            ..Default::default()
-        };
-        let mut errors = Vec::new();
-        for (line, cells) in &table.rows {
-            let input = MissionInput {
-                name: cell(cells, "name"),
-                acronym: optional(cells, "acronym"),
-                mandated_by: cell(cells, "mandated_by"),
-                start: cell(cells, "start"),
-                end: optional(cells, "end"),
-                countries: cell(cells, "countries"),
-                station: cell(cells, "station"),
-            };
-            match create_mission_in(&mut tx, actor, &input).await {
-                Ok(_) => report.missions_created += 1,
-                Err(error) => errors.push(line_error(*line, error)?),
-            }
-        }
-        finish(tx, actor, "mission.import", report, errors).await
-    }
+/// What a CSV file holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImportKind {
+    Missions,
+    Deployments,
+}
 
-    pub async fn import_deployments(
+impl App {
+    /// Imports a CSV file of `kind`: every row or none.
+    pub async fn import(
         &self,
         actor: &Actor,
+        kind: ImportKind,
         csv_text: &str,
         dry_run: bool,
     ) -> Result<ImportReport> {
-        self.require(actor, Permission::PersonalWrite, "deployment.import")
-            .await?;
-        let table = read_table(csv_text, DEPLOYMENT_COLUMNS).map_err(AppError::Import)?;
+        let (permission, action, columns) = match kind {
+            ImportKind::Missions => (Permission::RegistryWrite, "mission.import", MISSION_COLUMNS),
+            ImportKind::Deployments => (
+                Permission::PersonalWrite,
+                "deployment.import",
+                DEPLOYMENT_COLUMNS,
+            ),
+        };
+        self.require(actor, permission, action).await?;
+        let table = read_table(csv_text, columns).map_err(AppError::Import)?;
         let mut tx = self.store.write().await?;
         let mut report = ImportReport {
             dry_run,
@@ -222,13 +204,40 @@ impl App {
         };
         let mut errors = Vec::new();
         for (line, cells) in &table.rows {
-            match import_deployment_row(&mut tx, actor, cells, &mut report).await {
-                Ok(()) => {}
-                Err(error) => errors.push(line_error(*line, error)?),
+            let imported = match kind {
+                ImportKind::Missions => {
+                    import_mission_row(&mut tx, actor, cells, &mut report).await
+                }
+                ImportKind::Deployments => {
+                    import_deployment_row(&mut tx, actor, cells, &mut report).await
+                }
+            };
+            if let Err(error) = imported {
+                errors.push(line_error(*line, error)?);
             }
         }
-        finish(tx, actor, "deployment.import", report, errors).await
+        finish(tx, actor, action, report, errors).await
     }
+}
+
+async fn import_mission_row(
+    tx: &mut Tx,
+    actor: &Actor,
+    cells: &HashMap<String, String>,
+    report: &mut ImportReport,
+) -> Result<()> {
+    let input = MissionInput {
+        name: cell(cells, "name"),
+        acronym: optional(cells, "acronym"),
+        mandated_by: cell(cells, "mandated_by"),
+        start: cell(cells, "start"),
+        end: optional(cells, "end"),
+        countries: cell(cells, "countries"),
+        station: cell(cells, "station"),
+    };
+    create_mission_in(tx, actor, &input).await?;
+    report.missions_created += 1;
+    Ok(())
 }
 
 async fn import_deployment_row(

@@ -6,6 +6,7 @@ mod config;
 use anyhow::{Context, bail};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use grenzeloos_app::accounts::NewUser;
+use grenzeloos_app::import::ImportKind;
 use grenzeloos_app::{Actor, App, AppError};
 use grenzeloos_domain::time::{parse_date, parse_instant};
 use grenzeloos_report::{Format, deployments};
@@ -380,18 +381,16 @@ async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
         }
         Command::Import(command) => {
             let app = open(&db_or_default(), file).await?;
-            let (path, dry_run, missions) = match command {
-                ImportCommand::Deployments { file, dry_run } => (file, dry_run, false),
-                ImportCommand::Missions { file, dry_run } => (file, dry_run, true),
+            let (path, dry_run, kind) = match command {
+                ImportCommand::Deployments { file, dry_run } => {
+                    (file, dry_run, ImportKind::Deployments)
+                }
+                ImportCommand::Missions { file, dry_run } => (file, dry_run, ImportKind::Missions),
             };
             let text = std::fs::read_to_string(&path)
                 .with_context(|| format!("reading {}", path.display()))?;
             let bar = spinner(&format!("checking {}", path.display()));
-            let result = if missions {
-                app.import_missions(&operator(), &text, dry_run).await
-            } else {
-                app.import_deployments(&operator(), &text, dry_run).await
-            };
+            let result = app.import(&operator(), kind, &text, dry_run).await;
             bar.finish_and_clear();
             let report = result.map_err(explain)?;
             let verb = if dry_run {

@@ -1,5 +1,6 @@
 use crate::{actor, audit_count, demo_apps};
 use grenzeloos_app::AppError;
+use grenzeloos_app::import::ImportKind;
 use grenzeloos_domain::access::{Purpose, Role};
 
 const HEADER: &str = "mission,personnel_number,given_name,family_name,gender,rank,unit,function,start,end,status,consent_date";
@@ -12,7 +13,10 @@ async fn a_clean_file_imports_and_a_dry_run_writes_nothing() {
             "{HEADER}\nEULEX Kosovo,IMP-1,Mila,Jacobs,female,inspecteur,,Adviseur,2026-01-01,2026-12-31,deployed,2025-11-01\nEUAM Iraq,IMP-2,Ben,Claes,male,,,Adviseur,2026-02-01,,planned,\n"
         );
         let events = audit_count(&app).await;
-        let dry = app.import_deployments(&staff, &csv, true).await.unwrap();
+        let dry = app
+            .import(&staff, ImportKind::Deployments, &csv, true)
+            .await
+            .unwrap();
         assert_eq!(
             (dry.rows, dry.officers_created, dry.deployments_created),
             (2, 2, 2),
@@ -23,7 +27,10 @@ async fn a_clean_file_imports_and_a_dry_run_writes_nothing() {
             events,
             "{backend}: the dry run wrote"
         );
-        let real = app.import_deployments(&staff, &csv, false).await.unwrap();
+        let real = app
+            .import(&staff, ImportKind::Deployments, &csv, false)
+            .await
+            .unwrap();
         assert_eq!(real.deployments_created, 2);
         let purpose = Purpose::parse(Some("import check")).unwrap();
         let officers = app.officers(&staff, &purpose).await.unwrap();
@@ -44,7 +51,10 @@ async fn a_file_with_errors_names_each_line_and_field_and_imports_nothing() {
             "{HEADER}\nEULEX Kosovo,IMP-3,Mila,Jacobs,female,,,Adviseur,2026-01-01,2026-12-31,planned,\nAtlantis,IMP-4,Ben,Claes,male,,,Adviseur,2026-01-01,,planned,\nEULEX Kosovo,IMP-5,Jan,Smit,male,,,Adviseur,2026-01-01,2026-12-31,deployed,\nEULEX Kosovo,IMP-6,Jan,Smit,male,,,Adviseur,2026-13-01,,planned,\n"
         );
         let events = audit_count(&app).await;
-        let errors = match app.import_deployments(&staff, &csv, false).await {
+        let errors = match app
+            .import(&staff, ImportKind::Deployments, &csv, false)
+            .await
+        {
             Err(AppError::Import(errors)) => errors,
             other => panic!("{backend}: {other:?}"),
         };
@@ -78,12 +88,15 @@ async fn malformed_csv_is_refused_with_the_line() {
     for (backend, app) in demo_apps().await {
         let staff = actor(Role::Deployment);
         let ragged = format!("{HEADER}\nEULEX Kosovo,IMP-7\n");
-        match app.import_deployments(&staff, &ragged, true).await {
+        match app
+            .import(&staff, ImportKind::Deployments, &ragged, true)
+            .await
+        {
             Err(AppError::Import(errors)) => assert_eq!(errors[0].line, 2, "{backend}"),
             other => panic!("{backend}: {other:?}"),
         }
         match app
-            .import_deployments(&staff, "mission,function\nx,y\n", true)
+            .import(&staff, ImportKind::Deployments, "mission,function\nx,y\n", true)
             .await
         {
             Err(AppError::Import(errors)) => {
@@ -95,7 +108,8 @@ async fn malformed_csv_is_refused_with_the_line() {
         let quote = format!("{HEADER}\n\"EULEX Kosovo,IMP-8\n");
         assert!(
             matches!(
-                app.import_deployments(&staff, &quote, true).await,
+                app.import(&staff, ImportKind::Deployments, &quote, true)
+                    .await,
                 Err(AppError::Import(_))
             ),
             "{backend}"
@@ -108,7 +122,7 @@ async fn missions_import_too() {
     for (backend, app) in demo_apps().await {
         let policy = actor(Role::Policy);
         let csv = "name,acronym,mandated_by,start,end,countries,station\nEUPM Test,,EU,2025-01-01,,BA,Sarajevo\nEULEX Kosovo,,EU,2008-01-01,,XK,Kosovo\n";
-        match app.import_missions(&policy, csv, false).await {
+        match app.import(&policy, ImportKind::Missions, csv, false).await {
             Err(AppError::Import(errors)) => assert_eq!(
                 (errors[0].line, errors[0].field.as_deref()),
                 (3, Some("name")),
@@ -118,7 +132,7 @@ async fn missions_import_too() {
         }
         let ok = "name,acronym,mandated_by,start,end,countries,station\nEUPM Test,,EU,2025-01-01,,BA,Sarajevo\n";
         assert_eq!(
-            app.import_missions(&policy, ok, false)
+            app.import(&policy, ImportKind::Missions, ok, false)
                 .await
                 .unwrap()
                 .missions_created,

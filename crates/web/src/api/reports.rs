@@ -7,7 +7,7 @@ use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use axum::{Extension, Json};
 use grenzeloos_app::Actor;
-use grenzeloos_app::import::ImportReport;
+use grenzeloos_app::import::{ImportKind, ImportReport};
 use grenzeloos_domain::time::parse_instant;
 use grenzeloos_report::{Format, deployments};
 use serde::Deserialize;
@@ -76,18 +76,28 @@ fn csv_text(body: axum::body::Bytes) -> ApiResult<String> {
     })
 }
 
+async fn import(
+    s: WebState,
+    actor: Actor,
+    kind: ImportKind,
+    dry_run: Option<bool>,
+    body: axum::body::Bytes,
+) -> ApiResult<Json<ImportReport>> {
+    let text = csv_text(body)?;
+    Ok(Json(
+        s.app
+            .import(&actor, kind, &text, dry_run.unwrap_or(false))
+            .await?,
+    ))
+}
+
 pub async fn import_missions(
     State(s): State<WebState>,
     Extension(actor): Extension<Actor>,
     Params(q): Params<ImportQuery>,
     body: axum::body::Bytes,
 ) -> ApiResult<Json<ImportReport>> {
-    let text = csv_text(body)?;
-    Ok(Json(
-        s.app
-            .import_missions(&actor, &text, q.dry_run.unwrap_or(false))
-            .await?,
-    ))
+    import(s, actor, ImportKind::Missions, q.dry_run, body).await
 }
 
 pub async fn import_deployments(
@@ -96,10 +106,5 @@ pub async fn import_deployments(
     Params(q): Params<ImportQuery>,
     body: axum::body::Bytes,
 ) -> ApiResult<Json<ImportReport>> {
-    let text = csv_text(body)?;
-    Ok(Json(
-        s.app
-            .import_deployments(&actor, &text, q.dry_run.unwrap_or(false))
-            .await?,
-    ))
+    import(s, actor, ImportKind::Deployments, q.dry_run, body).await
 }

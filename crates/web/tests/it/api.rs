@@ -6,41 +6,126 @@ use reqwest::Method;
 use serde_json::{Value, json};
 
 async fn error(response: reqwest::Response, status: u16) -> Value {
-    assert_eq!(response.status().as_u16(), status, "{:?}", response.text().await);
+    assert_eq!(
+        response.status().as_u16(),
+        status,
+        "{:?}",
+        response.text().await
+    );
     response.json().await.unwrap()
 }
 
 async fn mission_id(node: &Node, name: &str) -> String {
-    let missions: Value = node.get(Role::Policy, "/api/v1/missions").await.json().await.unwrap();
-    missions.as_array().unwrap().iter().find(|m| m["name"] == name).unwrap()["id"].as_str().unwrap().to_string()
+    let missions: Value = node
+        .get(Role::Policy, "/api/v1/missions")
+        .await
+        .json()
+        .await
+        .unwrap();
+    missions
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["name"] == name)
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string()
 }
 
 async fn new_officer(node: &Node, number: &str) -> String {
     let body = json!({"personnel_number": number, "given_name": "Test", "family_name": "Persoon", "gender": "female"});
-    let created: Value = node.send_json(Role::Deployment, Method::POST, "/api/v1/officers", body).await.json().await.unwrap();
+    let created: Value = node
+        .send_json(Role::Deployment, Method::POST, "/api/v1/officers", body)
+        .await
+        .json()
+        .await
+        .unwrap();
     created["id"].as_str().unwrap().to_string()
 }
 
 #[tokio::test]
 async fn the_overview_answers_as_the_seeds_print_it() {
     for node in nodes().await {
-        let body: Value = node.get(Role::Policy, "/api/v1/reports/deployments?as_of=2023-11-24").await.json().await.unwrap();
-        assert_eq!((body["total"].as_i64(), body["missions"].as_array().unwrap().len()), (Some(28), 11), "{}", node.backend);
-        let body: Value = node.get(Role::Policy, "/api/v1/reports/deployments?as_of=2024-04-17&format=json").await.json().await.unwrap();
-        assert_eq!((body["total"].as_i64(), body["missions"].as_array().unwrap().len()), (Some(26), 12), "{}", node.backend);
-        let csv = node.get(Role::Policy, "/api/v1/reports/deployments?as_of=2024-04-17&format=csv").await;
-        assert!(csv.headers()["content-type"].to_str().unwrap().starts_with("text/csv"));
+        let body: Value = node
+            .get(Role::Policy, "/api/v1/reports/deployments?as_of=2023-11-24")
+            .await
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(
+            (
+                body["total"].as_i64(),
+                body["missions"].as_array().unwrap().len()
+            ),
+            (Some(28), 11),
+            "{}",
+            node.backend
+        );
+        let body: Value = node
+            .get(
+                Role::Policy,
+                "/api/v1/reports/deployments?as_of=2024-04-17&format=json",
+            )
+            .await
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(
+            (
+                body["total"].as_i64(),
+                body["missions"].as_array().unwrap().len()
+            ),
+            (Some(26), 12),
+            "{}",
+            node.backend
+        );
+        let csv = node
+            .get(
+                Role::Policy,
+                "/api/v1/reports/deployments?as_of=2024-04-17&format=csv",
+            )
+            .await;
+        assert!(
+            csv.headers()["content-type"]
+                .to_str()
+                .unwrap()
+                .starts_with("text/csv")
+        );
         assert!(csv.text().await.unwrap().ends_with("Totaal,,,26\n"));
-        let md = node.get(Role::Policy, "/api/v1/reports/deployments?as_of=2024-04-17&format=md").await.text().await.unwrap();
-        assert!(md.contains("(peildatum 17 april 2024)") && md.contains("| **Totaal** | | | **26** |"), "{md}");
+        let md = node
+            .get(
+                Role::Policy,
+                "/api/v1/reports/deployments?as_of=2024-04-17&format=md",
+            )
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(
+            md.contains("(peildatum 17 april 2024)") && md.contains("| **Totaal** | | | **26** |"),
+            "{md}"
+        );
     }
 }
 
 #[tokio::test]
 async fn bad_report_parameters_are_400_with_the_field() {
     for node in nodes().await {
-        for (query, field) in [("as_of=2024-02-30", "as_of"), ("as_of=2024-01-01&format=pdf", "format"), ("as_of=2024-01-01&as_recorded_at=later", "as_recorded_at")] {
-            let body = error(node.get(Role::Policy, &format!("/api/v1/reports/deployments?{query}")).await, 400).await;
+        for (query, field) in [
+            ("as_of=2024-02-30", "as_of"),
+            ("as_of=2024-01-01&format=pdf", "format"),
+            ("as_of=2024-01-01&as_recorded_at=later", "as_recorded_at"),
+        ] {
+            let body = error(
+                node.get(
+                    Role::Policy,
+                    &format!("/api/v1/reports/deployments?{query}"),
+                )
+                .await,
+                400,
+            )
+            .await;
             assert_eq!(body["field"], field, "{}: {query}", node.backend);
             assert!(body["message"].as_str().unwrap().len() > 10);
         }
@@ -59,28 +144,119 @@ async fn invalid_deployments_get_4xx_at_the_field_and_nothing_is_written() {
             body
         };
         let cases = [
-            (with("consent_date", Value::Null), 400, "consent_missing", "consent_date"),
-            (with("start", json!("01-01-2025")), 400, "invalid_date", "start"),
-            (with("end", json!("2024-06-30")), 400, "end_before_start", "end"),
-            (with("mission_id", json!("no-such-mission")), 400, "unknown_mission", "mission_id"),
-            (with("status", json!("holiday")), 400, "invalid_choice", "status"),
+            (
+                with("consent_date", Value::Null),
+                400,
+                "consent_missing",
+                "consent_date",
+            ),
+            (
+                with("start", json!("01-01-2025")),
+                400,
+                "invalid_date",
+                "start",
+            ),
+            (
+                with("end", json!("2024-06-30")),
+                400,
+                "end_before_start",
+                "end",
+            ),
+            (
+                with("mission_id", json!("no-such-mission")),
+                400,
+                "unknown_mission",
+                "mission_id",
+            ),
+            (
+                with("status", json!("holiday")),
+                400,
+                "invalid_choice",
+                "status",
+            ),
         ];
         for (body, status, code, field) in cases {
-            let answer = error(node.send_json(Role::Deployment, Method::POST, "/api/v1/deployments", body).await, status).await;
-            assert_eq!((answer["error"].as_str(), answer["field"].as_str()), (Some(code), Some(field)), "{}: {answer}", node.backend);
+            let answer = error(
+                node.send_json(Role::Deployment, Method::POST, "/api/v1/deployments", body)
+                    .await,
+                status,
+            )
+            .await;
+            assert_eq!(
+                (answer["error"].as_str(), answer["field"].as_str()),
+                (Some(code), Some(field)),
+                "{}: {answer}",
+                node.backend
+            );
         }
-        let missing_field = error(node.send_json(Role::Deployment, Method::POST, "/api/v1/deployments", json!({"officer_id": officer})).await, 400).await;
+        let missing_field = error(
+            node.send_json(
+                Role::Deployment,
+                Method::POST,
+                "/api/v1/deployments",
+                json!({"officer_id": officer}),
+            )
+            .await,
+            400,
+        )
+        .await;
         assert_eq!(missing_field["error"], "invalid_json");
-        assert_eq!(missing_field["field"], "mission_id", "{}: {missing_field}", node.backend);
-        let not_json = node.as_role(Role::Deployment, node.http.post(node.url("/api/v1/deployments")).header("content-type", "application/json").body("{\"officer_id\": ")).send().await.unwrap();
+        assert_eq!(
+            missing_field["field"], "mission_id",
+            "{}: {missing_field}",
+            node.backend
+        );
+        let not_json = node
+            .as_role(
+                Role::Deployment,
+                node.http
+                    .post(node.url("/api/v1/deployments"))
+                    .header("content-type", "application/json")
+                    .body("{\"officer_id\": "),
+            )
+            .send()
+            .await
+            .unwrap();
         assert_eq!(error(not_json, 400).await["error"], "invalid_json");
         // Nothing of the refused requests was stored.
-        let detail: Value = node.get(Role::Deployment, &format!("/api/v1/officers/{officer}?purpose=api%20test")).await.json().await.unwrap();
+        let detail: Value = node
+            .get(
+                Role::Deployment,
+                &format!("/api/v1/officers/{officer}?purpose=api%20test"),
+            )
+            .await
+            .json()
+            .await
+            .unwrap();
         assert_eq!(detail["deployments"], json!([]), "{}", node.backend);
         // The valid one is created, and a second overlapping one is a conflict.
-        assert_eq!(node.send_json(Role::Deployment, Method::POST, "/api/v1/deployments", base.clone()).await.status(), 201);
-        let overlap = error(node.send_json(Role::Deployment, Method::POST, "/api/v1/deployments", with("start", json!("2025-06-01"))).await, 409).await;
-        assert_eq!(overlap["error"], "overlapping_deployment", "{}", node.backend);
+        assert_eq!(
+            node.send_json(
+                Role::Deployment,
+                Method::POST,
+                "/api/v1/deployments",
+                base.clone()
+            )
+            .await
+            .status(),
+            201
+        );
+        let overlap = error(
+            node.send_json(
+                Role::Deployment,
+                Method::POST,
+                "/api/v1/deployments",
+                with("start", json!("2025-06-01")),
+            )
+            .await,
+            409,
+        )
+        .await;
+        assert_eq!(
+            overlap["error"], "overlapping_deployment",
+            "{}",
+            node.backend
+        );
     }
 }
 
@@ -89,10 +265,28 @@ async fn personal_data_need_a_stated_purpose() {
     for node in nodes().await {
         let answer = error(node.get(Role::Deployment, "/api/v1/officers").await, 400).await;
         assert_eq!(answer["field"], "purpose", "{}", node.backend);
-        let ok = node.as_role(Role::Deployment, node.http.get(node.url("/api/v1/officers")).header("x-purpose", "rotation planning")).send().await.unwrap();
+        let ok = node
+            .as_role(
+                Role::Deployment,
+                node.http
+                    .get(node.url("/api/v1/officers"))
+                    .header("x-purpose", "rotation planning"),
+            )
+            .send()
+            .await
+            .unwrap();
         assert_eq!(ok.status(), 200);
-        let events: Value = node.get(Role::Supervisor, "/api/v1/audit?action=officer.list").await.json().await.unwrap();
-        assert_eq!(events[0]["purpose"], "rotation planning", "{}", node.backend);
+        let events: Value = node
+            .get(Role::Supervisor, "/api/v1/audit?action=officer.list")
+            .await
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(
+            events[0]["purpose"], "rotation planning",
+            "{}",
+            node.backend
+        );
         assert_eq!(events[0]["actor"], "r-deployment");
     }
 }
@@ -101,13 +295,51 @@ async fn personal_data_need_a_stated_purpose() {
 async fn a_malformed_import_names_its_lines_and_writes_nothing() {
     for node in nodes().await {
         let csv = "mission,personnel_number,given_name,family_name,gender,rank,unit,function,start,end,status,consent_date\nAtlantis,X-1,A,B,male,,,F,2025-01-01,,planned,\nEULEX Kosovo,X-2,A,B,alien,,,F,2025-01-01,,planned,\n";
-        let response = node.as_role(Role::Deployment, node.http.post(node.url("/api/v1/imports/deployments")).header("content-type", "text/csv").body(csv)).send().await.unwrap();
+        let response = node
+            .as_role(
+                Role::Deployment,
+                node.http
+                    .post(node.url("/api/v1/imports/deployments"))
+                    .header("content-type", "text/csv")
+                    .body(csv),
+            )
+            .send()
+            .await
+            .unwrap();
         let body = error(response, 400).await;
-        let lines: Vec<(i64, &str)> = body["errors"].as_array().unwrap().iter().map(|e| (e["line"].as_i64().unwrap(), e["field"].as_str().unwrap())).collect();
-        assert_eq!(lines, vec![(2, "mission"), (3, "gender")], "{}", node.backend);
-        let binary = node.as_role(Role::Deployment, node.http.post(node.url("/api/v1/imports/deployments?dry_run=true")).body(vec![0xff, 0xfe, 0x00])).send().await.unwrap();
+        let lines: Vec<(i64, &str)> = body["errors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| (e["line"].as_i64().unwrap(), e["field"].as_str().unwrap()))
+            .collect();
+        assert_eq!(
+            lines,
+            vec![(2, "mission"), (3, "gender")],
+            "{}",
+            node.backend
+        );
+        let binary = node
+            .as_role(
+                Role::Deployment,
+                node.http
+                    .post(node.url("/api/v1/imports/deployments?dry_run=true"))
+                    .body(vec![0xff, 0xfe, 0x00]),
+            )
+            .send()
+            .await
+            .unwrap();
         assert_eq!(binary.status(), 400);
-        let dry = node.as_role(Role::Deployment, node.http.post(node.url("/api/v1/imports/deployments?dry_run=maybe")).body("")).send().await.unwrap();
+        let dry = node
+            .as_role(
+                Role::Deployment,
+                node.http
+                    .post(node.url("/api/v1/imports/deployments?dry_run=maybe"))
+                    .body(""),
+            )
+            .send()
+            .await
+            .unwrap();
         assert_eq!(error(dry, 400).await["error"], "invalid_query");
     }
 }
@@ -115,35 +347,116 @@ async fn a_malformed_import_names_its_lines_and_writes_nothing() {
 #[tokio::test]
 async fn cookie_sessions_need_the_csrf_token_for_changes() {
     for node in nodes().await {
-        let login = node.http.post(node.url("/api/v1/session")).json(&json!({"username": "r-policy", "password": "test password 123"})).send().await.unwrap();
+        let login = node
+            .http
+            .post(node.url("/api/v1/session"))
+            .json(&json!({"username": "r-policy", "password": "test password 123"}))
+            .send()
+            .await
+            .unwrap();
         assert_eq!(login.status(), 200);
-        let cookie = login.headers()["set-cookie"].to_str().unwrap().split(';').next().unwrap().to_string();
-        let csrf = login.json::<Value>().await.unwrap()["csrf_token"].as_str().unwrap().to_string();
+        let cookie = login.headers()["set-cookie"]
+            .to_str()
+            .unwrap()
+            .split(';')
+            .next()
+            .unwrap()
+            .to_string();
+        let csrf = login.json::<Value>().await.unwrap()["csrf_token"]
+            .as_str()
+            .unwrap()
+            .to_string();
         let partner = json!({"code": "AT", "kind": "state"});
-        let without = node.http.post(node.url("/api/v1/partners")).header("cookie", &cookie).json(&partner).send().await.unwrap();
-        assert_eq!(error(without, 403).await["error"], "csrf", "{}", node.backend);
-        let wrong = node.http.post(node.url("/api/v1/partners")).header("cookie", &cookie).header("x-csrf-token", "0".repeat(64)).json(&partner).send().await.unwrap();
+        let without = node
+            .http
+            .post(node.url("/api/v1/partners"))
+            .header("cookie", &cookie)
+            .json(&partner)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(
+            error(without, 403).await["error"],
+            "csrf",
+            "{}",
+            node.backend
+        );
+        let wrong = node
+            .http
+            .post(node.url("/api/v1/partners"))
+            .header("cookie", &cookie)
+            .header("x-csrf-token", "0".repeat(64))
+            .json(&partner)
+            .send()
+            .await
+            .unwrap();
         assert_eq!(wrong.status(), 403);
-        let with = node.http.post(node.url("/api/v1/partners")).header("cookie", &cookie).header("x-csrf-token", &csrf).json(&partner).send().await.unwrap();
+        let with = node
+            .http
+            .post(node.url("/api/v1/partners"))
+            .header("cookie", &cookie)
+            .header("x-csrf-token", &csrf)
+            .json(&partner)
+            .send()
+            .await
+            .unwrap();
         assert_eq!(with.status(), 201, "{}", node.backend);
         // Reading needs no token; signing out ends the session.
-        assert_eq!(node.http.get(node.url("/api/v1/partners")).header("cookie", &cookie).send().await.unwrap().status(), 200);
-        let out = node.http.delete(node.url("/api/v1/session")).header("cookie", &cookie).header("x-csrf-token", &csrf).send().await.unwrap();
+        assert_eq!(
+            node.http
+                .get(node.url("/api/v1/partners"))
+                .header("cookie", &cookie)
+                .send()
+                .await
+                .unwrap()
+                .status(),
+            200
+        );
+        let out = node
+            .http
+            .delete(node.url("/api/v1/session"))
+            .header("cookie", &cookie)
+            .header("x-csrf-token", &csrf)
+            .send()
+            .await
+            .unwrap();
         assert_eq!(out.status(), 204);
-        assert_eq!(node.http.get(node.url("/api/v1/partners")).header("cookie", &cookie).send().await.unwrap().status(), 401);
+        assert_eq!(
+            node.http
+                .get(node.url("/api/v1/partners"))
+                .header("cookie", &cookie)
+                .send()
+                .await
+                .unwrap()
+                .status(),
+            401
+        );
     }
 }
 
 #[tokio::test]
 async fn repeated_wrong_passwords_lock_the_account() {
     for node in nodes().await {
-        let attempt = |password: &str| node.http.post(node.url("/api/v1/session")).json(&json!({"username": "r-liaison", "password": password})).send();
+        let attempt = |password: &str| {
+            node.http
+                .post(node.url("/api/v1/session"))
+                .json(&json!({"username": "r-liaison", "password": password}))
+                .send()
+        };
         for _ in 0..node.app.settings.max_failed_logins {
-            assert_eq!(error(attempt("wrong password").await.unwrap(), 401).await["error"], "login_failed");
+            assert_eq!(
+                error(attempt("wrong password").await.unwrap(), 401).await["error"],
+                "login_failed"
+            );
         }
         let locked = attempt("test password 123").await.unwrap();
         assert!(locked.headers().contains_key("retry-after"));
-        assert_eq!(error(locked, 429).await["error"], "locked", "{}", node.backend);
+        assert_eq!(
+            error(locked, 429).await["error"],
+            "locked",
+            "{}",
+            node.backend
+        );
     }
 }
 
@@ -152,13 +465,39 @@ async fn answers_carry_the_security_headers_and_operations_endpoints_work() {
     for node in nodes().await {
         let response = node.http.get(node.url("/healthz")).send().await.unwrap();
         assert_eq!(response.status(), 200);
-        for header in ["x-content-type-options", "x-frame-options", "content-security-policy", "referrer-policy", "cache-control"] {
-            assert!(response.headers().contains_key(header), "{}: {header}", node.backend);
+        for header in [
+            "x-content-type-options",
+            "x-frame-options",
+            "content-security-policy",
+            "referrer-policy",
+            "cache-control",
+        ] {
+            assert!(
+                response.headers().contains_key(header),
+                "{}: {header}",
+                node.backend
+            );
         }
         node.get(Role::Policy, "/api/v1/missions").await;
-        let metrics = node.http.get(node.url("/metrics")).send().await.unwrap().text().await.unwrap();
+        let metrics = node
+            .http
+            .get(node.url("/metrics"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
         assert!(metrics.contains("grenzeloos_http_requests_total{method=\"GET\",route=\"/api/v1/missions\",status=\"200\"}"), "{metrics}");
-        let unknown = error(node.http.get(node.url("/api/v2/nothing")).send().await.unwrap(), 404).await;
+        let unknown = error(
+            node.http
+                .get(node.url("/api/v2/nothing"))
+                .send()
+                .await
+                .unwrap(),
+            404,
+        )
+        .await;
         assert_eq!(unknown["error"], "not_found");
     }
 }
@@ -166,11 +505,32 @@ async fn answers_carry_the_security_headers_and_operations_endpoints_work() {
 #[tokio::test]
 async fn the_supervisor_verifies_the_chain_over_the_api() {
     for node in nodes().await {
-        let body: Value = node.get(Role::Supervisor, "/api/v1/audit/verify").await.json().await.unwrap();
+        let body: Value = node
+            .get(Role::Supervisor, "/api/v1/audit/verify")
+            .await
+            .json()
+            .await
+            .unwrap();
         assert!(body["broken"].is_null(), "{}: {body}", node.backend);
         assert!(body["events"].as_i64().unwrap() > 100);
-        let events: Value = node.get(Role::Supervisor, "/api/v1/audit?limit=5&from=2000-01-01&until=2999-12-31").await.json().await.unwrap();
+        let events: Value = node
+            .get(
+                Role::Supervisor,
+                "/api/v1/audit?limit=5&from=2000-01-01&until=2999-12-31",
+            )
+            .await
+            .json()
+            .await
+            .unwrap();
         assert_eq!(events.as_array().unwrap().len(), 5);
-        assert_eq!(error(node.get(Role::Supervisor, "/api/v1/audit?from=gisteren").await, 400).await["field"], "from");
+        assert_eq!(
+            error(
+                node.get(Role::Supervisor, "/api/v1/audit?from=gisteren")
+                    .await,
+                400
+            )
+            .await["field"],
+            "from"
+        );
     }
 }

@@ -31,11 +31,23 @@ impl Node {
     }
 
     pub async fn get(&self, role: Role, path: &str) -> reqwest::Response {
-        self.as_role(role, self.http.get(self.url(path))).send().await.unwrap()
+        self.as_role(role, self.http.get(self.url(path)))
+            .send()
+            .await
+            .unwrap()
     }
 
-    pub async fn send_json(&self, role: Role, method: reqwest::Method, path: &str, body: serde_json::Value) -> reqwest::Response {
-        self.as_role(role, self.http.request(method, self.url(path)).json(&body)).send().await.unwrap()
+    pub async fn send_json(
+        &self,
+        role: Role,
+        method: reqwest::Method,
+        path: &str,
+        body: serde_json::Value,
+    ) -> reqwest::Response {
+        self.as_role(role, self.http.request(method, self.url(path)).json(&body))
+            .send()
+            .await
+            .unwrap()
     }
 }
 
@@ -48,17 +60,41 @@ pub async fn nodes() -> Vec<Node> {
         let mut tokens = HashMap::new();
         for role in Role::ALL {
             let username = format!("r-{role}");
-            let input = NewUser { username: username.clone(), display_name: None, roles: vec![role.to_string()], password: "test password 123".into() };
-            app.add_user(&Actor::operator("test"), &input).await.unwrap();
+            let input = NewUser {
+                username: username.clone(),
+                display_name: None,
+                roles: vec![role.to_string()],
+                password: "test password 123".into(),
+            };
+            app.add_user(&Actor::operator("test"), &input)
+                .await
+                .unwrap();
             let session = app.login(&username, "test password 123").await.unwrap();
-            tokens.insert(role, app.create_token(&session.actor, "test", Some(1)).await.unwrap().secret);
+            tokens.insert(
+                role,
+                app.create_token(&session.actor, "test", Some(1))
+                    .await
+                    .unwrap()
+                    .secret,
+            );
         }
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
         let served = app.clone();
-        tokio::spawn(async move { grenzeloos_web::serve(listener, served, WebConfig::default()).await });
-        let http = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
-        nodes.push(Node { backend, base, app, tokens, http });
+        tokio::spawn(
+            async move { grenzeloos_web::serve(listener, served, WebConfig::default()).await },
+        );
+        let http = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap();
+        nodes.push(Node {
+            backend,
+            base,
+            app,
+            tokens,
+            http,
+        });
     }
     nodes
 }
