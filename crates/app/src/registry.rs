@@ -687,3 +687,67 @@ pub(crate) async fn save_team_in(
     record(tx, actor, action, ("team", &row.id), None, None).await?;
     Ok(row)
 }
+
+/// What needs the staffing desk's attention, with names (personal data: audited).
+#[derive(Debug, Clone, Serialize)]
+pub struct Attention {
+    /// Deployments starting in the coming `window` days.
+    pub starting: Vec<DeploymentView>,
+    /// Running deployments ending in the coming `window` days.
+    pub ending: Vec<DeploymentView>,
+    /// Planned deployments without recorded consent.
+    pub missing_consent: Vec<DeploymentView>,
+}
+
+impl App {
+    /// Deployments starting or ending within `window_days` of `today`, and planned ones still
+    /// without the officer's consent.
+    pub async fn attention(
+        &self,
+        actor: &Actor,
+        today: Date,
+        window_days: i32,
+        purpose: &Purpose,
+    ) -> Result<Attention> {
+        use grenzeloos_domain::registry::DeploymentStatus::{Deployed, Planned};
+        self.require(actor, Permission::PersonalRead, "dashboard.read")
+            .await?;
+        let horizon = today
+            .checked_add(jiff::Span::new().days(window_days))
+            .unwrap_or(today);
+        let mut tx = self.store.write().await?;
+        let rows = repo::deployments(&mut tx, &DeploymentFilter::default(), None).await?;
+        let all = views(&mut tx, rows).await?;
+        let within = |date: Date| today <= date && date <= horizon;
+        let pick = |keep: &dyn Fn(&DeploymentView) -> bool| {
+            all.iter().filter(|v| keep(v)).cloned().collect::<Vec<_>>()
+        };
+        let attention = Attention {
+            starting: pick(&|v| {
+                matches!(v.deployment.deployment.status, Planned | Deployed)
+                    && within(v.deployment.deployment.period.start)
+            }),
+            ending: pick(&|v| {
+                v.deployment.deployment.status == Deployed
+                    && v.deployment.deployment.period.end.is_some_and(within)
+            }),
+            missing_consent: pick(&|v| {
+                v.deployment.deployment.status == Planned
+                    && v.deployment.deployment.consent.is_none()
+            }),
+        };
+        let count =
+            attention.starting.len() + attention.ending.len() + attention.missing_consent.len();
+        record(
+            &mut tx,
+            actor,
+            "dashboard.read",
+            ("deployment", "*"),
+            Some(purpose.as_str()),
+            Some(serde_json::json!({ "count": count })),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(attention)
+    }
+}

@@ -95,11 +95,46 @@ fn same_secret(a: &str, b: &str) -> bool {
             == 0
 }
 
+/// Whether a route answers with JSON (the API) or HTML (a page of the UI).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Api,
+    Page,
+}
+
+/// The largest form body the gate reads to find its CSRF field.
+const MAX_FORM: usize = 16 * 1024 * 1024;
+
+/// The value of form field `name` in a URL-encoded or multipart body.
+fn form_field(content_type: &str, body: &[u8], name: &str) -> Option<String> {
+    if content_type.starts_with("application/x-www-form-urlencoded") {
+        return serde_urlencoded::from_bytes::<Vec<(String, String)>>(body)
+            .ok()?
+            .into_iter()
+            .find(|(key, _)| key == name)
+            .map(|(_, value)| value);
+    }
+    if content_type.starts_with("multipart/form-data") {
+        let marker = format!("name=\"{name}\"\r\n\r\n");
+        let start = body
+            .windows(marker.len())
+            .position(|w| w == marker.as_bytes())?
+            + marker.len();
+        let rest = &body[start..];
+        let end = rest.windows(2).position(|w| w == b"\r\n")?;
+        return String::from_utf8(rest[..end].to_vec()).ok();
+    }
+    None
+}
+
 /// The gate: applies `access`, checks CSRF for cookie sessions, and hands the actor on.
+/// An API route answers a refusal with JSON; a page sends the browser to sign in, or shows
+/// a page that explains the refusal.
 pub async fn gate(
     State(state): State<WebState>,
     access: Access,
-    mut request: Request,
+    kind: Kind,
+    request: Request,
     next: Next,
 ) -> Response {
     if access == Access::Public {
@@ -107,21 +142,55 @@ pub async fn gate(
     }
     let (actor, session) = match authenticate(&state, request.headers()).await {
         Ok(found) => found,
+        Err(error) if kind == Kind::Page => {
+            let target: String = serde_urlencoded::to_string([(
+                "next",
+                request.uri().path_and_query().map_or("/", |p| p.as_str()),
+            )])
+            .unwrap_or_default();
+            let _ = error;
+            return axum::response::Redirect::to(&format!("/login?{target}")).into_response();
+        }
         Err(error) => return error.into_response(),
     };
-    if let Some(expected) = &session.csrf_token
+    let mut request = request;
+    if let Some(expected) = session.csrf_token.clone()
         && changes_state(request.method())
     {
-        let sent = request
+        let header = request
             .headers()
             .get(CSRF_HEADER)
             .and_then(|v| v.to_str().ok())
-            .unwrap_or_default();
-        if !same_secret(sent, expected) {
+            .map(str::to_string);
+        let sent = match header {
+            Some(sent) => sent,
+            None if kind == Kind::Page => {
+                let content_type = request
+                    .headers()
+                    .get(header::CONTENT_TYPE)
+                    .and_then(|v| v.to_str().ok())
+                    .unwrap_or_default()
+                    .to_string();
+                let (parts, body) = request.into_parts();
+                let Ok(bytes) = axum::body::to_bytes(body, MAX_FORM).await else {
+                    return ApiError::new(
+                        StatusCode::PAYLOAD_TOO_LARGE,
+                        "too_large",
+                        "the form is too large",
+                    )
+                    .into_response();
+                };
+                let sent = form_field(&content_type, &bytes, "_csrf").unwrap_or_default();
+                request = Request::from_parts(parts, axum::body::Body::from(bytes));
+                sent
+            }
+            None => String::new(),
+        };
+        if !same_secret(&sent, &expected) {
             return ApiError::new(
                 StatusCode::FORBIDDEN,
                 "csrf",
-                format!("a change made with a session cookie needs the {CSRF_HEADER} header from the login response"),
+                format!("a change made with a session cookie needs the {CSRF_HEADER} header (or the form's _csrf field) of this session"),
             )
             .into_response();
         }
@@ -129,6 +198,9 @@ pub async fn gate(
     if let Access::Needs(permission) = access {
         let action = format!("{} {}", request.method(), request.uri().path());
         if let Err(error) = state.app.authorize(&actor, permission, &action).await {
+            if kind == Kind::Page {
+                return crate::ui::forbidden(request.headers(), actor, session);
+            }
             return ApiError::from(error).into_response();
         }
     }
@@ -164,6 +236,29 @@ mod tests {
         );
         assert_eq!(cookie(&headers, SESSION_COOKIE).as_deref(), Some("abc"));
         assert_eq!(cookie(&headers, "c"), None);
+    }
+
+    #[test]
+    fn the_csrf_field_is_found_in_both_form_encodings() {
+        assert_eq!(
+            form_field(
+                "application/x-www-form-urlencoded",
+                b"a=1&_csrf=abc&b=2",
+                "_csrf"
+            )
+            .as_deref(),
+            Some("abc")
+        );
+        let multipart = b"--X\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\nabc\r\n--X\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.csv\"\r\n\r\nx\r\n--X--\r\n";
+        assert_eq!(
+            form_field("multipart/form-data; boundary=X", multipart, "_csrf").as_deref(),
+            Some("abc")
+        );
+        assert_eq!(form_field("application/json", b"{}", "_csrf"), None);
+        assert_eq!(
+            form_field("application/x-www-form-urlencoded", b"a=1", "_csrf"),
+            None
+        );
     }
 
     #[test]

@@ -10,6 +10,7 @@ pub mod extract;
 pub mod metrics;
 pub mod openapi;
 pub mod routes;
+pub mod ui;
 
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, State};
@@ -49,12 +50,12 @@ pub fn router(app: App, config: WebConfig) -> Router {
     };
     let mut by_path: BTreeMap<&'static str, MethodRouter<WebState>> = BTreeMap::new();
     for route in routes::routes() {
-        let access = route.access;
+        let (access, kind) = (route.access, route.kind);
         let gated = route
             .handler
             .route_layer(axum::middleware::from_fn_with_state(
                 state.clone(),
-                move |state, request, next| auth::gate(state, access, request, next),
+                move |state, request, next| auth::gate(state, access, kind, request, next),
             ));
         let merged = match by_path.remove(route.path) {
             Some(existing) => existing.merge(gated),

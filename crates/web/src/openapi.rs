@@ -1,7 +1,7 @@
 //! The OpenAPI 3.1 document, generated from the route table and the input types' schemas.
 
 use crate::WebState;
-use crate::auth::{Access, CSRF_HEADER, SESSION_COOKIE};
+use crate::auth::{Access, CSRF_HEADER, Kind, SESSION_COOKIE};
 use crate::routes::routes;
 use axum::Json;
 use axum::extract::State;
@@ -53,7 +53,7 @@ fn error_response(description: &str) -> Value {
 /// Builds the document from the route table.
 pub fn build() -> Value {
     let mut paths = Map::new();
-    for route in routes() {
+    for route in routes().into_iter().filter(|r| r.kind == Kind::Api) {
         let openapi_path = route.path.to_string();
         let mut parameters: Vec<Value> = route
             .path

@@ -5,6 +5,8 @@
 use crate::WebState;
 use crate::api::{accounts, registry, reports, supervision};
 use crate::auth::Access::{self, Needs, Public, SignedIn};
+use crate::auth::Kind;
+use crate::ui::{assets, pages};
 use axum::handler::Handler;
 use axum::http::Method;
 use axum::routing::{MethodFilter, MethodRouter, on};
@@ -15,6 +17,8 @@ pub struct Route {
     pub path: &'static str,
     pub access: Access,
     pub summary: &'static str,
+    /// JSON API or HTML page.
+    pub kind: Kind,
     /// The OpenAPI schema of the JSON body, or `text/csv`.
     pub body: Option<&'static str>,
     /// Query parameters: name and description.
@@ -34,11 +38,17 @@ where
     T: 'static,
 {
     let filter = MethodFilter::try_from(method.clone()).unwrap_or(MethodFilter::GET);
+    let kind = if path.starts_with("/api/") || path == "/healthz" || path == "/metrics" {
+        Kind::Api
+    } else {
+        Kind::Page
+    };
     Route {
         method,
         path,
         access,
         summary,
+        kind,
         body: None,
         query: &[],
         handler: on(filter, handler),
@@ -364,6 +374,52 @@ pub fn routes() -> Vec<Route> {
             Public,
             "Prometheus metrics",
             crate::metrics::render,
+        ),
+        // The HTML interface.
+        route(
+            M::GET,
+            "/assets/{name}",
+            Public,
+            "Embedded stylesheet, script and icons",
+            assets::serve,
+        ),
+        route(M::GET, "/login", Public, "Sign-in page", pages::login_form),
+        route(M::POST, "/login", Public, "Sign in", pages::login),
+        route(M::POST, "/logout", SignedIn, "Sign out", pages::logout),
+        route(
+            M::GET,
+            "/lang/{code}",
+            Public,
+            "Switch the language (nl, en)",
+            pages::switch_language,
+        ),
+        route(
+            M::GET,
+            "/purpose",
+            SignedIn,
+            "State the purpose of reading personal data",
+            pages::purpose_form,
+        ),
+        route(
+            M::POST,
+            "/purpose",
+            SignedIn,
+            "Set the purpose for this session",
+            pages::set_purpose,
+        ),
+        route(
+            M::GET,
+            "/",
+            SignedIn,
+            "Dashboard: what needs attention",
+            pages::dashboard,
+        ),
+        route(
+            M::GET,
+            "/overview",
+            Needs(ReportRead),
+            "Overview of deployed officers with reference-date picker and chart",
+            pages::overview,
         ),
     ]
 }

@@ -96,7 +96,12 @@ async fn malformed_csv_is_refused_with_the_line() {
             other => panic!("{backend}: {other:?}"),
         }
         match app
-            .import(&staff, ImportKind::Deployments, "mission,function\nx,y\n", true)
+            .import(
+                &staff,
+                ImportKind::Deployments,
+                "mission,function\nx,y\n",
+                true,
+            )
             .await
         {
             Err(AppError::Import(errors)) => {

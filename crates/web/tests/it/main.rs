@@ -4,6 +4,7 @@
 
 mod access;
 mod api;
+mod browser;
 
 use grenzeloos_app::accounts::NewUser;
 use grenzeloos_app::{Actor, App};

@@ -1,0 +1,252 @@
+//! The HTML interface: server-rendered pages over the same use cases as the API.
+//!
+//! Pages work without JavaScript; htmx (embedded) only makes filters and forms quicker. Every
+//! text comes from `i18n`; every form carries the session's CSRF token, which the gate checks.
+
+pub mod assets;
+pub mod charts;
+pub mod i18n;
+pub mod pages;
+
+use crate::auth::Session;
+use askama::Template;
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+use axum::http::{StatusCode, header};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use grenzeloos_app::{Actor, AppError};
+use grenzeloos_domain::access::Permission;
+use i18n::{Lang, Texts};
+use std::collections::HashMap;
+
+/// The cookie that keeps the chosen language.
+pub const LANG_COOKIE: &str = "grenzeloos_lang";
+/// The cookie that keeps the stated purpose for reading personal data during this session.
+pub const PURPOSE_COOKIE: &str = "grenzeloos_purpose";
+
+/// One entry of the navigation.
+pub struct NavItem {
+    pub href: &'static str,
+    pub label: &'static str,
+    pub current: bool,
+}
+
+/// What every page needs: language, the signed-in user, the CSRF token, where we are.
+pub struct Ctx {
+    pub t: Texts,
+    pub actor: Option<Actor>,
+    pub csrf: String,
+    pub path: String,
+    pub purpose: Option<String>,
+}
+
+fn percent_decode(value: &str) -> String {
+    serde_urlencoded::from_str::<Vec<(String, String)>>(&format!("v={value}"))
+        .ok()
+        .and_then(|mut pairs| pairs.pop())
+        .map(|(_, v)| v)
+        .unwrap_or_default()
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for Ctx {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        let lang = crate::auth::cookie(&parts.headers, LANG_COOKIE)
+            .and_then(|code| Lang::parse(&code))
+            .unwrap_or(Lang::Nl);
+        let session = parts.extensions.get::<Session>();
+        Ok(Ctx {
+            t: Texts { lang },
+            actor: parts.extensions.get::<Actor>().cloned(),
+            csrf: session
+                .and_then(|s| s.csrf_token.clone())
+                .unwrap_or_default(),
+            path: parts
+                .uri
+                .path_and_query()
+                .map_or("/".to_string(), |p| p.as_str().to_string()),
+            purpose: crate::auth::cookie(&parts.headers, PURPOSE_COOKIE)
+                .map(|p| percent_decode(&p))
+                .filter(|p| !p.is_empty()),
+        })
+    }
+}
+
+impl Ctx {
+    pub fn can(&self, permission: Permission) -> bool {
+        self.actor.as_ref().is_some_and(|a| a.can(permission))
+    }
+
+    /// `can` for templates, by the permission's name (e.g. `personal.read`).
+    pub fn may(&self, name: &str) -> bool {
+        self.actor.as_ref().is_some_and(|a| {
+            a.roles
+                .iter()
+                .flat_map(|r| r.permissions())
+                .any(|p| p.as_str() == name)
+        })
+    }
+
+    pub fn user_name(&self) -> String {
+        self.actor
+            .as_ref()
+            .map(|a| a.display_name.clone())
+            .unwrap_or_default()
+    }
+
+    /// The navigation, with only what the user's roles allow.
+    pub fn nav(&self) -> Vec<NavItem> {
+        use Permission::*;
+        let items: [(&'static str, &'static str, Option<Permission>); 9] = [
+            ("/", "nav.dashboard", None),
+            ("/overview", "nav.overview", Some(ReportRead)),
+            ("/missions", "nav.missions", Some(RegistryRead)),
+            ("/officers", "nav.officers", Some(PersonalRead)),
+            ("/teams", "nav.teams", Some(RegistryRead)),
+            ("/partners", "nav.partners", Some(RegistryRead)),
+            ("/import", "nav.import", Some(PersonalWrite)),
+            ("/audit", "nav.audit", Some(AuditRead)),
+            ("/users", "nav.users", Some(UsersManage)),
+        ];
+        items
+            .into_iter()
+            .filter(|(_, _, permission)| permission.is_none_or(|p| self.can(p)))
+            .map(|(href, key, _)| NavItem {
+                href,
+                label: self.t.get(key),
+                current: if href == "/" {
+                    self.path == "/"
+                } else {
+                    self.path.starts_with(href)
+                },
+            })
+            .collect()
+    }
+
+    /// The link that switches the language and comes back here.
+    pub fn switch_href(&self) -> String {
+        let next: String =
+            serde_urlencoded::to_string([("next", self.path.as_str())]).unwrap_or_default();
+        format!("/lang/{}?{next}", self.t.lang.other().code())
+    }
+
+    pub fn switch_label(&self) -> &'static str {
+        match self.t.lang {
+            Lang::Nl => "English",
+            Lang::En => "Nederlands",
+        }
+    }
+
+    /// A violation's message in the page's language, when the locale files know its code.
+    pub fn message(&self, code: &str, fallback: &str) -> String {
+        self.t
+            .find(&format!("error.{code}"))
+            .map_or_else(|| fallback.to_string(), str::to_string)
+    }
+}
+
+/// Field errors of a form, by field name.
+#[derive(Default)]
+pub struct FieldErrors(pub HashMap<String, String>);
+
+impl FieldErrors {
+    pub fn get(&self, field: &str) -> &str {
+        self.0.get(field).map_or("", String::as_str)
+    }
+
+    pub fn has(&self, field: &str) -> bool {
+        self.0.contains_key(field)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+/// Renders a template, or a plain 500 if the template itself fails.
+pub fn render<T: Template>(template: &T) -> Response {
+    match template.render() {
+        Ok(html) => Html(html).into_response(),
+        Err(error) => {
+            tracing::error!(%error, "template failed");
+            (StatusCode::INTERNAL_SERVER_ERROR, "internal error").into_response()
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+pub struct ErrorPage {
+    pub ctx: Ctx,
+    pub status: u16,
+    pub title: String,
+    pub message: String,
+}
+
+/// An error page with the status, in the user's language.
+pub fn error_page(ctx: Ctx, status: StatusCode, title_key: &str, message: String) -> Response {
+    let title = ctx.t.get(title_key).to_string();
+    let page = ErrorPage {
+        ctx,
+        status: status.as_u16(),
+        title,
+        message,
+    };
+    (status, render(&page)).into_response()
+}
+
+/// How a page answers a refused use case.
+pub fn app_error(ctx: Ctx, error: AppError) -> Response {
+    match error {
+        AppError::Unauthenticated => Redirect::to("/login").into_response(),
+        AppError::Forbidden(_) => {
+            let message = ctx.t.get("error.forbidden_text").to_string();
+            error_page(ctx, StatusCode::FORBIDDEN, "error.forbidden", message)
+        }
+        AppError::NotFound { .. } => {
+            let message = ctx.t.get("error.not_found_text").to_string();
+            error_page(ctx, StatusCode::NOT_FOUND, "error.not_found", message)
+        }
+        AppError::Invalid(v) | AppError::Conflict(v) => {
+            let message = ctx.message(v.code, &v.message);
+            error_page(ctx, StatusCode::BAD_REQUEST, "error.invalid", message)
+        }
+        other => {
+            let message = crate::error::ApiError::from(other).body.message;
+            error_page(
+                ctx,
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "error.internal",
+                message,
+            )
+        }
+    }
+}
+
+/// Sets a cookie for a year (language choice).
+pub fn long_cookie(name: &str, value: &str, secure: bool) -> (header::HeaderName, String) {
+    (
+        header::SET_COOKIE,
+        format!(
+            "{name}={value}; Path=/; SameSite=Lax; Max-Age=31536000{}",
+            if secure { "; Secure" } else { "" }
+        ),
+    )
+}
+
+/// The 403 page for a route the user's roles do not allow (the gate has audited it).
+pub fn forbidden(headers: &axum::http::HeaderMap, actor: Actor, session: Session) -> Response {
+    let lang = crate::auth::cookie(headers, LANG_COOKIE)
+        .and_then(|c| Lang::parse(&c))
+        .unwrap_or(Lang::Nl);
+    let ctx = Ctx {
+        t: Texts { lang },
+        actor: Some(actor),
+        csrf: session.csrf_token.unwrap_or_default(),
+        path: String::new(),
+        purpose: None,
+    };
+    let message = ctx.t.get("error.forbidden_text").to_string();
+    error_page(ctx, StatusCode::FORBIDDEN, "error.forbidden", message)
+}
