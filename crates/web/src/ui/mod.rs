@@ -3,10 +3,22 @@
 //! Pages work without JavaScript; htmx (embedded) only makes filters and forms quicker. Every
 //! text comes from `i18n`; every form carries the session's CSRF token, which the gate checks.
 
+/// The signed-in actor of a page (the gate lets no one else through), or the way to sign in.
+macro_rules! signed_in {
+    ($ctx:expr) => {
+        match $ctx.actor.clone() {
+            Some(actor) => actor,
+            None => return axum::response::Redirect::to("/login").into_response(),
+        }
+    };
+}
+
+pub mod admin_pages;
 pub mod assets;
 pub mod charts;
 pub mod i18n;
 pub mod pages;
+pub mod registry_pages;
 
 use crate::auth::Session;
 use askama::Template;
@@ -138,11 +150,62 @@ impl Ctx {
         }
     }
 
+    /// A deployment status in the page's language.
+    pub fn status(&self, status: &str) -> &'static str {
+        self.t.find(&format!("status.{status}")).unwrap_or("?")
+    }
+
+    /// A partner kind in the page's language.
+    pub fn partner_kind(&self, kind: &str) -> &'static str {
+        self.t.find(&format!("kind.{kind}")).unwrap_or("?")
+    }
+
+    /// The form errors of a refused use case, or the page that explains any other refusal.
+    #[allow(
+        clippy::result_large_err,
+        reason = "the error is the response itself, built once per request"
+    )]
+    pub fn form_errors(self, error: AppError) -> Result<(Ctx, FieldErrors), Response> {
+        match error {
+            AppError::Invalid(v) | AppError::Conflict(v) => {
+                let message = self.message(v.code, &v.message);
+                let field = v.field.unwrap_or_default();
+                // Errors in a list of fields (contributions[0].partner) show at the list.
+                let field = field.split('[').next().unwrap_or_default().to_string();
+                Ok((self, FieldErrors(HashMap::from([(field, message)]))))
+            }
+            other => Err(app_error(self, other)),
+        }
+    }
+
     /// A violation's message in the page's language, when the locale files know its code.
     pub fn message(&self, code: &str, fallback: &str) -> String {
         self.t
             .find(&format!("error.{code}"))
             .map_or_else(|| fallback.to_string(), str::to_string)
+    }
+}
+
+/// The values of a submitted (or prefilled) form, by field name.
+#[derive(Default, Clone)]
+pub struct Values(pub HashMap<String, String>);
+
+impl Values {
+    pub fn get(&self, field: &str) -> &str {
+        self.0.get(field).map_or("", String::as_str)
+    }
+
+    pub fn set(&mut self, field: &str, value: impl Into<String>) {
+        self.0.insert(field.to_string(), value.into());
+    }
+
+    /// A value, or None when empty.
+    pub fn opt(&self, field: &str) -> Option<String> {
+        Some(self.get(field).trim().to_string()).filter(|v| !v.is_empty())
+    }
+
+    pub fn from_pairs(pairs: Vec<(String, String)>) -> Values {
+        Values(pairs.into_iter().filter(|(k, _)| k != "_csrf").collect())
     }
 }
 

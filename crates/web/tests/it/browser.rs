@@ -138,6 +138,221 @@ impl Browser {
 }
 
 #[tokio::test]
+async fn the_staffing_desk_reads_the_overview_and_cannot_deploy_without_consent() {
+    let node = nodes().await.into_iter().next().unwrap();
+    let b = browser().await;
+    let base = node.base.clone();
+    b.sign_in(&base, "staf", "grenzeloos-demo").await;
+
+    // The overview of 24 November 2023, as in the annex.
+    b.client
+        .goto(&format!("{base}/overview?as_of=2023-11-24"))
+        .await
+        .unwrap();
+    assert_eq!(b.text("#overview-total").await, "28");
+    assert!(b.text("caption").await.contains("24 november 2023"));
+    b.screenshot("overview").await;
+
+    // Switch to English; the choice sticks on the next page.
+    b.client
+        .find(Locator::LinkText("English"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    b.client
+        .wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(Locator::LinkText("Nederlands"))
+        .await
+        .unwrap();
+    assert!(
+        b.text("h1")
+            .await
+            .contains("Overview of deployed police officers")
+    );
+    assert_eq!(b.text("#overview-total").await, "28");
+
+    // A new deployment: first the purpose of consulting personal data, then the form.
+    b.client
+        .goto(&format!("{base}/deployments/new"))
+        .await
+        .unwrap();
+    b.client
+        .wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(Locator::Css("form[action='/purpose']"))
+        .await
+        .unwrap();
+    b.screenshot("purpose").await;
+    b.client
+        .find(Locator::Css("form[action='/purpose'] button[type=submit]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let form = b
+        .client
+        .wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(Locator::Css("form[action='/deployments']"))
+        .await
+        .unwrap();
+    assert!(b.text("h1").await.contains("New deployment"));
+    b.client
+        .find(Locator::Css("#f-officer_id"))
+        .await
+        .unwrap()
+        .select_by_index(1)
+        .await
+        .unwrap();
+    b.client
+        .find(Locator::Css("#f-mission_id"))
+        .await
+        .unwrap()
+        .select_by_label("EULEX Kosovo")
+        .await
+        .unwrap();
+    b.client
+        .find(Locator::Css("#f-function"))
+        .await
+        .unwrap()
+        .send_keys("Police adviser")
+        .await
+        .unwrap();
+    b.client
+        .find(Locator::Css("#f-status"))
+        .await
+        .unwrap()
+        .select_by_value("deployed")
+        .await
+        .unwrap();
+    b.client.execute("document.getElementById('f-start').value = '2027-03-01'; document.getElementById('f-end').value = '2027-12-31';", vec![]).await.unwrap();
+    let _ = form;
+    b.client
+        .find(Locator::Css(
+            "form[action='/deployments'] button[type=submit]",
+        ))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+
+    // Refused, with the reason at the consent field, in English, and the input kept.
+    let error = b
+        .client
+        .wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(Locator::Css("#e-consent_date"))
+        .await
+        .unwrap();
+    assert!(
+        error.text().await.unwrap().contains("consent"),
+        "{}",
+        error.text().await.unwrap()
+    );
+    let field = b
+        .client
+        .find(Locator::Css("#f-consent_date"))
+        .await
+        .unwrap();
+    assert_eq!(
+        field.attr("aria-invalid").await.unwrap().as_deref(),
+        Some("true")
+    );
+    assert_eq!(
+        b.client
+            .find(Locator::Css("#f-function"))
+            .await
+            .unwrap()
+            .prop("value")
+            .await
+            .unwrap()
+            .as_deref(),
+        Some("Police adviser")
+    );
+    b.screenshot("consent-error").await;
+
+    // Sign out: back at the sign-in page, and the pages are closed again.
+    b.client
+        .find(Locator::Css("form[action='/logout'] button"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    b.client
+        .wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(Locator::Css("form[action='/login']"))
+        .await
+        .unwrap();
+    b.client.goto(&format!("{base}/overview")).await.unwrap();
+    b.client
+        .wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(Locator::Css("form[action='/login']"))
+        .await
+        .unwrap();
+}
+
+#[tokio::test]
+async fn pages_for_each_role_render_and_screenshots_for_the_guide() {
+    let node = nodes().await.into_iter().next().unwrap();
+    let b = browser().await;
+    let base = node.base.clone();
+    b.sign_in(&base, "beleid", "grenzeloos-demo").await;
+    b.screenshot("dashboard-policy").await;
+    // Policy has no officers page in its menu, and the server refuses it too.
+    assert!(
+        b.client
+            .find(Locator::Css("nav.main a[href='/officers']"))
+            .await
+            .is_err()
+    );
+    b.client.goto(&format!("{base}/officers")).await.unwrap();
+    assert!(b.text("h1").await.contains("Geen toegang"));
+    b.client
+        .goto(&format!("{base}/missions?state=all"))
+        .await
+        .unwrap();
+    b.screenshot("missions").await;
+    b.client
+        .find(Locator::LinkText("EUBAM Libië"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    b.client
+        .wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(Locator::Css("ol.timeline"))
+        .await
+        .unwrap();
+    assert!(b.text("ol.timeline").await.contains("Tunesië"));
+    b.screenshot("mission").await;
+    b.client.goto(&format!("{base}/teams")).await.unwrap();
+    assert!(b.text("table").await.contains("NL: 3, SE: 3"));
+
+    let b2 = browser().await;
+    b2.sign_in(&base, "toezicht", "grenzeloos-demo").await;
+    b2.client
+        .goto(&format!("{base}/audit?actor=beleid"))
+        .await
+        .unwrap();
+    assert!(b2.text(".notice").await.contains("intact"));
+    assert!(
+        b2.text("table").await.contains("denied"),
+        "the refused visit to /officers is in the trail"
+    );
+    b2.screenshot("audit").await;
+}
+
+#[tokio::test]
 async fn a_policy_officer_reads_the_overview_in_dutch_and_english() {
     let node = nodes().await.into_iter().next().unwrap();
     let b = browser().await;

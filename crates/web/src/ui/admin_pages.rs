@@ -1,0 +1,427 @@
+//! Pages for supervision and administration: the audit trail, users and roles, CSV import.
+
+use super::{Ctx, FieldErrors, Values, app_error, render};
+use crate::WebState;
+use askama::Template;
+use axum::Form;
+use axum::extract::{Multipart, Path, Query, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use grenzeloos_app::AppError;
+use grenzeloos_app::accounts::{NewUser, UserView};
+use grenzeloos_app::import::{ImportKind, ImportReport, LineError};
+use grenzeloos_domain::access::Role;
+use grenzeloos_domain::time::parse_date;
+use grenzeloos_store::audit::{AuditEvent, Filter, Verification};
+use serde::{Deserialize, Serialize};
+
+// -- audit trail -------------------------------------------------------------------------------
+
+/// The audit page's filter, as typed.
+#[derive(Deserialize, Serialize, Default)]
+pub struct AuditFilter {
+    #[serde(default)]
+    actor: String,
+    #[serde(default)]
+    action: String,
+    #[serde(default)]
+    object_type: String,
+    #[serde(default)]
+    object_id: String,
+    #[serde(default)]
+    from: String,
+    #[serde(default)]
+    until: String,
+    #[serde(default, skip_serializing)]
+    before_seq: Option<i64>,
+}
+
+const PAGE: i64 = 100;
+
+const KNOWN_ACTIONS: &[&str] = &[
+    "login",
+    "logout",
+    "officer.read",
+    "officer.list",
+    "officer.create",
+    "officer.update",
+    "deployment.read",
+    "deployment.list",
+    "deployment.create",
+    "deployment.update",
+    "dashboard.read",
+    "mission.create",
+    "mission.update",
+    "mission.location",
+    "team.create",
+    "team.update",
+    "partner.create",
+    "user.create",
+    "user.update",
+    "audit.read",
+    "deployment.import",
+    "mission.import",
+];
+
+fn store_filter(f: &AuditFilter, limit: i64) -> Result<Filter, grenzeloos_domain::Violation> {
+    let text = |v: &str| Some(v.trim().to_string()).filter(|v| !v.is_empty());
+    let from = match text(&f.from) {
+        Some(day) => Some(parse_date("from", &day)?.to_string()),
+        None => None,
+    };
+    let until = match text(&f.until) {
+        Some(day) => Some(
+            parse_date("until", &day)?
+                .tomorrow()
+                .map_err(|_| {
+                    grenzeloos_domain::Violation::at("invalid_date", "until", "is out of range")
+                })?
+                .to_string(),
+        ),
+        None => None,
+    };
+    Ok(Filter {
+        actor: text(&f.actor),
+        action: text(&f.action),
+        object_type: text(&f.object_type),
+        object_id: text(&f.object_id),
+        from,
+        until,
+        limit,
+        before_seq: f.before_seq,
+    })
+}
+
+#[derive(Template)]
+#[template(path = "audit.html")]
+struct AuditPage {
+    ctx: Ctx,
+    verification: Verification,
+    events: Vec<AuditEvent>,
+    filter: AuditFilter,
+    query: String,
+    known_actions: &'static [&'static str],
+    older: Option<i64>,
+    error: String,
+}
+
+pub async fn audit(
+    State(s): State<WebState>,
+    ctx: Ctx,
+    Query(filter): Query<AuditFilter>,
+) -> Response {
+    let actor = signed_in!(ctx);
+    let verification = match s.app.verify_audit(&actor).await {
+        Ok(v) => v,
+        Err(error) => return app_error(ctx, error),
+    };
+    let query = serde_urlencoded::to_string(&filter).unwrap_or_default();
+    let (events, error) = match store_filter(&filter, PAGE) {
+        Ok(store_filter) => match s.app.audit_events(&actor, &store_filter).await {
+            Ok(events) => (events, String::new()),
+            Err(error) => return app_error(ctx, error),
+        },
+        Err(v) => (Vec::new(), ctx.message(v.code, &v.message)),
+    };
+    let older = (events.len() as i64 == PAGE)
+        .then(|| events.last().map(|e| e.seq))
+        .flatten();
+    let status = if error.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::BAD_REQUEST
+    };
+    (
+        status,
+        render(&AuditPage {
+            ctx,
+            verification,
+            events,
+            filter,
+            query,
+            known_actions: KNOWN_ACTIONS,
+            older,
+            error,
+        }),
+    )
+        .into_response()
+}
+
+/// The filtered trail as CSV (at most 10,000 events, newest first).
+pub async fn audit_export(
+    State(s): State<WebState>,
+    ctx: Ctx,
+    Query(filter): Query<AuditFilter>,
+) -> Response {
+    let actor = signed_in!(ctx);
+    let store_filter = match store_filter(&filter, 10_000) {
+        Ok(f) => f,
+        Err(v) => return app_error(ctx, AppError::Invalid(v)),
+    };
+    let events = match s.app.audit_events(&actor, &store_filter).await {
+        Ok(events) => events,
+        Err(error) => return app_error(ctx, error),
+    };
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    let _ = writer.write_record([
+        "seq",
+        "at",
+        "actor",
+        "action",
+        "object_type",
+        "object_id",
+        "outcome",
+        "purpose",
+        "details",
+        "hash",
+    ]);
+    for e in &events {
+        let seq = e.seq.to_string();
+        let _ = writer.write_record([
+            seq.as_str(),
+            &e.at,
+            &e.actor,
+            &e.action,
+            &e.object_type,
+            &e.object_id,
+            &e.outcome,
+            e.purpose.as_deref().unwrap_or(""),
+            e.details.as_deref().unwrap_or(""),
+            &e.hash,
+        ]);
+    }
+    let body = writer.into_inner().unwrap_or_default();
+    (
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+            (
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"audittrail.csv\"",
+            ),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+// -- users -------------------------------------------------------------------------------------
+
+#[derive(Template)]
+#[template(path = "users.html")]
+struct UsersPage {
+    ctx: Ctx,
+    /// Each user with every role and whether they hold it.
+    users: Vec<(UserView, Vec<(&'static str, bool)>)>,
+    all_roles: Vec<&'static str>,
+    notice: String,
+    values: Values,
+    errors: FieldErrors,
+}
+
+async fn users_page(
+    s: &WebState,
+    ctx: Ctx,
+    notice: String,
+    values: Values,
+    errors: FieldErrors,
+) -> Response {
+    let actor = signed_in!(ctx);
+    let users = match s.app.users(&actor).await {
+        Ok(users) => users,
+        Err(error) => return app_error(ctx, error),
+    };
+    let users = users
+        .into_iter()
+        .map(|user| {
+            let roles = Role::ALL
+                .iter()
+                .map(|role| (role.as_str(), user.roles.contains(role)))
+                .collect();
+            (user, roles)
+        })
+        .collect();
+    let failed = !errors.is_empty();
+    let page = render(&UsersPage {
+        ctx,
+        users,
+        all_roles: Role::ALL.map(Role::as_str).to_vec(),
+        notice,
+        values,
+        errors,
+    });
+    if failed {
+        (StatusCode::BAD_REQUEST, page).into_response()
+    } else {
+        page
+    }
+}
+
+pub async fn users(State(s): State<WebState>, ctx: Ctx) -> Response {
+    users_page(
+        &s,
+        ctx,
+        String::new(),
+        Values::default(),
+        FieldErrors::default(),
+    )
+    .await
+}
+
+pub async fn create_user(
+    State(s): State<WebState>,
+    ctx: Ctx,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Response {
+    let actor = signed_in!(ctx);
+    let roles: Vec<String> = pairs
+        .iter()
+        .filter(|(k, _)| k == "role")
+        .map(|(_, v)| v.clone())
+        .collect();
+    let values = Values::from_pairs(pairs.into_iter().filter(|(k, _)| k != "password").collect());
+    let password = values.get("password").to_string();
+    let input = NewUser {
+        username: values.get("username").into(),
+        display_name: values.opt("display_name"),
+        roles,
+        password,
+    };
+    match s.app.add_user(&actor, &input).await {
+        Ok(user) => {
+            let notice = format!("{} {}", ctx.t.get("users.created"), user.username);
+            users_page(&s, ctx, notice, Values::default(), FieldErrors::default()).await
+        }
+        Err(error) => match ctx.form_errors(error) {
+            Ok((ctx, errors)) => users_page(&s, ctx, String::new(), values, errors).await,
+            Err(page) => page,
+        },
+    }
+}
+
+pub async fn update_user(
+    State(s): State<WebState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Response {
+    let actor = signed_in!(ctx);
+    let roles: Vec<String> = pairs
+        .iter()
+        .filter(|(k, _)| k == "role")
+        .map(|(_, v)| v.clone())
+        .collect();
+    let active = pairs.iter().any(|(k, v)| k == "active" && v == "true");
+    match s.app.set_user_access(&actor, &id, &roles, active).await {
+        Ok(user) => {
+            let notice = format!("{} {}", ctx.t.get("users.updated"), user.username);
+            users_page(&s, ctx, notice, Values::default(), FieldErrors::default()).await
+        }
+        Err(error) => app_error(ctx, error),
+    }
+}
+
+// -- import ------------------------------------------------------------------------------------
+
+#[derive(Template)]
+#[template(path = "import.html")]
+struct ImportPage {
+    ctx: Ctx,
+    kind: String,
+    report: Option<ImportReport>,
+    errors: Vec<LineError>,
+}
+
+pub async fn import_form(ctx: Ctx) -> Response {
+    render(&ImportPage {
+        ctx,
+        kind: "deployments".into(),
+        report: None,
+        errors: Vec::new(),
+    })
+}
+
+pub async fn import(State(s): State<WebState>, ctx: Ctx, mut form: Multipart) -> Response {
+    let actor = signed_in!(ctx);
+    let (mut kind, mut dry_run, mut text) = ("deployments".to_string(), false, None);
+    loop {
+        match form.next_field().await {
+            Ok(Some(field)) => match field.name().unwrap_or_default() {
+                "kind" => kind = field.text().await.unwrap_or_default(),
+                "dry_run" => dry_run = field.text().await.is_ok_and(|v| v == "true"),
+                "file" => {
+                    text = field
+                        .bytes()
+                        .await
+                        .ok()
+                        .map(|b| String::from_utf8(b.to_vec()))
+                }
+                _ => {}
+            },
+            Ok(None) => break,
+            Err(_) => {
+                return app_error(
+                    ctx,
+                    AppError::Invalid(grenzeloos_domain::Violation::at(
+                        "invalid_form",
+                        "file",
+                        "the upload could not be read",
+                    )),
+                );
+            }
+        }
+    }
+    let import_kind = if kind == "missions" {
+        ImportKind::Missions
+    } else {
+        ImportKind::Deployments
+    };
+    let text = match text {
+        Some(Ok(text)) => text,
+        Some(Err(_)) => {
+            let errors = vec![LineError {
+                line: 0,
+                field: None,
+                message: ctx.t.get("import.not_utf8").to_string(),
+            }];
+            return (
+                StatusCode::BAD_REQUEST,
+                render(&ImportPage {
+                    ctx,
+                    kind,
+                    report: None,
+                    errors,
+                }),
+            )
+                .into_response();
+        }
+        None => {
+            return app_error(
+                ctx,
+                AppError::Invalid(grenzeloos_domain::Violation::at(
+                    "required",
+                    "file",
+                    "choose a file",
+                )),
+            );
+        }
+    };
+    match s.app.import(&actor, import_kind, &text, dry_run).await {
+        Ok(report) => render(&ImportPage {
+            ctx,
+            kind,
+            report: Some(report),
+            errors: Vec::new(),
+        }),
+        Err(AppError::Import(errors)) => (
+            StatusCode::BAD_REQUEST,
+            render(&ImportPage {
+                ctx,
+                kind,
+                report: None,
+                errors,
+            }),
+        )
+            .into_response(),
+        Err(error) => app_error(ctx, error),
+    }
+}
