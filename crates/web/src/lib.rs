@@ -1,4 +1,4 @@
-//! Grenzeloos web: the JSON API under `/api/v1` (and, later, the HTML UI) over the use cases.
+//! Grenzeloos web: the HTML interface and the JSON API under `/api/v1`, over the use cases.
 //!
 //! Every route is declared once in [`routes::routes`]; the router, the access gate in front of
 //! each route, the OpenAPI document and the access test are built from that table.
