@@ -62,8 +62,23 @@ pub struct LoginForm {
 pub async fn login(
     State(state): State<WebState>,
     ctx: Ctx,
+    headers: axum::http::HeaderMap,
     Form(form): Form<LoginForm>,
 ) -> Response {
+    // The sign-in form has no session yet to carry a CSRF token; refuse forms posted from
+    // other sites instead, so nobody can sign a user in to an account of theirs.
+    if headers
+        .get("sec-fetch-site")
+        .is_some_and(|site| site == "cross-site")
+    {
+        let message = ctx.t.get("error.forbidden_text").to_string();
+        return super::error_page(
+            ctx,
+            axum::http::StatusCode::FORBIDDEN,
+            "error.forbidden",
+            message,
+        );
+    }
     let next = local(form.next.as_deref());
     match state.app.login(&form.username, &form.password).await {
         Ok(session) => {

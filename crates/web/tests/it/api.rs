@@ -534,3 +534,101 @@ async fn the_supervisor_verifies_the_chain_over_the_api() {
         );
     }
 }
+
+#[tokio::test]
+async fn page_forms_need_the_sessions_csrf_field_and_sign_in_refuses_other_sites() {
+    for node in nodes().await {
+        let form = [
+            ("username", "r-policy"),
+            ("password", "test password 123"),
+            ("next", "/partners"),
+        ];
+        let cross = node
+            .http
+            .post(node.url("/login"))
+            .header("sec-fetch-site", "cross-site")
+            .form(&form)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(cross.status(), 403, "{}", node.backend);
+        assert!(cross.headers().get("set-cookie").is_none());
+        let login = node
+            .http
+            .post(node.url("/login"))
+            .form(&form)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(login.status(), 303, "{}", node.backend);
+        assert_eq!(login.headers()["location"], "/partners");
+        let cookie = login.headers()["set-cookie"]
+            .to_str()
+            .unwrap()
+            .split(';')
+            .next()
+            .unwrap()
+            .to_string();
+        let page = node
+            .http
+            .get(node.url("/partners"))
+            .header("cookie", &cookie)
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        let csrf = page
+            .split("name=\"_csrf\" value=\"")
+            .nth(1)
+            .unwrap()
+            .split('"')
+            .next()
+            .unwrap()
+            .to_string();
+        assert_eq!(csrf.len(), 64);
+        let partner = [("code", "PT"), ("kind", "state")];
+        let without = node
+            .http
+            .post(node.url("/partners"))
+            .header("cookie", &cookie)
+            .form(&partner)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(without.status(), 403, "{}", node.backend);
+        let mut with = partner.to_vec();
+        with.push(("_csrf", &csrf));
+        let saved = node
+            .http
+            .post(node.url("/partners"))
+            .header("cookie", &cookie)
+            .form(&with)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(saved.status(), 303, "{}", node.backend);
+        // A refused form comes back with the error at the field, in Dutch, and no 5xx.
+        let bad = [
+            ("code", "Atlantis"),
+            ("kind", "state"),
+            ("_csrf", csrf.as_str()),
+        ];
+        let refused = node
+            .http
+            .post(node.url("/partners"))
+            .header("cookie", &cookie)
+            .form(&bad)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(refused.status(), 400);
+        let html = refused.text().await.unwrap();
+        assert!(
+            html.contains("id=\"e-code\"") && html.contains("Geen geldige ISO-landcode"),
+            "{}",
+            node.backend
+        );
+    }
+}
