@@ -121,13 +121,19 @@ async fn overview(args: OverviewArgs) -> anyhow::Result<()> {
         );
     }
     println!("Machine: {}", machine());
+    if let Ok(load) = std::fs::read_to_string("/proc/loadavg") {
+        // Other work on the machine skews the figures: say how busy it was.
+        let load: Vec<&str> = load.split_whitespace().take(3).collect();
+        println!("Load average before the run: {}", load.join(" "));
+    }
     println!(
-        "Registry: {} missions, {} officers, {} deployments; {} requests from {} clients per backend.\n",
+        "Registry: {} missions, {} officers, {} deployments; {} requests from {} client{} per backend.\n",
         plan.missions,
         plan.officers(),
         plan.deployments,
         load.requests,
-        load.concurrency
+        load.concurrency,
+        if load.concurrency == 1 { "" } else { "s" },
     );
     let mut results = Vec::new();
 
@@ -154,7 +160,7 @@ async fn overview(args: OverviewArgs) -> anyhow::Result<()> {
     println!("|---|---:|---:|---:|---:|---:|---:|---:|");
     for m in &results {
         println!(
-            "| {} {} | {:.0} s | {} | {} | {:.1} | {} ms | {} ms | {} ms |",
+            "| {} {} | {:.1} s | {} | {} | {:.1} | {} ms | {} ms | {} ms |",
             m.backend,
             m.version,
             m.generation.as_secs_f64(),
@@ -212,6 +218,7 @@ async fn measure_on(
     generate(store, plan)
         .await
         .with_context(|| format!("generating the registry on {backend}"))?;
+    analyze(store).await?;
     let generation = started.elapsed();
     println!(
         "generation:   {:.1} s ({version})",
@@ -224,11 +231,7 @@ async fn measure_on(
         .await
         .context("binding a local port")?;
     let address = listener.local_addr().context("the local port")?;
-    let server = tokio::spawn(grenzeloos_web::serve(
-        listener,
-        app,
-        WebConfig::default(),
-    ));
+    let server = tokio::spawn(grenzeloos_web::serve(listener, app, WebConfig::default()));
     let outcome = hammer(&format!("http://{address}"), &secret, load).await;
     server.abort();
     let _ = server.await;
@@ -248,9 +251,10 @@ async fn measure_on(
         sample_total: sample.total,
     };
     println!(
-        "requests:     {} from {} clients in {:.1} s",
+        "requests:     {} from {} client{} in {:.1} s",
         measured.requests,
         measured.concurrency,
+        if measured.concurrency == 1 { "" } else { "s" },
         elapsed.as_secs_f64()
     );
     println!(
@@ -354,10 +358,8 @@ async fn hammer(
     let sample = sample.context("no sample answer")?;
 
     let bar = ProgressBar::new(load.requests as u64).with_style(
-        ProgressStyle::with_template(
-            "requests     [{bar:40}] {pos}/{len} ({per_sec}, {eta} left)",
-        )
-        .context("progress bar template")?,
+        ProgressStyle::with_template("requests     [{bar:40}] {pos}/{len} ({per_sec}, {eta} left)")
+            .context("progress bar template")?,
     );
     let next = Arc::new(AtomicUsize::new(0));
     let secret: Arc<str> = Arc::from(secret);
@@ -438,7 +440,13 @@ fn machine() -> String {
     let memory = meminfo
         .lines()
         .find_map(|line| line.strip_prefix("MemTotal:"))
-        .and_then(|rest| rest.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+        .and_then(|rest| {
+            rest.trim()
+                .trim_end_matches("kB")
+                .trim()
+                .parse::<u64>()
+                .ok()
+        })
         .map_or("unknown memory".to_string(), |kb| {
             format!("{:.1} GiB RAM", kb as f64 / (1024.0 * 1024.0))
         });
@@ -464,6 +472,20 @@ async fn version(store: &Store) -> anyhow::Result<String> {
         .next()
         .unwrap_or_default()
         .to_string())
+}
+
+/// On PostgreSQL, gathers the planner's statistics, as autovacuum does in production soon
+/// after a bulk load (without them the planner expects a handful of deployments and joins
+/// them in a nested loop). SQLite gathers none unless asked, and the store does not ask.
+async fn analyze(store: &Store) -> anyhow::Result<()> {
+    if store.backend() == Backend::Postgres {
+        let mut conn = store.read().await.context("connecting")?;
+        sqlx::query("ANALYZE")
+            .execute(&mut *conn)
+            .await
+            .context("gathering statistics (ANALYZE)")?;
+    }
+    Ok(())
 }
 
 /// A fresh database created for the benchmark: the SQLite file or the PostgreSQL database.
@@ -518,9 +540,12 @@ impl Fresh {
                 let admin = Store::connect(&format!("{server}/postgres")).await?;
                 let mut conn = admin.read().await?;
                 // The name is the one fresh_postgres made (grenzeloos_test_ and hex digits).
-                sqlx::query(&format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.name))
-                    .execute(&mut *conn)
-                    .await?;
+                sqlx::query(&format!(
+                    "DROP DATABASE IF EXISTS {} WITH (FORCE)",
+                    self.name
+                ))
+                .execute(&mut *conn)
+                .await?;
                 drop(conn);
                 admin.close().await;
             }
@@ -565,8 +590,18 @@ const GIVEN_NAMES: [&str; 12] = [
     "Mohamed", "Sanne",
 ];
 const FAMILY_NAMES: [&str; 12] = [
-    "de Jong", "Jansen", "de Vries", "van den Berg", "Bakker", "Visser", "Smit", "Meijer",
-    "Yilmaz", "de Boer", "Mulder", "Bos",
+    "de Jong",
+    "Jansen",
+    "de Vries",
+    "van den Berg",
+    "Bakker",
+    "Visser",
+    "Smit",
+    "Meijer",
+    "Yilmaz",
+    "de Boer",
+    "Mulder",
+    "Bos",
 ];
 const RANKS: [&str; 5] = [
     "hoofdagent",
@@ -737,7 +772,8 @@ async fn generate(store: &Store, plan: &Plan) -> anyhow::Result<()> {
         .until(LAST_DAY)
         .context("the span of the deployments")?
         .get_days();
-    let slot_days = usize::try_from(span_days).context("the span of the deployments")? / PER_OFFICER;
+    let slot_days =
+        usize::try_from(span_days).context("the span of the deployments")? / PER_OFFICER;
     let mut left = plan.deployments;
     bar.set_message("officers and deployments");
     for number in 1..=plan.officers() {
@@ -750,7 +786,14 @@ async fn generate(store: &Store, plan: &Plan) -> anyhow::Result<()> {
             rank: Some(rng.pick(&RANKS).to_string()),
             unit: Some(rng.pick(&UNITS).to_string()),
         };
-        repo::save_officer(&mut batch.tx, &officer_id, &officer, &batch.now, RECORDED_BY).await?;
+        repo::save_officer(
+            &mut batch.tx,
+            &officer_id,
+            &officer,
+            &batch.now,
+            RECORDED_BY,
+        )
+        .await?;
         batch = batch.written(store, &bar).await?;
 
         for slot in 0..PER_OFFICER.min(left) {
