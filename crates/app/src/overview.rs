@@ -1,7 +1,7 @@
 //! The overview "Overzicht uitgezonden politiefunctionarissen": officers deployed per mission
 //! on a reference date, reproducible as the data stood at any recorded moment.
 
-use crate::registry::summarise;
+use crate::registry::{histories, summarise};
 use crate::{Actor, App, Result};
 use grenzeloos_domain::access::Permission;
 use grenzeloos_domain::time::instant_text;
@@ -46,11 +46,11 @@ impl App {
         let known_at = as_recorded_at.map(instant_text);
         let mut conn = self.store.read().await?;
         let counts = repo::deployed_per_mission(&mut conn, as_of, known_at.as_deref()).await?;
-        let locations = repo::locations(&mut conn, None, known_at.as_deref()).await?;
+        let histories = histories(repo::locations(&mut conn, None, known_at.as_deref()).await?);
         let missions: Vec<OverviewRow> = counts
             .into_iter()
             .map(|(mission, officers)| {
-                let summary = summarise(mission, &locations, as_of, officers);
+                let summary = summarise(mission, &histories, as_of, officers);
                 OverviewRow {
                     mission_id: summary.mission.id,
                     mission: summary.mission.mission.name,

@@ -4,8 +4,8 @@ use crate::{Actor, App, AppError, Result, conflict_at, new_id, record};
 use grenzeloos_domain::Violation;
 use grenzeloos_domain::access::{Permission, Purpose};
 use grenzeloos_domain::registry::{
-    self as rules, DeploymentInput, LocationInput, MissionInput, OfficerInput, PartnerInput,
-    TeamInput, location_on,
+    self as rules, DeploymentInput, Location, LocationInput, MissionInput, OfficerInput,
+    PartnerInput, TeamInput, location_on,
 };
 use grenzeloos_store::registry::{
     self as repo, DeploymentFilter, DeploymentRow, LocationRow, MissionRow, OfficerRow, PartnerRow,
@@ -14,6 +14,7 @@ use grenzeloos_store::registry::{
 use grenzeloos_store::{Conn, Tx};
 use jiff::civil::Date;
 use serde::Serialize;
+use std::collections::HashMap;
 
 /// A mission in a list: where it is and how many officers are there on the reference date.
 #[derive(Debug, Clone, Serialize)]
@@ -134,16 +135,17 @@ impl App {
             .await?;
         let mut conn = self.store.read().await?;
         let missions = repo::missions(&mut conn, None).await?;
-        let locations = repo::locations(&mut conn, None, None).await?;
-        let counts = repo::deployed_per_mission(&mut conn, as_of, None).await?;
+        let histories = histories(repo::locations(&mut conn, None, None).await?);
+        let counts: HashMap<String, i64> = repo::deployed_per_mission(&mut conn, as_of, None)
+            .await?
+            .into_iter()
+            .map(|(m, n)| (m.id, n))
+            .collect();
         Ok(missions
             .into_iter()
             .map(|mission| {
-                let officers = counts
-                    .iter()
-                    .find(|(m, _)| m.id == mission.id)
-                    .map_or(0, |(_, n)| *n);
-                summarise(mission, &locations, as_of, officers)
+                let officers = counts.get(&mission.id).copied().unwrap_or(0);
+                summarise(mission, &histories, as_of, officers)
             })
             .collect())
     }
@@ -165,7 +167,7 @@ impl App {
             .filter(|team| team.mission_id == id)
             .collect();
         Ok(MissionDetail {
-            summary: summarise(mission, &locations, as_of, officers),
+            summary: summarise(mission, &histories(locations.clone()), as_of, officers),
             locations,
             teams,
         })
@@ -482,20 +484,28 @@ impl App {
     }
 }
 
+/// Each mission's location history, by mission id.
+pub(crate) fn histories(locations: Vec<LocationRow>) -> HashMap<String, Vec<Location>> {
+    let mut by_mission: HashMap<String, Vec<Location>> = HashMap::new();
+    for row in locations {
+        by_mission
+            .entry(row.mission_id)
+            .or_default()
+            .push(row.location);
+    }
+    by_mission
+}
+
 pub(crate) fn summarise(
     mission: MissionRow,
-    locations: &[LocationRow],
+    histories: &HashMap<String, Vec<Location>>,
     as_of: Date,
     officers: i64,
 ) -> MissionSummary {
-    let history: Vec<_> = locations
-        .iter()
-        .filter(|l| l.mission_id == mission.id)
-        .map(|l| l.location.clone())
-        .collect();
+    let history = histories.get(&mission.id).map_or(&[][..], Vec::as_slice);
     // Before its first recorded location a mission is shown where it started.
     let location =
-        location_on(&history, as_of).or_else(|| history.iter().min_by_key(|l| l.valid_from));
+        location_on(history, as_of).or_else(|| history.iter().min_by_key(|l| l.valid_from));
     MissionSummary {
         country: location.map(|l| l.country_name_nl()).unwrap_or_default(),
         country_en: location.map(|l| l.country_name_en()).unwrap_or_default(),

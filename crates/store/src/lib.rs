@@ -99,6 +99,10 @@ impl Store {
                             "PRAGMA journal_mode = WAL",
                             "PRAGMA synchronous = NORMAL",
                             "PRAGMA busy_timeout = 10000",
+                            // 32 MiB of page cache per connection and memory-mapped reads:
+                            // the overview reads most of the deployments table.
+                            "PRAGMA cache_size = -32768",
+                            "PRAGMA mmap_size = 268435456",
                         ] {
                             sqlx::query(pragma).execute(&mut *conn).await?;
                         }
