@@ -32,3 +32,53 @@ impl App {
         Ok(audit::verify(&mut conn).await?)
     }
 }
+
+/// The audit trail's filter as people give it: texts and whole days (both inclusive).
+#[derive(Debug, Clone, Default, serde::Deserialize, serde::Serialize)]
+pub struct AuditQuery {
+    #[serde(default)]
+    pub actor: String,
+    #[serde(default)]
+    pub action: String,
+    #[serde(default)]
+    pub object_type: String,
+    #[serde(default)]
+    pub object_id: String,
+    /// First day, YYYY-MM-DD.
+    #[serde(default)]
+    pub from: String,
+    /// Last day, YYYY-MM-DD.
+    #[serde(default)]
+    pub until: String,
+    #[serde(default, skip_serializing)]
+    pub limit: Option<i64>,
+    #[serde(default, skip_serializing)]
+    pub before_seq: Option<i64>,
+}
+
+impl AuditQuery {
+    /// The store's filter: empty texts match everything; the days become instant bounds.
+    pub fn filter(&self, default_limit: i64) -> Result<Filter, grenzeloos_domain::Violation> {
+        use grenzeloos_domain::time::parse_date;
+        let text = |v: &str| Some(v.trim().to_string()).filter(|v| !v.is_empty());
+        let from = text(&self.from)
+            .map(|day| parse_date("from", &day))
+            .transpose()?;
+        let until = match text(&self.until) {
+            Some(day) => Some(parse_date("until", &day)?.tomorrow().map_err(|_| {
+                grenzeloos_domain::Violation::at("invalid_date", "until", "is out of range")
+            })?),
+            None => None,
+        };
+        Ok(Filter {
+            actor: text(&self.actor),
+            action: text(&self.action),
+            object_type: text(&self.object_type),
+            object_id: text(&self.object_id),
+            from: from.map(|d| d.to_string()),
+            until: until.map(|d| d.to_string()),
+            limit: self.limit.unwrap_or(default_limit),
+            before_seq: self.before_seq,
+        })
+    }
+}

@@ -10,31 +10,11 @@ use axum::response::{IntoResponse, Response};
 use grenzeloos_app::AppError;
 use grenzeloos_app::accounts::{NewUser, UserView};
 use grenzeloos_app::import::{ImportKind, ImportReport, LineError};
+use grenzeloos_app::supervision::AuditQuery;
 use grenzeloos_domain::access::Role;
-use grenzeloos_domain::time::parse_date;
-use grenzeloos_store::audit::{AuditEvent, Filter, Verification};
-use serde::{Deserialize, Serialize};
+use grenzeloos_store::audit::{AuditEvent, Verification};
 
 // -- audit trail -------------------------------------------------------------------------------
-
-/// The audit page's filter, as typed.
-#[derive(Deserialize, Serialize, Default)]
-pub struct AuditFilter {
-    #[serde(default)]
-    actor: String,
-    #[serde(default)]
-    action: String,
-    #[serde(default)]
-    object_type: String,
-    #[serde(default)]
-    object_id: String,
-    #[serde(default)]
-    from: String,
-    #[serde(default)]
-    until: String,
-    #[serde(default, skip_serializing)]
-    before_seq: Option<i64>,
-}
 
 const PAGE: i64 = 100;
 
@@ -63,42 +43,13 @@ const KNOWN_ACTIONS: &[&str] = &[
     "mission.import",
 ];
 
-fn store_filter(f: &AuditFilter, limit: i64) -> Result<Filter, grenzeloos_domain::Violation> {
-    let text = |v: &str| Some(v.trim().to_string()).filter(|v| !v.is_empty());
-    let from = match text(&f.from) {
-        Some(day) => Some(parse_date("from", &day)?.to_string()),
-        None => None,
-    };
-    let until = match text(&f.until) {
-        Some(day) => Some(
-            parse_date("until", &day)?
-                .tomorrow()
-                .map_err(|_| {
-                    grenzeloos_domain::Violation::at("invalid_date", "until", "is out of range")
-                })?
-                .to_string(),
-        ),
-        None => None,
-    };
-    Ok(Filter {
-        actor: text(&f.actor),
-        action: text(&f.action),
-        object_type: text(&f.object_type),
-        object_id: text(&f.object_id),
-        from,
-        until,
-        limit,
-        before_seq: f.before_seq,
-    })
-}
-
 #[derive(Template)]
 #[template(path = "audit.html")]
 struct AuditPage {
     ctx: Ctx,
     verification: Verification,
     events: Vec<AuditEvent>,
-    filter: AuditFilter,
+    filter: AuditQuery,
     query: String,
     known_actions: &'static [&'static str],
     older: Option<i64>,
@@ -108,7 +59,7 @@ struct AuditPage {
 pub async fn audit(
     State(s): State<WebState>,
     ctx: Ctx,
-    Query(filter): Query<AuditFilter>,
+    Query(filter): Query<AuditQuery>,
 ) -> Response {
     let actor = signed_in!(ctx);
     let verification = match s.app.verify_audit(&actor).await {
@@ -116,7 +67,7 @@ pub async fn audit(
         Err(error) => return app_error(ctx, error),
     };
     let query = serde_urlencoded::to_string(&filter).unwrap_or_default();
-    let (events, error) = match store_filter(&filter, PAGE) {
+    let (events, error) = match filter.filter(PAGE) {
         Ok(store_filter) => match s.app.audit_events(&actor, &store_filter).await {
             Ok(events) => (events, String::new()),
             Err(error) => return app_error(ctx, error),
@@ -151,10 +102,10 @@ pub async fn audit(
 pub async fn audit_export(
     State(s): State<WebState>,
     ctx: Ctx,
-    Query(filter): Query<AuditFilter>,
+    Query(filter): Query<AuditQuery>,
 ) -> Response {
     let actor = signed_in!(ctx);
-    let store_filter = match store_filter(&filter, 10_000) {
+    let store_filter = match filter.filter(10_000) {
         Ok(f) => f,
         Err(v) => return app_error(ctx, AppError::Invalid(v)),
     };
