@@ -206,6 +206,18 @@ async fn the_staffing_desk_reads_the_overview_and_cannot_deploy_without_consent(
         .await
         .unwrap();
     assert!(b.text("h1").await.contains("New deployment"));
+    // Every field has a label a screen reader announces.
+    let unlabelled = b
+        .client
+        .execute(
+            "return [...document.querySelectorAll('input:not([type=hidden]), select, textarea')]
+                .filter(e => !(e.id && document.querySelector('label[for=\"' + e.id + '\"]')) && !e.getAttribute('aria-label'))
+                .map(e => e.name);",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(unlabelled, serde_json::json!([]), "fields without a label");
     b.client
         .find(Locator::Css("#f-officer_id"))
         .await
@@ -340,6 +352,26 @@ async fn pages_for_each_role_render_and_screenshots_for_the_guide() {
         .unwrap();
     assert!(b.text("ol.timeline").await.contains("Tunesië"));
     b.screenshot("mission").await;
+    // On a tablet in portrait the pages fit the width: nothing scrolls sideways but tables.
+    b.client.set_window_size(820, 1180).await.unwrap();
+    for page in ["/overview?as_of=2024-04-17", "/missions?state=all"] {
+        b.client.goto(&format!("{base}{page}")).await.unwrap();
+        let fits = b
+            .client
+            .execute(
+                "return document.documentElement.scrollWidth <= window.innerWidth;",
+                vec![],
+            )
+            .await
+            .unwrap();
+        assert_eq!(
+            fits,
+            serde_json::json!(true),
+            "{page} is wider than a tablet"
+        );
+    }
+    b.screenshot("overview-tablet").await;
+    b.client.set_window_size(1280, 900).await.unwrap();
     b.client.goto(&format!("{base}/teams")).await.unwrap();
     assert!(b.text("table").await.contains("NL: 3, SE: 3"));
 
