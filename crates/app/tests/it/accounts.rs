@@ -170,3 +170,25 @@ async fn changing_roles_ends_the_users_sessions() {
         assert_eq!(again.actor.roles, vec![Role::Supervisor]);
     }
 }
+
+#[tokio::test]
+async fn an_expired_session_no_longer_signs_in() {
+    for (backend, app) in apps().await {
+        with_user(&app, "greet", "policy").await;
+        let session = app.login("greet", "long enough password").await.unwrap();
+        assert!(app.session(&session.token).await.is_ok());
+        let mut conn = app.store.read().await.unwrap();
+        sqlx::query("UPDATE sessions SET expires_at = '2000-01-01T00:00:00.000000Z'")
+            .execute(&mut *conn)
+            .await
+            .unwrap();
+        drop(conn);
+        assert!(
+            matches!(
+                app.session(&session.token).await,
+                Err(AppError::Unauthenticated)
+            ),
+            "{backend}"
+        );
+    }
+}
