@@ -4,6 +4,7 @@
 //! exhaustively without a database; the `app` crate calls these rules inside its use cases.
 
 pub mod access;
+pub mod agreements;
 pub mod countries;
 pub mod error;
 pub mod registry;
