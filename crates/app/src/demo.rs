@@ -6,10 +6,12 @@
 //! transaction; loading twice changes nothing.
 
 use crate::accounts::{NewUser, create_user_in};
+use crate::agreements::save_agreement_in;
 use crate::registry::{
     create_mission_in, create_officer_in, create_partner_in, save_deployment_in, save_team_in,
 };
 use crate::{Actor, App, Result};
+use grenzeloos_domain::agreements::AgreementInput;
 use grenzeloos_domain::registry::{
     Contribution, DeploymentInput, LocationInput, MissionInput, OfficerInput, PartnerInput,
     TeamInput,
@@ -202,6 +204,134 @@ const OFFICERS: &[(&str, &str, &str, &str, &str)] = &[
 ];
 
 const TEAM: &str = "Specialised Team Noord-Kosovo";
+
+/// title, kind, status, parties, subject, signed, in force, legal basis for, implements (title)
+type DemoAgreement = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+);
+
+/// The agreements the annexes mention. Dates of the older instruments are as published;
+/// where an annex gives only a month, the first of that month.
+const AGREEMENTS: &[DemoAgreement] = &[
+    (
+        "Benelux-politieverdrag",
+        "treaty",
+        "in_force",
+        "BE,LU",
+        "Politiële samenwerking tussen België, Luxemburg en Nederland",
+        "2018-07-23",
+        "2023-10-01",
+        "information_request,anpr,hot_pursuit,cross_border_observation,joint_operation,assistance",
+        "",
+    ),
+    (
+        "Werkafspraak bijstand NL-BE",
+        "working_arrangement",
+        "in_force",
+        "BE",
+        "Procedurele en financiële afspraken over bijstand met waterwerpers",
+        "2024-03-01",
+        "2024-03-01",
+        "assistance",
+        "Benelux-politieverdrag",
+    ),
+    (
+        "Verdrag van Enschede (NL-DE)",
+        "treaty",
+        "in_force",
+        "DE",
+        "Grensoverschrijdende politiële samenwerking Nederland-Duitsland",
+        "2005-05-02",
+        "2006-10-01",
+        "information_request,hot_pursuit,cross_border_observation,joint_operation,assistance",
+        "",
+    ),
+    (
+        "Prüm-besluit 2008/615/JBZ",
+        "eu_instrument",
+        "in_force",
+        "EU",
+        "Intensivering van de grensoverschrijdende samenwerking (DNA, vingerafdrukken, kentekens, gezamenlijke optredens)",
+        "2008-06-23",
+        "2008-08-26",
+        "prum_dna,prum_dactyloscopy,prum_vehicle,joint_operation,assistance",
+        "",
+    ),
+    (
+        "Richtlijn (EU) 2023/977",
+        "eu_instrument",
+        "in_force",
+        "EU",
+        "Informatie-uitwisseling tussen rechtshandhavingsinstanties van de lidstaten",
+        "2023-05-10",
+        "2023-06-12",
+        "information_request",
+        "",
+    ),
+    (
+        "MoU Dubai Police",
+        "mou",
+        "signed",
+        "AE",
+        "Samenwerking tegen financieel-economische criminaliteit, terrorisme en georganiseerde criminaliteit",
+        "2021-08-01",
+        "",
+        "",
+        "",
+    ),
+    (
+        "Letter of Intent Colombia",
+        "letter_of_intent",
+        "signed",
+        "CO",
+        "Intensivering van de politiesamenwerking",
+        "2021-01-01",
+        "",
+        "",
+        "",
+    ),
+    (
+        "MoU Brazilië",
+        "mou",
+        "negotiating",
+        "BR",
+        "Politiesamenwerking",
+        "",
+        "",
+        "",
+        "",
+    ),
+    (
+        "MoU Verenigde Arabische Emiraten",
+        "mou",
+        "negotiating",
+        "AE",
+        "Politiesamenwerking op federaal niveau",
+        "",
+        "",
+        "",
+        "",
+    ),
+    (
+        "Samenwerkingsovereenkomst EU-Interpol",
+        "eu_instrument",
+        "negotiating",
+        "EU",
+        "Brede samenwerking tussen de EU en Interpol",
+        "",
+        "",
+        "",
+        "",
+    ),
+];
 
 /// mission, officer, function, start, end, status, consent date, in the team
 type DemoDeployment = (
@@ -600,6 +730,31 @@ impl App {
                 name_en: text(name_en),
             };
             create_partner_in(&mut tx, &actor, &input).await?;
+        }
+        let mut agreements: HashMap<&str, String> = HashMap::new();
+        for (title, kind, status, parties, subject, signed, in_force, bases, implements) in
+            AGREEMENTS
+        {
+            let list = |text: &str| {
+                text.split(',')
+                    .filter(|s| !s.is_empty())
+                    .map(str::to_string)
+                    .collect()
+            };
+            let input = AgreementInput {
+                title: title.to_string(),
+                kind: kind.to_string(),
+                status: status.to_string(),
+                parties: list(parties),
+                subject: subject.to_string(),
+                signed: text(signed),
+                in_force: text(in_force),
+                ended: None,
+                legal_basis_for: list(bases),
+                implements: agreements.get(implements).cloned(),
+            };
+            let row = save_agreement_in(&mut tx, &actor, None, &input).await?;
+            agreements.insert(title, row.id);
         }
         let mut missions = HashMap::new();
         for (name, acronym, mandated_by, start, countries, station) in MISSIONS {

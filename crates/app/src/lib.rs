@@ -5,6 +5,7 @@
 //! line call these functions and nothing else.
 
 pub mod accounts;
+pub mod agreements;
 pub mod demo;
 pub mod import;
 pub mod overview;

@@ -48,8 +48,9 @@ pub struct OverviewArgs {
     /// Missions to generate.
     #[arg(long, default_value_t = 1000, value_parser = clap::value_parser!(u32).range(1..=100_000))]
     missions: u32,
-    /// Deployments to generate (four per officer, one after the other, 2015–2026).
-    #[arg(long, default_value_t = 100_000, value_parser = clap::value_parser!(u32).range(1..=10_000_000))]
+    /// Deployments to generate (four per officer, one after the other, 2015–2026; at least
+    /// 1,000, so that every reference date has officers deployed).
+    #[arg(long, default_value_t = 100_000, value_parser = clap::value_parser!(u32).range(1000..=10_000_000))]
     deployments: u32,
     /// Measured requests per backend (after a warm-up of one request per reference date).
     #[arg(long, default_value_t = 2000, value_parser = clap::value_parser!(u32).range(1..))]

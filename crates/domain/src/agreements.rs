@@ -184,6 +184,7 @@ impl ExchangeKind {
 
 /// An agreement as entered.
 #[derive(Debug, Clone, Default, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AgreementInput {
     pub title: String,
     pub kind: String,
@@ -201,6 +202,9 @@ pub struct AgreementInput {
     /// The exchanges it is a legal basis for.
     #[serde(default)]
     pub legal_basis_for: Vec<String>,
+    /// Id of the agreement this one implements (a working arrangement under a treaty).
+    #[serde(default)]
+    pub implements: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -6,6 +6,7 @@
 //! them inside one [`Tx`] together with its audit event.
 
 pub mod accounts;
+pub mod agreements;
 pub mod audit;
 pub mod registry;
 pub mod testing;

@@ -36,6 +36,7 @@ fn components() -> Value {
     schema::<DeploymentInput>(&mut schemas);
     schema::<TeamInput>(&mut schemas);
     schema::<Contribution>(&mut schemas);
+    schema::<grenzeloos_domain::agreements::AgreementInput>(&mut schemas);
     json!({
         "schemas": schemas,
         "securitySchemes": {

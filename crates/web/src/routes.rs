@@ -297,6 +297,15 @@ pub fn routes() -> Vec<Route> {
             registry::update_deployment,
         )
         .body("DeploymentInput"),
+        route(M::GET, "/api/v1/agreements", Needs(RegistryRead), "Agreements: treaties, EU instruments, MoUs, letters of intent, working arrangements", registry::agreements),
+        route(M::POST, "/api/v1/agreements", Needs(RegistryWrite), "Register an agreement (an MoU is never a legal basis)", registry::create_agreement).body("AgreementInput"),
+        route(M::GET, "/api/v1/agreements/{id}", Needs(RegistryRead), "An agreement", registry::agreement),
+        route(M::PUT, "/api/v1/agreements/{id}", Needs(RegistryWrite), "Change an agreement (a new version)", registry::update_agreement).body("AgreementInput"),
+        route(M::GET, "/api/v1/legal-bases", Needs(RegistryRead), "Agreements that allow an exchange with a partner on a date", registry::legal_bases).query(&[
+            ("kind", "information_request, prum_dna, prum_dactyloscopy, prum_vehicle, anpr, hot_pursuit, cross_border_observation, joint_operation or assistance"),
+            ("partner", "The partner state's ISO code, e.g. BE"),
+            ("date", "The date of the exchange, YYYY-MM-DD (default: today)"),
+        ]),
         route(
             M::GET,
             "/api/v1/reports/deployments",

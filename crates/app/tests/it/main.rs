@@ -2,6 +2,7 @@
 #![allow(clippy::unwrap_used)]
 
 mod accounts;
+mod agreements;
 mod demo;
 mod import;
 mod registry;

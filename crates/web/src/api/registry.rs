@@ -7,10 +7,12 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::{Extension, Json};
 use grenzeloos_app::Actor;
 use grenzeloos_app::registry::{DeploymentView, MissionDetail, MissionSummary, OfficerDetail};
+use grenzeloos_domain::agreements::{AgreementInput, ExchangeKind};
 use grenzeloos_domain::registry::{
     DeploymentInput, LocationInput, MissionInput, OfficerInput, PartnerInput, TeamInput,
 };
 use grenzeloos_domain::time::parse_date;
+use grenzeloos_store::agreements::AgreementRow;
 use grenzeloos_store::registry::{
     DeploymentFilter, DeploymentRow, LocationRow, MissionRow, OfficerRow, PartnerRow, TeamRow,
 };
@@ -234,4 +236,69 @@ pub async fn update_team(
     Body(input): Body<TeamInput>,
 ) -> ApiResult<Json<TeamRow>> {
     Ok(Json(s.app.update_team(&actor, &id, &input).await?))
+}
+
+pub async fn agreements(
+    State(s): State<WebState>,
+    Extension(actor): Extension<Actor>,
+) -> ApiResult<Json<Vec<AgreementRow>>> {
+    Ok(Json(s.app.agreements(&actor).await?))
+}
+
+pub async fn agreement(
+    State(s): State<WebState>,
+    Extension(actor): Extension<Actor>,
+    Path(id): Path<String>,
+) -> ApiResult<Json<AgreementRow>> {
+    Ok(Json(s.app.agreement(&actor, &id).await?))
+}
+
+pub async fn create_agreement(
+    State(s): State<WebState>,
+    Extension(actor): Extension<Actor>,
+    Body(input): Body<AgreementInput>,
+) -> Created<AgreementRow> {
+    Ok((
+        StatusCode::CREATED,
+        Json(s.app.create_agreement(&actor, &input).await?),
+    ))
+}
+
+pub async fn update_agreement(
+    State(s): State<WebState>,
+    Extension(actor): Extension<Actor>,
+    Path(id): Path<String>,
+    Body(input): Body<AgreementInput>,
+) -> ApiResult<Json<AgreementRow>> {
+    Ok(Json(s.app.update_agreement(&actor, &id, &input).await?))
+}
+
+#[derive(Deserialize)]
+pub struct LegalBasisQuery {
+    pub kind: Option<String>,
+    pub partner: Option<String>,
+    pub date: Option<String>,
+}
+
+/// Which agreements allow exchange `kind` with `partner` on `date` (default today).
+pub async fn legal_bases(
+    State(s): State<WebState>,
+    Extension(actor): Extension<Actor>,
+    Params(q): Params<LegalBasisQuery>,
+) -> ApiResult<Json<Vec<AgreementRow>>> {
+    let kind = ExchangeKind::parse("kind", q.kind.as_deref().unwrap_or_default())?;
+    let partner = q.partner.unwrap_or_default();
+    if partner.trim().is_empty() {
+        return Err(grenzeloos_domain::Violation::at(
+            "required",
+            "partner",
+            "name the partner state by its ISO code, e.g. BE",
+        )
+        .into());
+    }
+    let date = match q.date.as_deref().filter(|d| !d.trim().is_empty()) {
+        Some(d) => parse_date("date", d)?,
+        None => super::today(),
+    };
+    Ok(Json(s.app.legal_bases(&actor, kind, &partner, date).await?))
 }

@@ -632,3 +632,51 @@ async fn page_forms_need_the_sessions_csrf_field_and_sign_in_refuses_other_sites
         );
     }
 }
+
+#[tokio::test]
+async fn legal_bases_are_asked_by_kind_partner_and_date() {
+    for node in nodes().await {
+        let found: Value = node
+            .get(
+                Role::Policy,
+                "/api/v1/legal-bases?kind=hot_pursuit&partner=be&date=2024-01-01",
+            )
+            .await
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(
+            found[0]["title"], "Benelux-politieverdrag",
+            "{}",
+            node.backend
+        );
+        let answer = error(
+            node.get(Role::Policy, "/api/v1/legal-bases?kind=gossip&partner=BE")
+                .await,
+            400,
+        )
+        .await;
+        assert_eq!(answer["field"], "kind");
+        let answer = error(
+            node.get(Role::Policy, "/api/v1/legal-bases?kind=anpr")
+                .await,
+            400,
+        )
+        .await;
+        assert_eq!(answer["field"], "partner");
+        let mou = json!({"title": "MoU X", "kind": "mou", "status": "signed", "parties": ["BR"], "subject": "x", "signed": "2025-01-01", "legal_basis_for": ["prum_dna"]});
+        let refused = error(
+            node.send_json(Role::Policy, Method::POST, "/api/v1/agreements", mou)
+                .await,
+            400,
+        )
+        .await;
+        assert_eq!(refused["error"], "not_a_legal_basis", "{}", node.backend);
+        assert!(
+            refused["message"]
+                .as_str()
+                .unwrap()
+                .contains("never a legal basis")
+        );
+    }
+}

@@ -1,0 +1,107 @@
+//! The repository of agreements, versioned in recorded time like the registry.
+
+use crate::{Conn, Result, conflict_as, parsed};
+use grenzeloos_domain::agreements::{Agreement, AgreementKind, AgreementStatus, ExchangeKind};
+use jiff::civil::Date;
+use sqlx::Row;
+use sqlx::any::AnyRow;
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct AgreementRow {
+    pub id: String,
+    /// The agreement this one implements, if any.
+    pub implements: Option<String>,
+    #[serde(flatten)]
+    pub agreement: Agreement,
+}
+
+const COLUMNS: &str = "id, title, kind, status, parties, subject, signed, in_force, ended, legal_basis_for, implements";
+
+fn list(text: &str) -> Vec<String> {
+    text.split(',')
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+fn opt_date(row: &AnyRow, column: &str) -> Result<Option<Date>> {
+    let text: Option<String> = row.try_get(column)?;
+    text.map(|t| parsed(column, t.parse::<Date>())).transpose()
+}
+
+fn from_row(row: &AnyRow) -> Result<AgreementRow> {
+    let kind: String = row.try_get("kind")?;
+    let status: String = row.try_get("status")?;
+    let bases: String = row.try_get("legal_basis_for")?;
+    Ok(AgreementRow {
+        id: row.try_get("id")?,
+        implements: row.try_get("implements")?,
+        agreement: Agreement {
+            title: row.try_get("title")?,
+            kind: parsed("kind", AgreementKind::parse("kind", &kind))?,
+            status: parsed("status", AgreementStatus::parse("status", &status))?,
+            parties: list(&row.try_get::<String, _>("parties")?),
+            subject: row.try_get("subject")?,
+            signed: opt_date(row, "signed")?,
+            in_force: opt_date(row, "in_force")?,
+            ended: opt_date(row, "ended")?,
+            legal_basis_for: list(&bases)
+                .iter()
+                .map(|k| parsed("legal_basis_for", ExchangeKind::parse("legal_basis_for", k)))
+                .collect::<Result<_>>()?,
+        },
+    })
+}
+
+/// Writes a new version of agreement `row.id`.
+pub async fn save(conn: &mut Conn, row: &AgreementRow, now: &str, by: &str) -> Result<()> {
+    sqlx::query("UPDATE agreements SET recorded_to = $1 WHERE id = $2 AND recorded_to IS NULL")
+        .bind(now)
+        .bind(&row.id)
+        .execute(&mut *conn)
+        .await?;
+    let a = &row.agreement;
+    let bases: Vec<&str> = a.legal_basis_for.iter().map(|k| k.as_str()).collect();
+    sqlx::query(
+        "INSERT INTO agreements (id, title, kind, status, parties, subject, signed, in_force, ended, legal_basis_for, implements, recorded_from, recorded_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
+    )
+    .bind(&row.id)
+    .bind(&a.title)
+    .bind(a.kind.as_str())
+    .bind(a.status.as_str())
+    .bind(a.parties.join(","))
+    .bind(&a.subject)
+    .bind(a.signed.map(|d| d.to_string()))
+    .bind(a.in_force.map(|d| d.to_string()))
+    .bind(a.ended.map(|d| d.to_string()))
+    .bind(bases.join(","))
+    .bind(&row.implements)
+    .bind(now)
+    .bind(by)
+    .execute(conn)
+    .await
+    .map_err(conflict_as("an agreement with this title already exists"))?;
+    Ok(())
+}
+
+/// All agreements as known at `known_at` (current knowledge when None), by title.
+pub async fn all(conn: &mut Conn, known_at: Option<&str>) -> Result<Vec<AgreementRow>> {
+    let rows = sqlx::query(&format!(
+        "SELECT {COLUMNS} FROM agreements WHERE recorded_from <= $1 AND (recorded_to IS NULL OR recorded_to > $1) ORDER BY title"
+    ))
+    .bind(known_at.unwrap_or("9999-12-31T23:59:59.999999Z"))
+    .fetch_all(conn)
+    .await?;
+    rows.iter().map(from_row).collect()
+}
+
+pub async fn one(conn: &mut Conn, id: &str) -> Result<Option<AgreementRow>> {
+    let row = sqlx::query(&format!(
+        "SELECT {COLUMNS} FROM agreements WHERE id = $1 AND recorded_to IS NULL"
+    ))
+    .bind(id)
+    .fetch_optional(conn)
+    .await?;
+    row.as_ref().map(from_row).transpose()
+}
