@@ -384,6 +384,7 @@ mod tests {
             in_force: in_force.map(Into::into),
             ended: None,
             legal_basis_for: bases.iter().map(|b| b.to_string()).collect(),
+            implements: None,
         }
     }
 
