@@ -677,6 +677,26 @@ fn minus_days(day: Date, days: usize) -> anyhow::Result<Date> {
         .with_context(|| format!("{day} minus {days} days"))
 }
 
+/// The deployments of one officer as (first day, length in days) within a span of `span_days`
+/// days: 60 to 365 days each, one after the other with random gaps (the free days of the span
+/// are cut at random points), so that none overlap and none leave the span.
+fn officer_periods(rng: &mut SplitMix64, count: usize, span_days: usize) -> Vec<(usize, usize)> {
+    let lengths: Vec<usize> = (0..count).map(|_| 60 + rng.below(306)).collect();
+    let free = span_days.saturating_sub(lengths.iter().sum());
+    let mut cuts: Vec<usize> = lengths.iter().map(|_| rng.below(free + 1)).collect();
+    cuts.sort_unstable();
+    let mut taken = 0;
+    lengths
+        .into_iter()
+        .zip(cuts)
+        .map(|(length, cut)| {
+            let offset = cut + taken;
+            taken += length;
+            (offset, length)
+        })
+        .collect()
+}
+
 /// The open write transaction of a generation, committed every [`BATCH`] rows.
 struct Batch {
     tx: Tx,
@@ -768,13 +788,12 @@ async fn generate(store: &Store, plan: &Plan) -> anyhow::Result<()> {
         batch = batch.written(store, &bar).await?;
     }
 
-    // Each officer's deployments lie in consecutive slots of the span, so none overlap.
+    // Days in the span of the deployments, both ends included.
     let span_days = FIRST_DAY
         .until(LAST_DAY)
         .context("the span of the deployments")?
         .get_days();
-    let slot_days =
-        usize::try_from(span_days).context("the span of the deployments")? / PER_OFFICER;
+    let span_days = usize::try_from(span_days).context("the span of the deployments")? + 1;
     let mut left = plan.deployments;
     bar.set_message("officers and deployments");
     for number in 1..=plan.officers() {
@@ -797,9 +816,7 @@ async fn generate(store: &Store, plan: &Plan) -> anyhow::Result<()> {
         .await?;
         batch = batch.written(store, &bar).await?;
 
-        for slot in 0..PER_OFFICER.min(left) {
-            let length = 60 + rng.below(306);
-            let offset = slot * slot_days + rng.below(slot_days - length);
+        for (offset, length) in officer_periods(&mut rng, PER_OFFICER.min(left), span_days) {
             let start = plus_days(FIRST_DAY, offset)?;
             let end = plus_days(start, length - 1)?;
             let status = if start > STATUS_DAY {
@@ -857,6 +874,26 @@ mod tests {
         let second: Vec<u64> = (0..5).map(|_| b.next()).collect();
         assert_eq!(first, second);
         assert!(first.windows(2).all(|w| w[0] != w[1]));
+    }
+
+    #[test]
+    fn an_officers_deployments_neither_overlap_nor_leave_the_span() {
+        let mut rng = SplitMix64(1);
+        for _ in 0..10_000 {
+            let periods = officer_periods(&mut rng, PER_OFFICER, 4383);
+            assert_eq!(periods.len(), PER_OFFICER);
+            for pair in periods.windows(2) {
+                let ((start, length), (next, _)) = (pair[0], pair[1]);
+                assert!(start + length <= next, "{periods:?} overlap");
+            }
+            assert!(
+                periods
+                    .iter()
+                    .all(|&(_, length)| (60..=365).contains(&length))
+            );
+            let (last, length) = periods[PER_OFFICER - 1];
+            assert!(last + length <= 4383, "{periods:?} leave the span");
+        }
     }
 
     #[test]
