@@ -334,8 +334,17 @@ impl App {
             return Err(AppError::Unauthenticated);
         }
         let mut conn = self.store.read().await?;
-        let now = instant_text(Timestamp::now());
-        match accounts::user_by_token(&mut conn, &secret_hash(token), &now).await? {
+        let now = Timestamp::now();
+        // "Last used" to the minute is enough, and keeps API reads from writing each time.
+        let touch_before = instant_text(now - SignedDuration::from_mins(1));
+        match accounts::user_by_token(
+            &mut conn,
+            &secret_hash(token),
+            &instant_text(now),
+            &touch_before,
+        )
+        .await?
+        {
             Some(user) if user.active => Ok(actor_of(&user)),
             _ => Err(AppError::Unauthenticated),
         }

@@ -254,8 +254,14 @@ pub async fn insert_token(conn: &mut Conn, token: &ApiToken, token_hash: &str) -
     Ok(())
 }
 
-/// The user behind a token that is neither revoked nor expired at `now`; marks it used.
-pub async fn user_by_token(conn: &mut Conn, token_hash: &str, now: &str) -> Result<Option<User>> {
+/// The user behind a token that is neither revoked nor expired at `now`; marks it used, but
+/// only when its last use was before `touch_before`, so that reads do not each write.
+pub async fn user_by_token(
+    conn: &mut Conn,
+    token_hash: &str,
+    now: &str,
+    touch_before: &str,
+) -> Result<Option<User>> {
     let row = sqlx::query(
         "SELECT t.id AS token_id, u.id, u.username, u.display_name, u.password_hash, u.roles, u.active, u.failed_logins, u.locked_until
          FROM api_tokens t JOIN users u ON u.id = t.user_id
@@ -267,9 +273,10 @@ pub async fn user_by_token(conn: &mut Conn, token_hash: &str, now: &str) -> Resu
     .await?;
     let Some(row) = row else { return Ok(None) };
     let token_id: String = row.try_get("token_id")?;
-    sqlx::query("UPDATE api_tokens SET last_used_at = $1 WHERE id = $2")
+    sqlx::query("UPDATE api_tokens SET last_used_at = $1 WHERE id = $2 AND (last_used_at IS NULL OR last_used_at < $3)")
         .bind(now)
         .bind(&token_id)
+        .bind(touch_before)
         .execute(conn)
         .await?;
     Ok(Some(user_from_row(&row)?))

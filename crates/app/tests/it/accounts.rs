@@ -192,3 +192,28 @@ async fn an_expired_session_no_longer_signs_in() {
         );
     }
 }
+
+#[tokio::test]
+async fn a_token_records_its_last_use_to_the_minute_without_writing_on_every_read() {
+    for (backend, app) in apps().await {
+        with_user(&app, "hans", "policy").await;
+        let session = app.login("hans", "long enough password").await.unwrap();
+        let created = app
+            .create_token(&session.actor, "script", Some(1))
+            .await
+            .unwrap();
+        app.token_actor(&created.secret).await.unwrap();
+        let first = app.tokens(&session.actor).await.unwrap()[0]
+            .last_used_at
+            .clone();
+        assert!(first.is_some(), "{backend}");
+        app.token_actor(&created.secret).await.unwrap();
+        let second = app.tokens(&session.actor).await.unwrap()[0]
+            .last_used_at
+            .clone();
+        assert_eq!(
+            first, second,
+            "{backend}: a second use within a minute wrote again"
+        );
+    }
+}
