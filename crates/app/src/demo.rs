@@ -63,6 +63,22 @@ const PARTNERS: &[(&str, &str, &str, &str)] = &[
     ("DE", "state", "", ""),
     ("LU", "state", "", ""),
     ("FR", "state", "", ""),
+    ("PT", "state", "", ""),
+    ("BR", "state", "", ""),
+    ("CO", "state", "", ""),
+    ("AL", "state", "", ""),
+    ("AE", "state", "", ""),
+    ("SR", "state", "", ""),
+    ("UA", "state", "", ""),
+    ("AW", "kingdom_partner", "", ""),
+    ("CW", "kingdom_partner", "", ""),
+    ("SX", "kingdom_partner", "", ""),
+    (
+        "BQ",
+        "kingdom_partner",
+        "Caribisch Nederland",
+        "Caribbean Netherlands",
+    ),
 ];
 
 /// name, acronym, mandated by, start, countries, station
@@ -831,6 +847,7 @@ impl App {
             };
             save_deployment_in(&mut tx, &actor, None, &input).await?;
         }
+        crate::demo_instruments::load(&mut tx, &actor, &missions, &officers, &agreements).await?;
         for (username, display_name, role) in DEMO_ACCOUNTS {
             let input = NewUser {
                 username: username.to_string(),

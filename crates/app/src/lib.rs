@@ -6,9 +6,13 @@
 
 pub mod accounts;
 pub mod agreements;
+pub mod care;
 pub mod demo;
+mod demo_instruments;
 pub mod import;
+pub mod instruments;
 pub mod overview;
+pub mod partners;
 pub mod registry;
 pub mod supervision;
 

@@ -84,9 +84,9 @@ impl Role {
                 PersonalWrite,
                 ReportRead,
             ],
-            // Their registries arrive with later capabilities; until then they hold nothing
-            // beyond their own session.
-            Role::Spoc | Role::Forensic | Role::Liaison => &[],
+            // They read the registry (agreements and legal bases, partners, placements) but
+            // no personal data; their own case registries arrive with later capabilities.
+            Role::Spoc | Role::Forensic | Role::Liaison => &[RegistryRead],
             Role::Supervisor => &[AuditRead],
         }
     }

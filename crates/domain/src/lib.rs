@@ -5,8 +5,11 @@
 
 pub mod access;
 pub mod agreements;
+pub mod assistance;
+pub mod choice;
 pub mod countries;
 pub mod error;
+pub mod instruments;
 pub mod registry;
 pub mod time;
 

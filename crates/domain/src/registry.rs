@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 /// The longest free text we accept in a name-like field.
 const MAX_TEXT: usize = 200;
 
-fn required_text(field: &str, value: &str) -> Invalid<String> {
+pub(crate) fn required_text(field: &str, value: &str) -> Invalid<String> {
     let value = value.trim();
     if value.is_empty() {
         return Err(Violation::at("required", field, "is required"));
@@ -28,14 +28,14 @@ fn required_text(field: &str, value: &str) -> Invalid<String> {
     Ok(value.to_string())
 }
 
-fn optional_text(field: &str, value: Option<&str>) -> Invalid<Option<String>> {
+pub(crate) fn optional_text(field: &str, value: Option<&str>) -> Invalid<Option<String>> {
     match value.map(str::trim) {
         None | Some("") => Ok(None),
         Some(value) => required_text(field, value).map(Some),
     }
 }
 
-fn optional_date(field: &str, value: Option<&str>) -> Invalid<Option<Date>> {
+pub(crate) fn optional_date(field: &str, value: Option<&str>) -> Invalid<Option<Date>> {
     match value.map(str::trim) {
         None | Some("") => Ok(None),
         Some(value) => parse_date(field, value).map(Some),

@@ -8,6 +8,7 @@
 pub mod accounts;
 pub mod agreements;
 pub mod audit;
+pub mod instruments;
 pub mod registry;
 pub mod testing;
 

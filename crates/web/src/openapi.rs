@@ -37,6 +37,20 @@ fn components() -> Value {
     schema::<TeamInput>(&mut schemas);
     schema::<Contribution>(&mut schemas);
     schema::<grenzeloos_domain::agreements::AgreementInput>(&mut schemas);
+    {
+        use grenzeloos_domain::assistance::AssistanceInput;
+        use grenzeloos_domain::instruments::*;
+        schema::<PlacementInput>(&mut schemas);
+        schema::<AmendmentInput>(&mut schemas);
+        schema::<AssistanceInput>(&mut schemas);
+        schema::<SecurityAssessmentInput>(&mut schemas);
+        schema::<IncidentInput>(&mut schemas);
+        schema::<ContactInput>(&mut schemas);
+        schema::<DossierInput>(&mut schemas);
+        schema::<CommitmentInput>(&mut schemas);
+        schema::<ProgrammeInput>(&mut schemas);
+        schema::<DevelopmentInput>(&mut schemas);
+    }
     json!({
         "schemas": schemas,
         "securitySchemes": {

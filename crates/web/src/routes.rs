@@ -3,7 +3,7 @@
 //! this table.
 
 use crate::WebState;
-use crate::api::{accounts, registry, reports, supervision};
+use crate::api::{accounts, instruments, registry, reports, supervision};
 use crate::auth::Access::{self, Needs, Public, SignedIn};
 use crate::auth::Kind;
 use crate::ui::{admin_pages as admin, assets, pages, registry_pages as reg};
@@ -11,6 +11,12 @@ use axum::handler::Handler;
 use axum::http::Method;
 use axum::routing::{MethodFilter, MethodRouter, on};
 use grenzeloos_domain::access::Permission::*;
+use grenzeloos_domain::assistance::Assistance;
+use grenzeloos_domain::instruments::Instrument;
+use grenzeloos_domain::instruments::{
+    Amendment, Commitment, Contact, Development, Dossier, Incident, Placement, Programme,
+    SecurityAssessment,
+};
 
 pub struct Route {
     pub method: Method,
@@ -73,9 +79,63 @@ const PURPOSE: &[(&str, &str)] = &[(
     "Why you read these personal data (recorded in the audit trail); or the X-Purpose header",
 )];
 
+/// The four routes of an instrument kept as a document: list, create, read (with history),
+/// change. `$what` completes the summaries.
+macro_rules! instrument_routes {
+    ($kind:ty, $path:literal, $what:literal, $schema:literal) => {{
+        let access = if <$kind as Instrument>::PERSONAL {
+            (Needs(PersonalRead), Needs(PersonalWrite))
+        } else {
+            (Needs(RegistryRead), Needs(RegistryWrite))
+        };
+        vec![
+            route(
+                Method::GET,
+                $path,
+                access.0,
+                concat!("List ", $what),
+                instruments::list::<$kind>,
+            )
+            .query(if <$kind as Instrument>::PERSONAL {
+                PURPOSE
+            } else {
+                &[]
+            }),
+            route(
+                Method::POST,
+                $path,
+                access.1,
+                concat!("Record one of the ", $what),
+                instruments::create::<$kind>,
+            )
+            .body($schema),
+            route(
+                Method::GET,
+                concat!($path, "/{id}"),
+                access.0,
+                concat!("One of the ", $what, ", with every recorded version"),
+                instruments::one::<$kind>,
+            )
+            .query(if <$kind as Instrument>::PERSONAL {
+                PURPOSE
+            } else {
+                &[]
+            }),
+            route(
+                Method::PUT,
+                concat!($path, "/{id}"),
+                access.1,
+                concat!("Change one of the ", $what, " (a new version)"),
+                instruments::update::<$kind>,
+            )
+            .body($schema),
+        ]
+    }};
+}
+
 pub fn routes() -> Vec<Route> {
     use Method as M;
-    vec![
+    let mut routes = vec![
         route(
             M::POST,
             "/api/v1/session",
@@ -647,5 +707,69 @@ pub fn routes() -> Vec<Route> {
             "Check or import a CSV file",
             admin::import,
         ),
-    ]
+    ];
+    routes.extend(instrument_routes!(
+        Placement,
+        "/api/v1/placements",
+        "liaison officers and international placements",
+        "PlacementInput"
+    ));
+    routes.extend(instrument_routes!(
+        Amendment,
+        "/api/v1/amendments",
+        "annexes and amendments of agreements",
+        "AmendmentInput"
+    ));
+    routes.extend(instrument_routes!(Assistance, "/api/v1/assistance", "cross-border assistance, requested and provided (the legal basis comes from the agreements)", "AssistanceInput"));
+    routes.extend(instrument_routes!(
+        SecurityAssessment,
+        "/api/v1/security-assessments",
+        "security levels of mission areas, with their history",
+        "SecurityAssessmentInput"
+    ));
+    routes.extend(instrument_routes!(
+        Incident,
+        "/api/v1/incidents",
+        "incidents and evacuations per officer and mission (personal data: purpose required)",
+        "IncidentInput"
+    ));
+    routes.extend(instrument_routes!(
+        Contact,
+        "/api/v1/contacts",
+        "how to reach deployed officers and their next of kin (personal data: purpose required)",
+        "ContactInput"
+    ));
+    routes.extend(instrument_routes!(
+        Dossier,
+        "/api/v1/dossiers",
+        "EU and international dossiers with milestones and references",
+        "DossierInput"
+    ));
+    routes.extend(instrument_routes!(
+        Commitment,
+        "/api/v1/commitments",
+        "commitments to parliament (toezeggingen)",
+        "CommitmentInput"
+    ));
+    routes.extend(instrument_routes!(
+        Programme,
+        "/api/v1/programmes",
+        "bilateral programmes: trainings, study visits, strategies",
+        "ProgrammeInput"
+    ));
+    routes.extend(instrument_routes!(
+        Development,
+        "/api/v1/developments",
+        "developments per topic, the report's narrative",
+        "DevelopmentInput"
+    ));
+    routes.extend(vec![
+            route(M::GET, "/api/v1/care/levels", Needs(RegistryRead), "Mission areas with their security level and officers on a date", instruments::security_levels).query(AS_OF),
+            route(M::GET, "/api/v1/care/high-risk", Needs(PersonalRead), "Officers in high-risk areas on a date, with their contacts (audited)", instruments::high_risk).query(&[
+                ("as_of", "Reference date YYYY-MM-DD (default: today)"),
+                ("purpose", "Why you read these personal data (recorded in the audit trail); or the X-Purpose header"),
+            ]),
+            route(M::GET, "/api/v1/partners/{code}/profile", Needs(RegistryRead), "Everything the Netherlands has with a partner, with a timeline", instruments::partner_profile),
+        ]);
+    routes
 }

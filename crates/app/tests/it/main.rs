@@ -5,6 +5,7 @@ mod accounts;
 mod agreements;
 mod demo;
 mod import;
+mod instruments;
 mod registry;
 
 use grenzeloos_app::{Actor, App};

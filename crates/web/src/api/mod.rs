@@ -1,6 +1,7 @@
 //! The JSON API's handlers: each parses its input, calls one use case, and shapes the answer.
 
 pub mod accounts;
+pub mod instruments;
 pub mod registry;
 pub mod reports;
 pub mod supervision;

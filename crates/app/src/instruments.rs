@@ -1,0 +1,341 @@
+//! Use cases of the instruments kept as typed documents (ADR 0004): one generic set of
+//! list / read / history / save, with each kind's references checked by [`Registered`].
+
+use crate::{Actor, App, AppError, Result, new_id, record};
+use grenzeloos_domain::Violation;
+use grenzeloos_domain::access::{Permission, Purpose};
+use grenzeloos_domain::agreements::Agreement;
+use grenzeloos_domain::assistance::{Assistance, check_legal_basis};
+use grenzeloos_domain::countries::country;
+use grenzeloos_domain::instruments::{
+    Amendment, Commitment, Contact, Development, Dossier, Incident, Instrument, Placement,
+    Programme, SecurityAssessment,
+};
+use grenzeloos_store::agreements as agreements_repo;
+use grenzeloos_store::instruments::{self as repo, Record, Version};
+use grenzeloos_store::registry as registry_repo;
+use grenzeloos_store::{Conn, Tx};
+use std::future::Future;
+
+/// An instrument the application keeps: the domain type plus the checks that need the store.
+pub trait Registered: Instrument {
+    /// What the record is called in messages ("placement", "assistance request").
+    const NOUN: &'static str;
+
+    /// Checks the record's references to other records and settles what is derived from
+    /// them (an assistance request's legal basis), inside the saving transaction.
+    fn settle<'a>(&'a mut self, _tx: &'a mut Tx) -> impl Future<Output = Result<()>> + Send + 'a {
+        async { Ok(()) }
+    }
+
+    /// The id the record must have, when it follows from its content (one contact record per
+    /// officer).
+    fn natural_id(&self) -> Option<String> {
+        None
+    }
+}
+
+fn unknown(code: &'static str, field: &str, message: String) -> AppError {
+    AppError::Invalid(Violation::at(code, field, message))
+}
+
+async fn officer_exists(conn: &mut Conn, field: &str, id: &str) -> Result<()> {
+    match registry_repo::officer(conn, id).await? {
+        Some(_) => Ok(()),
+        None => Err(unknown(
+            "unknown_officer",
+            field,
+            format!("there is no officer '{id}'"),
+        )),
+    }
+}
+
+async fn mission_exists(conn: &mut Conn, field: &str, id: &str) -> Result<()> {
+    match registry_repo::mission(conn, id, None).await? {
+        Some(_) => Ok(()),
+        None => Err(unknown(
+            "unknown_mission",
+            field,
+            format!("there is no mission '{id}'"),
+        )),
+    }
+}
+
+/// Every partner code that is not a state must be a registered partner (EU, INTERPOL, MAOC-N).
+async fn partners_exist(conn: &mut Conn, codes: &[String]) -> Result<()> {
+    for (i, code) in codes.iter().enumerate() {
+        if country(code).is_some() {
+            continue;
+        }
+        if registry_repo::partner_by_code(conn, code).await?.is_none() {
+            return Err(unknown(
+                "unknown_partner",
+                &format!("partners[{i}]"),
+                format!("'{code}' is neither a country nor a registered partner organisation"),
+            ));
+        }
+    }
+    Ok(())
+}
+
+impl Registered for Placement {
+    const NOUN: &'static str = "placement";
+
+    fn settle<'a>(&'a mut self, tx: &'a mut Tx) -> impl Future<Output = Result<()>> + Send + 'a {
+        async move {
+            if let Some(officer) = &self.officer_id {
+                officer_exists(tx, "officer_id", officer).await?;
+            }
+            if let Some(org) = &self.organisation
+                && registry_repo::partner_by_code(tx, org).await?.is_none()
+            {
+                return Err(unknown(
+                    "unknown_partner",
+                    "organisation",
+                    format!("'{org}' is not a registered partner organisation"),
+                ));
+            }
+            Ok(())
+        }
+    }
+}
+
+impl Registered for Amendment {
+    const NOUN: &'static str = "annex or amendment";
+
+    fn settle<'a>(&'a mut self, tx: &'a mut Tx) -> impl Future<Output = Result<()>> + Send + 'a {
+        async move {
+            match agreements_repo::one(tx, &self.agreement_id).await? {
+                Some(_) => Ok(()),
+                None => Err(unknown(
+                    "unknown_agreement",
+                    "agreement_id",
+                    format!("there is no agreement '{}'", self.agreement_id),
+                )),
+            }
+        }
+    }
+}
+
+impl Registered for SecurityAssessment {
+    const NOUN: &'static str = "security assessment";
+
+    fn settle<'a>(&'a mut self, tx: &'a mut Tx) -> impl Future<Output = Result<()>> + Send + 'a {
+        async move { mission_exists(tx, "mission_id", &self.mission_id).await }
+    }
+}
+
+impl Registered for Incident {
+    const NOUN: &'static str = "incident";
+
+    fn settle<'a>(&'a mut self, tx: &'a mut Tx) -> impl Future<Output = Result<()>> + Send + 'a {
+        async move {
+            mission_exists(tx, "mission_id", &self.mission_id).await?;
+            if let Some(officer) = &self.officer_id {
+                officer_exists(tx, "officer_id", officer).await?;
+            }
+            Ok(())
+        }
+    }
+}
+
+impl Registered for Contact {
+    const NOUN: &'static str = "contact record";
+
+    fn settle<'a>(&'a mut self, tx: &'a mut Tx) -> impl Future<Output = Result<()>> + Send + 'a {
+        async move { officer_exists(tx, "officer_id", &self.officer_id).await }
+    }
+
+    fn natural_id(&self) -> Option<String> {
+        Some(self.officer_id.clone())
+    }
+}
+
+impl Registered for Dossier {
+    const NOUN: &'static str = "dossier";
+}
+
+impl Registered for Commitment {
+    const NOUN: &'static str = "commitment";
+}
+
+impl Registered for Programme {
+    const NOUN: &'static str = "programme";
+}
+
+impl Registered for Development {
+    const NOUN: &'static str = "development";
+}
+
+impl Registered for Assistance {
+    const NOUN: &'static str = "assistance request";
+
+    fn settle<'a>(&'a mut self, tx: &'a mut Tx) -> impl Future<Output = Result<()>> + Send + 'a {
+        async move {
+            let rows = agreements_repo::all(tx, None).await?;
+            let parents: Vec<(String, Option<String>)> = rows
+                .iter()
+                .map(|r| (r.id.clone(), r.implements.clone()))
+                .collect();
+            let agreements: Vec<(String, Agreement)> =
+                rows.into_iter().map(|r| (r.id, r.agreement)).collect();
+            check_legal_basis(self, &agreements, |id| {
+                parents
+                    .iter()
+                    .find(|(pid, _)| pid == id)
+                    .and_then(|(_, parent)| parent.clone())
+            })?;
+            Ok(())
+        }
+    }
+}
+
+fn read_permission<I: Instrument>() -> Permission {
+    if I::PERSONAL {
+        Permission::PersonalRead
+    } else {
+        Permission::RegistryRead
+    }
+}
+
+fn write_permission<I: Instrument>() -> Permission {
+    if I::PERSONAL {
+        Permission::PersonalWrite
+    } else {
+        Permission::RegistryWrite
+    }
+}
+
+fn purpose_for<I: Instrument>(purpose: Option<&Purpose>) -> Result<Option<&str>> {
+    match (I::PERSONAL, purpose) {
+        (false, _) => Ok(None),
+        (true, Some(purpose)) => Ok(Some(purpose.as_str())),
+        (true, None) => Err(Purpose::parse(None)
+            .err()
+            .unwrap_or_else(|| Violation::new("purpose_required", "state a purpose"))
+            .into()),
+    }
+}
+
+impl App {
+    /// Every record of kind `I`, current knowledge. Personal kinds need a purpose, and the read
+    /// is audited with it.
+    pub async fn instruments<I: Registered>(
+        &self,
+        actor: &Actor,
+        purpose: Option<&Purpose>,
+    ) -> Result<Vec<Record<I>>> {
+        let action = format!("{}.list", I::KIND);
+        self.require(actor, read_permission::<I>(), &action).await?;
+        let purpose = purpose_for::<I>(purpose)?;
+        if purpose.is_none() {
+            let mut conn = self.store.read().await?;
+            return Ok(repo::all(&mut conn, None).await?);
+        }
+        let mut tx = self.store.write().await?;
+        let records = repo::all(&mut tx, None).await?;
+        record(
+            &mut tx,
+            actor,
+            &action,
+            (I::KIND, "*"),
+            purpose,
+            Some(serde_json::json!({ "count": records.len() })),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(records)
+    }
+
+    /// One record of kind `I` with every version of it, oldest first.
+    pub async fn instrument<I: Registered>(
+        &self,
+        actor: &Actor,
+        id: &str,
+        purpose: Option<&Purpose>,
+    ) -> Result<(Record<I>, Vec<Version<I>>)> {
+        let action = format!("{}.read", I::KIND);
+        self.require(actor, read_permission::<I>(), &action).await?;
+        let purpose = purpose_for::<I>(purpose)?;
+        let not_found = || AppError::NotFound {
+            what: I::NOUN,
+            id: id.to_string(),
+        };
+        if purpose.is_none() {
+            let mut conn = self.store.read().await?;
+            let current = repo::one::<I>(&mut conn, id).await?.ok_or_else(not_found)?;
+            let versions = repo::history::<I>(&mut conn, id).await?;
+            return Ok((current, versions));
+        }
+        let mut tx = self.store.write().await?;
+        let current = repo::one::<I>(&mut tx, id).await?.ok_or_else(not_found)?;
+        let versions = repo::history::<I>(&mut tx, id).await?;
+        record(&mut tx, actor, &action, (I::KIND, id), purpose, None).await?;
+        tx.commit().await?;
+        Ok((current, versions))
+    }
+
+    /// Creates (`id` None) or changes a record of kind `I`: validated, its references checked,
+    /// written as a new version together with its audit event.
+    pub async fn save_instrument<I: Registered>(
+        &self,
+        actor: &Actor,
+        id: Option<&str>,
+        input: &I::Input,
+    ) -> Result<Record<I>> {
+        let action = format!(
+            "{}.{}",
+            I::KIND,
+            if id.is_some() { "update" } else { "create" }
+        );
+        self.require(actor, write_permission::<I>(), &action)
+            .await?;
+        let mut tx = self.store.write().await?;
+        let saved = save_instrument_in::<I>(&mut tx, actor, id, input).await?;
+        tx.commit().await?;
+        Ok(saved)
+    }
+}
+
+/// The body of [`App::save_instrument`] inside a caller's transaction (the demo loader).
+pub(crate) async fn save_instrument_in<I: Registered>(
+    tx: &mut Tx,
+    actor: &Actor,
+    id: Option<&str>,
+    input: &I::Input,
+) -> Result<Record<I>> {
+    let action = format!(
+        "{}.{}",
+        I::KIND,
+        if id.is_some() { "update" } else { "create" }
+    );
+    let mut value = I::validate(input)?;
+    let id = match (id, value.natural_id()) {
+        (Some(id), _) => {
+            repo::one::<I>(tx, id)
+                .await?
+                .ok_or_else(|| AppError::NotFound {
+                    what: I::NOUN,
+                    id: id.to_string(),
+                })?;
+            id.to_string()
+        }
+        (None, Some(natural)) => natural,
+        (None, None) => new_id(),
+    };
+    value.settle(tx).await?;
+    partners_exist(tx, &value.partners()).await?;
+    let (now, by) = (tx.now_text(), actor.username.clone());
+    repo::save(tx, &id, &value, &now, &by).await?;
+    record(tx, actor, &action, (I::KIND, &id), None, None).await?;
+    Ok(Record { id, value })
+}
+
+/// Every record of kind `I` as known at `known_at`, for reports (the caller has checked the
+/// actor's permission).
+pub(crate) async fn as_recorded<I: Instrument>(
+    conn: &mut Conn,
+    known_at: Option<&str>,
+) -> Result<Vec<Record<I>>> {
+    Ok(repo::all(conn, known_at).await?)
+}

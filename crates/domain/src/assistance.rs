@@ -1,0 +1,786 @@
+//! Cross-border assistance ("bijstand"): personnel and equipment lent across the border for an
+//! event or a crisis, requested by the Netherlands or provided by it.
+//!
+//! Which treaty governs it depends on the partner, and each treaty asks for different things:
+//! the Benelux police treaty (Belgium, Luxembourg) wants the nature, duration and objective
+//! and an inventory of equipment in the request (art. 18), a reasoned written decision, a
+//! report after the operation (art. 46), and has each party bear its own costs unless an
+//! arrangement says otherwise (art. 51). Germany: the NL–DE police treaty (Enschede, 2005).
+//! Other EU member states: Council Decision 2008/615/JHA, arts. 17–18. The rules below say
+//! what a request must hold at each status; the legal basis itself comes from the agreements
+//! registry (see `check_legal_basis`).
+
+use crate::agreements::{Agreement, AgreementKind, EU_MEMBER_STATES};
+use crate::error::{Invalid, Violation};
+use crate::instruments::{Instrument, long_text};
+use crate::registry::{Period, optional_date, optional_text, required_text};
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+
+crate::choice! {
+    pub enum Direction ("direction") {
+        /// The Netherlands asks a partner for assistance (received).
+        Requested = "requested",
+        /// The Netherlands assists a partner (given).
+        Provided = "provided",
+    }
+}
+
+crate::choice! {
+    pub enum Capability ("capability") {
+        WaterCannon = "water_cannon",
+        LiaisonOfficers = "liaison_officers",
+        JointPatrols = "joint_patrols",
+        ExplosivesDetectionDogs = "explosives_detection_dogs",
+        RiotPolice = "riot_police",
+        MountedPolice = "mounted_police",
+        Helicopter = "helicopter",
+        SpecialIntervention = "special_intervention",
+        Other = "other",
+    }
+}
+
+impl Capability {
+    /// Equipment (as opposed to people): the Benelux treaty wants it on an inventory list.
+    pub fn equipment(self) -> bool {
+        matches!(self, Capability::WaterCannon | Capability::Helicopter)
+    }
+}
+
+crate::choice! {
+    /// The life of a request, in order; a status implies every step before it.
+    pub enum AssistanceStatus ("assistance status") {
+        Draft = "draft",
+        Requested = "requested",
+        Decided = "decided",
+        Deployed = "deployed",
+        Completed = "completed",
+        Reported = "reported",
+        Settled = "settled",
+    }
+}
+
+crate::choice! {
+    /// How the costs are settled.
+    pub enum Settlement ("way of settling costs") {
+        /// Each party bears its own costs (Benelux treaty art. 51, the default).
+        OwnCosts = "own_costs",
+        /// As the linked working arrangement says.
+        PerArrangement = "per_arrangement",
+        /// The requesting party reimburses the costs.
+        Reimbursed = "reimbursed",
+    }
+}
+
+/// The treaty regime that governs assistance with a partner.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Regime {
+    /// Benelux police treaty (2018, in force 1 October 2023): Belgium and Luxembourg.
+    Benelux,
+    /// Treaty between the Netherlands and Germany on police cooperation (Enschede, 2005).
+    NetherlandsGermany,
+    /// Council Decision 2008/615/JHA arts. 17–18: other EU member states.
+    PrumDecision,
+    /// No treaty regime known: an agreement in the registry must provide one.
+    Other,
+}
+
+impl Regime {
+    pub fn for_partner(partner: &str) -> Regime {
+        match partner {
+            "BE" | "LU" => Regime::Benelux,
+            "DE" => Regime::NetherlandsGermany,
+            p if EU_MEMBER_STATES.contains(&p) => Regime::PrumDecision,
+            _ => Regime::Other,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Regime::Benelux => "benelux",
+            Regime::NetherlandsGermany => "netherlands_germany",
+            Regime::PrumDecision => "prum_decision",
+            Regime::Other => "other",
+        }
+    }
+
+    /// The treaty articles a request under this regime answers to, for people.
+    pub fn articles(self) -> &'static str {
+        match self {
+            Regime::Benelux => "Benelux-politieverdrag art. 18, 46 en 51",
+            Regime::NetherlandsGermany => "Verdrag Nederland–Duitsland politiesamenwerking (2005)",
+            Regime::PrumDecision => "Besluit 2008/615/JBZ art. 17–18",
+            Regime::Other => "—",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CapabilityInput {
+    pub capability: String,
+    /// Units: vehicles, teams, dogs, officers.
+    pub quantity: u32,
+    /// People who come with them (crews, handlers); 0 for people-only capabilities.
+    #[serde(default)]
+    pub personnel: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CapabilityLine {
+    pub capability: Capability,
+    pub quantity: u32,
+    pub personnel: u32,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AssistanceInput {
+    pub direction: String,
+    /// The partner state (ISO code).
+    pub partner: String,
+    /// The event or crisis, e.g. "UEFA Euro 2024".
+    pub event: String,
+    /// Where: city or region.
+    #[serde(default)]
+    pub place: Option<String>,
+    pub start: String,
+    #[serde(default)]
+    pub end: Option<String>,
+    #[serde(default)]
+    pub capabilities: Vec<CapabilityInput>,
+    pub status: String,
+    /// Nature of the assistance (Benelux art. 18).
+    #[serde(default)]
+    pub nature: Option<String>,
+    /// Objective of the assistance (Benelux art. 18).
+    #[serde(default)]
+    pub objective: Option<String>,
+    /// Inventory of equipment lent (Benelux art. 18).
+    #[serde(default)]
+    pub inventory: Option<String>,
+    /// The agreement that is the legal basis; left empty, the only one that fits is taken.
+    #[serde(default)]
+    pub legal_basis: Option<String>,
+    /// A working arrangement under the legal basis whose terms apply (e.g. NL–BE, March 2024).
+    #[serde(default)]
+    pub working_arrangement: Option<String>,
+    #[serde(default)]
+    pub decision_date: Option<String>,
+    /// Reference and reasons of the written decision.
+    #[serde(default)]
+    pub decision: Option<String>,
+    /// Date and reference of the report after the operation (Benelux art. 46).
+    #[serde(default)]
+    pub report_date: Option<String>,
+    #[serde(default)]
+    pub report_reference: Option<String>,
+    /// Costs in whole euros, once known.
+    #[serde(default)]
+    pub costs_eur: Option<i64>,
+    #[serde(default)]
+    pub settlement: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Assistance {
+    pub direction: Direction,
+    pub partner: String,
+    pub regime: Regime,
+    pub event: String,
+    pub place: Option<String>,
+    pub period: Period,
+    pub capabilities: Vec<CapabilityLine>,
+    pub status: AssistanceStatus,
+    pub nature: Option<String>,
+    pub objective: Option<String>,
+    pub inventory: Option<String>,
+    pub legal_basis: Option<String>,
+    pub working_arrangement: Option<String>,
+    pub decision_date: Option<Date>,
+    pub decision: Option<String>,
+    pub report_date: Option<Date>,
+    pub report_reference: Option<String>,
+    pub costs_eur: Option<i64>,
+    pub settlement: Settlement,
+}
+
+fn missing(field: &str, why: impl Into<String>) -> Violation {
+    Violation::at("required", field, why)
+}
+
+impl Assistance {
+    /// People and units in all, for overviews and charts.
+    pub fn personnel(&self) -> u32 {
+        self.capabilities
+            .iter()
+            .map(|c| {
+                if c.personnel > 0 {
+                    c.personnel
+                } else {
+                    c.quantity
+                }
+            })
+            .sum()
+    }
+
+    /// A short description of what was lent: "2 × water_cannon (18), 4 × ...".
+    pub fn capability_codes(&self) -> Vec<String> {
+        self.capabilities
+            .iter()
+            .map(|c| format!("{} × {}", c.quantity, c.capability))
+            .collect()
+    }
+}
+
+/// The first field that a request at `status` under `regime` still lacks.
+fn check_required_for_status(a: &Assistance) -> Invalid<()> {
+    use AssistanceStatus as S;
+    let at_least = |s: AssistanceStatus| a.status >= s;
+    if at_least(S::Requested) {
+        if a.capabilities.is_empty() {
+            return Err(missing(
+                "capabilities",
+                "a request says what is asked: at least one capability with its quantity",
+            ));
+        }
+        if a.regime == Regime::Benelux {
+            if a.nature.is_none() {
+                return Err(missing(
+                    "nature",
+                    "the Benelux police treaty (art. 18) asks for the nature of the assistance",
+                ));
+            }
+            if a.objective.is_none() {
+                return Err(missing(
+                    "objective",
+                    "the Benelux police treaty (art. 18) asks for the objective of the assistance",
+                ));
+            }
+            if a.period.end.is_none() {
+                return Err(missing(
+                    "end",
+                    "the Benelux police treaty (art. 18) asks for the duration: give an end date",
+                ));
+            }
+            if a.capabilities.iter().any(|c| c.capability.equipment()) && a.inventory.is_none() {
+                return Err(missing(
+                    "inventory",
+                    "equipment lent under the Benelux police treaty (art. 18) needs an inventory list",
+                ));
+            }
+        }
+    }
+    if at_least(S::Decided) {
+        if a.decision_date.is_none() {
+            return Err(missing(
+                "decision_date",
+                "a decided request has a decision date",
+            ));
+        }
+        if a.regime == Regime::Benelux && a.decision.is_none() {
+            return Err(missing(
+                "decision",
+                "the Benelux police treaty asks for a reasoned written decision: give its reference and reasons",
+            ));
+        }
+    }
+    if at_least(S::Completed) && a.period.end.is_none() {
+        return Err(missing("end", "completed assistance has an end date"));
+    }
+    if at_least(S::Reported) && a.regime == Regime::Benelux && a.report_date.is_none() {
+        return Err(missing(
+            "report_date",
+            "the Benelux police treaty (art. 46) asks for a report after the operation",
+        ));
+    }
+    if at_least(S::Settled) && a.costs_eur.is_none() {
+        return Err(missing(
+            "costs_eur",
+            "settled assistance states its costs (0 when each party bore its own)",
+        ));
+    }
+    Ok(())
+}
+
+impl Instrument for Assistance {
+    const KIND: &'static str = "assistance";
+    type Input = AssistanceInput;
+
+    fn validate(input: &AssistanceInput) -> Invalid<Assistance> {
+        // Assistance is lent between states.
+        let partner = input.partner.trim().to_uppercase();
+        if crate::countries::country(&partner).is_none() {
+            return Err(Violation::at(
+                "unknown_country",
+                "partner",
+                format!(
+                    "'{}' is not an ISO 3166-1 country code",
+                    input.partner.trim()
+                ),
+            ));
+        }
+        let regime = Regime::for_partner(&partner);
+        let period = Period::parse("start", &input.start, "end", input.end.as_deref())?;
+        let capabilities = input
+            .capabilities
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                let capability =
+                    Capability::parse(&format!("capabilities[{i}].capability"), &c.capability)?;
+                if c.quantity == 0 {
+                    return Err(Violation::at(
+                        "invalid_number",
+                        format!("capabilities[{i}].quantity"),
+                        "the quantity is at least 1",
+                    ));
+                }
+                Ok(CapabilityLine {
+                    capability,
+                    quantity: c.quantity,
+                    personnel: c.personnel,
+                })
+            })
+            .collect::<Invalid<Vec<_>>>()?;
+        let working_arrangement = input
+            .working_arrangement
+            .as_deref()
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+            .map(str::to_string);
+        // Benelux art. 51: each party bears its own costs unless an arrangement says otherwise.
+        let settlement = match input.settlement.as_deref().map(str::trim) {
+            None | Some("") if working_arrangement.is_some() => Settlement::PerArrangement,
+            None | Some("") => Settlement::OwnCosts,
+            Some(code) => Settlement::parse("settlement", code)?,
+        };
+        if settlement == Settlement::PerArrangement && working_arrangement.is_none() {
+            return Err(missing(
+                "working_arrangement",
+                "costs settled per arrangement need the working arrangement that sets them",
+            ));
+        }
+        if let Some(costs) = input.costs_eur
+            && costs < 0
+        {
+            return Err(Violation::at(
+                "invalid_number",
+                "costs_eur",
+                "costs cannot be negative",
+            ));
+        }
+        let decision_date = optional_date("decision_date", input.decision_date.as_deref())?;
+        let report_date = optional_date("report_date", input.report_date.as_deref())?;
+        if let (Some(report), Some(end)) = (report_date, period.end)
+            && report < end
+        {
+            return Err(Violation::at(
+                "report_before_end",
+                "report_date",
+                "the report follows the operation: it cannot be dated before its end",
+            ));
+        }
+        let assistance = Assistance {
+            direction: Direction::parse("direction", &input.direction)?,
+            partner,
+            regime,
+            event: required_text("event", &input.event)?,
+            place: optional_text("place", input.place.as_deref())?,
+            period,
+            capabilities,
+            status: AssistanceStatus::parse("status", &input.status)?,
+            nature: optional_text("nature", input.nature.as_deref())?,
+            objective: optional_text("objective", input.objective.as_deref())?,
+            inventory: match input.inventory.as_deref().map(str::trim) {
+                None | Some("") => None,
+                Some(text) => Some(long_text("inventory", text)?),
+            },
+            legal_basis: input
+                .legal_basis
+                .as_deref()
+                .map(str::trim)
+                .filter(|v| !v.is_empty())
+                .map(str::to_string),
+            working_arrangement,
+            decision_date,
+            decision: match input.decision.as_deref().map(str::trim) {
+                None | Some("") => None,
+                Some(text) => Some(long_text("decision", text)?),
+            },
+            report_date,
+            report_reference: optional_text("report_reference", input.report_reference.as_deref())?,
+            costs_eur: input.costs_eur,
+            settlement,
+        };
+        check_required_for_status(&assistance)?;
+        Ok(assistance)
+    }
+
+    fn label(&self) -> String {
+        format!("{} ({})", self.event, self.partner)
+    }
+
+    fn partners(&self) -> Vec<String> {
+        vec![self.partner.clone()]
+    }
+
+    fn period(&self) -> Option<Period> {
+        Some(self.period)
+    }
+}
+
+/// The candidates to choose from: a treaty with the partner itself goes before an EU
+/// instrument (the Benelux and NL–DE treaties are the special law; Council Decision
+/// 2008/615/JHA serves where no closer treaty exists).
+fn preferred<'a>(candidates: &[&'a (String, Agreement)]) -> Vec<&'a (String, Agreement)> {
+    let bilateral: Vec<&(String, Agreement)> = candidates
+        .iter()
+        .copied()
+        .filter(|(_, a)| !a.parties.iter().any(|p| p == "EU"))
+        .collect();
+    if bilateral.is_empty() {
+        candidates.to_vec()
+    } else {
+        bilateral
+    }
+}
+
+/// Settles the legal basis of a request against the agreements registry: the agreements that
+/// allow assistance with the partner on the first day. A draft may lack one; from "requested"
+/// on, the request names one of them — or, when exactly one fits, that one is taken. A working
+/// arrangement must implement the legal basis.
+pub fn check_legal_basis(
+    assistance: &mut Assistance,
+    agreements: &[(String, Agreement)],
+    implements: impl Fn(&str) -> Option<String>,
+) -> Invalid<()> {
+    let candidates: Vec<&(String, Agreement)> = agreements
+        .iter()
+        // A working arrangement sets terms under a treaty; the treaty is the legal basis.
+        .filter(|(_, a)| a.kind != AgreementKind::WorkingArrangement)
+        .filter(|(_, a)| {
+            a.allows(
+                crate::agreements::ExchangeKind::Assistance,
+                &assistance.partner,
+                assistance.period.start,
+            )
+        })
+        .collect();
+    let names = || {
+        candidates
+            .iter()
+            .map(|(_, a)| a.title.as_str())
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
+    match &assistance.legal_basis {
+        Some(id) => {
+            if !candidates.iter().any(|(cid, _)| cid == id) {
+                let why = if candidates.is_empty() {
+                    format!(
+                        "no agreement in the registry allows assistance with {} on {}",
+                        assistance.partner, assistance.period.start
+                    )
+                } else {
+                    format!(
+                        "that agreement does not allow assistance with {} on {}; these do: {}",
+                        assistance.partner,
+                        assistance.period.start,
+                        names()
+                    )
+                };
+                return Err(Violation::at("no_legal_basis", "legal_basis", why));
+            }
+        }
+        None if assistance.status == AssistanceStatus::Draft => {}
+        None => match preferred(&candidates).as_slice() {
+            [(only, _)] => assistance.legal_basis = Some(only.clone()),
+            [] => {
+                return Err(Violation::at(
+                    "no_legal_basis",
+                    "legal_basis",
+                    format!(
+                        "no agreement in the registry allows assistance with {} on {} ({}); record the treaty first",
+                        assistance.partner,
+                        assistance.period.start,
+                        assistance.regime.articles()
+                    ),
+                ));
+            }
+            _ => {
+                return Err(Violation::at(
+                    "choose_legal_basis",
+                    "legal_basis",
+                    format!(
+                        "several agreements allow this assistance; choose one: {}",
+                        names()
+                    ),
+                ));
+            }
+        },
+    }
+    if let Some(arrangement) = &assistance.working_arrangement {
+        let parent = implements(arrangement);
+        let fits = parent.is_some() && parent == assistance.legal_basis;
+        let is_arrangement = agreements
+            .iter()
+            .any(|(id, a)| id == arrangement && a.kind == AgreementKind::WorkingArrangement);
+        if !is_arrangement || !fits {
+            return Err(Violation::at(
+                "unrelated_arrangement",
+                "working_arrangement",
+                "the working arrangement must be one that implements the legal basis",
+            ));
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::agreements::{AgreementInput, validate_agreement};
+
+    fn request(partner: &str, status: &str) -> AssistanceInput {
+        AssistanceInput {
+            direction: "requested".into(),
+            partner: partner.into(),
+            event: "Demonstratie Den Haag".into(),
+            start: "2024-03-09".into(),
+            end: Some("2024-03-09".into()),
+            capabilities: vec![CapabilityInput {
+                capability: "water_cannon".into(),
+                quantity: 2,
+                personnel: 8,
+            }],
+            status: status.into(),
+            nature: Some("waterwerpers met bemanning".into()),
+            objective: Some("handhaving openbare orde".into()),
+            inventory: Some("2 waterwerpers WAWE 10".into()),
+            decision_date: Some("2024-03-05".into()),
+            decision: Some("Besluit 2024/17: onvoldoende eigen middelen".into()),
+            report_date: Some("2024-03-20".into()),
+            costs_eur: Some(0),
+            ..Default::default()
+        }
+    }
+
+    fn agreement(title: &str, kind: &str, parties: &[&str], in_force: &str) -> Agreement {
+        validate_agreement(&AgreementInput {
+            title: title.into(),
+            kind: kind.into(),
+            status: "in_force".into(),
+            parties: parties.iter().map(|p| p.to_string()).collect(),
+            subject: "police cooperation".into(),
+            signed: Some(in_force.into()),
+            in_force: Some(in_force.into()),
+            ended: None,
+            legal_basis_for: vec!["assistance".into()],
+            implements: None,
+        })
+        .unwrap()
+    }
+
+    fn registry() -> Vec<(String, Agreement)> {
+        vec![
+            (
+                "benelux".into(),
+                agreement(
+                    "Benelux-politieverdrag",
+                    "treaty",
+                    &["BE", "LU"],
+                    "2023-10-01",
+                ),
+            ),
+            (
+                "nl-be-2024".into(),
+                agreement(
+                    "Werkafspraak NL–BE",
+                    "working_arrangement",
+                    &["BE"],
+                    "2024-03-01",
+                ),
+            ),
+            (
+                "enschede".into(),
+                agreement("Verdrag NL–DE", "treaty", &["DE"], "2006-06-01"),
+            ),
+            (
+                "prum".into(),
+                agreement(
+                    "Besluit 2008/615/JBZ",
+                    "eu_instrument",
+                    &["EU"],
+                    "2008-08-26",
+                ),
+            ),
+        ]
+    }
+
+    fn parent(id: &str) -> Option<String> {
+        (id == "nl-be-2024").then(|| "benelux".to_string())
+    }
+
+    #[test]
+    fn the_regime_follows_the_partner() {
+        assert_eq!(Regime::for_partner("BE"), Regime::Benelux);
+        assert_eq!(Regime::for_partner("LU"), Regime::Benelux);
+        assert_eq!(Regime::for_partner("DE"), Regime::NetherlandsGermany);
+        assert_eq!(Regime::for_partner("FR"), Regime::PrumDecision);
+        assert_eq!(Regime::for_partner("GB"), Regime::Other);
+    }
+
+    #[test]
+    fn a_benelux_request_holds_what_article_18_asks_for() {
+        for (field, clear) in [
+            (
+                "nature",
+                (|i: &mut AssistanceInput| i.nature = None) as fn(&mut AssistanceInput),
+            ),
+            ("objective", |i| i.objective = None),
+            ("end", |i| i.end = None),
+            ("inventory", |i| i.inventory = None),
+        ] {
+            let mut input = request("BE", "requested");
+            clear(&mut input);
+            let err = Assistance::validate(&input).unwrap_err();
+            assert_eq!(err.field.as_deref(), Some(field), "{err}");
+            assert!(err.message.contains("art. 18"), "{err}");
+            // A draft may still lack it.
+            input.status = "draft".into();
+            assert!(Assistance::validate(&input).is_ok());
+        }
+        // Germany has no inventory rule.
+        let mut input = request("DE", "requested");
+        input.inventory = None;
+        assert!(Assistance::validate(&input).is_ok());
+    }
+
+    #[test]
+    fn later_statuses_need_the_decision_the_report_and_the_costs() {
+        let mut input = request("BE", "decided");
+        input.decision = None;
+        assert_eq!(
+            Assistance::validate(&input).unwrap_err().field.as_deref(),
+            Some("decision")
+        );
+        let mut input = request("BE", "reported");
+        input.report_date = None;
+        let err = Assistance::validate(&input).unwrap_err();
+        assert_eq!(err.field.as_deref(), Some("report_date"));
+        assert!(err.message.contains("art. 46"));
+        let mut input = request("DE", "reported");
+        input.report_date = None;
+        assert!(Assistance::validate(&input).is_ok());
+        let mut input = request("BE", "settled");
+        input.costs_eur = None;
+        assert_eq!(
+            Assistance::validate(&input).unwrap_err().field.as_deref(),
+            Some("costs_eur")
+        );
+        let mut input = request("BE", "reported");
+        input.report_date = Some("2024-03-01".into());
+        assert_eq!(
+            Assistance::validate(&input).unwrap_err().code,
+            "report_before_end"
+        );
+    }
+
+    #[test]
+    fn costs_are_each_partys_own_unless_an_arrangement_applies() {
+        let a = Assistance::validate(&request("BE", "settled")).unwrap();
+        assert_eq!(a.settlement, Settlement::OwnCosts);
+        let mut input = request("BE", "settled");
+        input.working_arrangement = Some("nl-be-2024".into());
+        let a = Assistance::validate(&input).unwrap();
+        assert_eq!(a.settlement, Settlement::PerArrangement);
+        let mut input = request("BE", "settled");
+        input.settlement = Some("per_arrangement".into());
+        assert_eq!(
+            Assistance::validate(&input).unwrap_err().field.as_deref(),
+            Some("working_arrangement")
+        );
+    }
+
+    #[test]
+    fn the_legal_basis_comes_from_the_agreements_registry() {
+        let agreements = registry();
+        // Belgium after 1 October 2023: the Benelux treaty is taken.
+        let mut a = Assistance::validate(&request("BE", "requested")).unwrap();
+        check_legal_basis(&mut a, &agreements, parent).unwrap();
+        assert_eq!(a.legal_basis.as_deref(), Some("benelux"));
+        // France: no bilateral treaty, so the Council decision.
+        let mut france = request("FR", "requested");
+        france.inventory = None;
+        let mut a = Assistance::validate(&france).unwrap();
+        check_legal_basis(&mut a, &agreements, parent).unwrap();
+        assert_eq!(a.legal_basis.as_deref(), Some("prum"));
+        // Before the treaty entered into force only the Council decision is left for Belgium.
+        let mut early = request("BE", "requested");
+        early.start = "2023-06-01".into();
+        early.end = Some("2023-06-02".into());
+        let mut a = Assistance::validate(&early).unwrap();
+        check_legal_basis(&mut a, &agreements, parent).unwrap();
+        assert_eq!(a.legal_basis.as_deref(), Some("prum"));
+        // Without any agreement in the registry there is none.
+        let mut early = request("BE", "requested");
+        early.start = "2023-06-01".into();
+        early.end = Some("2023-06-02".into());
+        let mut a = Assistance::validate(&early).unwrap();
+        let err = check_legal_basis(&mut a, &agreements[..3], parent).unwrap_err();
+        assert_eq!(err.code, "no_legal_basis");
+        assert!(err.message.contains("art. 18"));
+        // A draft may wait.
+        early.status = "draft".into();
+        let mut a = Assistance::validate(&early).unwrap();
+        assert!(check_legal_basis(&mut a, &agreements[..3], parent).is_ok());
+        // Naming the wrong treaty is refused with the ones that fit.
+        let mut wrong = Assistance::validate(&request("BE", "requested")).unwrap();
+        wrong.legal_basis = Some("enschede".into());
+        let err = check_legal_basis(&mut wrong, &agreements, parent).unwrap_err();
+        assert!(err.message.contains("Benelux-politieverdrag"), "{err}");
+    }
+
+    #[test]
+    fn the_working_arrangement_must_implement_the_legal_basis() {
+        let agreements = registry();
+        let mut input = request("BE", "requested");
+        input.working_arrangement = Some("nl-be-2024".into());
+        let mut a = Assistance::validate(&input).unwrap();
+        check_legal_basis(&mut a, &agreements, parent).unwrap();
+        input.partner = "DE".into();
+        let mut a = Assistance::validate(&input).unwrap();
+        assert_eq!(
+            check_legal_basis(&mut a, &agreements, parent)
+                .unwrap_err()
+                .code,
+            "unrelated_arrangement"
+        );
+    }
+
+    #[test]
+    fn a_capability_needs_a_known_kind_and_a_quantity() {
+        let mut input = request("FR", "requested");
+        input.capabilities.push(CapabilityInput {
+            capability: "dogs".into(),
+            quantity: 4,
+            personnel: 4,
+        });
+        assert_eq!(
+            Assistance::validate(&input).unwrap_err().field.as_deref(),
+            Some("capabilities[1].capability")
+        );
+        input.capabilities[1].capability = "explosives_detection_dogs".into();
+        input.capabilities[1].quantity = 0;
+        assert_eq!(
+            Assistance::validate(&input).unwrap_err().field.as_deref(),
+            Some("capabilities[1].quantity")
+        );
+        input.capabilities[1].quantity = 4;
+        let a = Assistance::validate(&input).unwrap();
+        assert_eq!(a.personnel(), 12);
+        assert_eq!(a.regime, Regime::PrumDecision);
+    }
+}

@@ -1,0 +1,68 @@
+//! Closed lists of choices (statuses, kinds, topics) with one stable code per value.
+//!
+//! The codes are what the API, the forms, the store and the audit trail use; labels for
+//! people live in the UI's locale files and the report's Dutch texts.
+
+/// Declares a closed list of choices: the enum, its codes, `ALL`, `as_str` and a `parse` that
+/// names the field and lists the valid codes when it refuses.
+#[macro_export]
+macro_rules! choice {
+    ($(#[$meta:meta])* $vis:vis enum $name:ident ($what:literal) { $($(#[$vmeta:meta])* $variant:ident = $code:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        $vis enum $name { $($(#[$vmeta])* $variant),+ }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $code),+ }
+            }
+
+            pub fn parse(field: &str, value: &str) -> $crate::Invalid<$name> {
+                let value = value.trim();
+                $name::ALL
+                    .iter()
+                    .copied()
+                    .find(|choice| choice.as_str() == value)
+                    .ok_or_else(|| {
+                        $crate::Violation::at(
+                            "invalid_choice",
+                            field,
+                            format!(
+                                "'{value}' is not a {}; use one of {}",
+                                $what,
+                                $name::ALL.iter().map(|c| c.as_str()).collect::<Vec<_>>().join(", ")
+                            ),
+                        )
+                    })
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    };
+}
+
+#[cfg(test)]
+mod tests {
+    choice! {
+        enum Colour ("colour") { Red = "red", DarkBlue = "dark_blue" }
+    }
+
+    #[test]
+    fn parses_codes_and_names_the_field_and_the_choices_when_it_refuses() {
+        assert_eq!(Colour::parse("c", " dark_blue "), Ok(Colour::DarkBlue));
+        let err = Colour::parse("colour", "green").unwrap_err();
+        assert_eq!(err.field.as_deref(), Some("colour"));
+        assert_eq!(
+            err.message,
+            "'green' is not a colour; use one of red, dark_blue"
+        );
+        assert_eq!(Colour::ALL.len(), 2);
+    }
+}

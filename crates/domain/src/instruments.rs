@@ -1,0 +1,1123 @@
+//! The instruments of international police cooperation beyond missions and agreements:
+//! liaison placements, annexes and amendments of agreements, the duty of care for deployed
+//! officers (security levels, incidents, contacts), dossiers and commitments to parliament,
+//! bilateral programmes and the "developments" that feed the report's narrative.
+//!
+//! Each is a typed record with one `validate` function; the store keeps them as versioned
+//! documents (ADR 0004). Cross-border assistance has rules of its own in `assistance`.
+
+use crate::countries::country;
+use crate::error::{Invalid, Violation};
+use crate::registry::{Period, optional_date, optional_text, required_text};
+use crate::time::parse_date;
+use jiff::civil::Date;
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+
+/// A kind of record kept as a versioned document.
+pub trait Instrument: Serialize + DeserializeOwned + Clone + Send + Sync + 'static {
+    /// Stable code of the kind: the store, the audit trail and the API use it.
+    const KIND: &'static str;
+    /// Holds personal data: reading it needs the personal-data permission and a purpose.
+    const PERSONAL: bool = false;
+    /// The record as entered (JSON body or form).
+    type Input: DeserializeOwned + Send + Sync;
+
+    fn validate(input: &Self::Input) -> Invalid<Self>;
+    /// A short title for lists and timelines; never personal data.
+    fn label(&self) -> String;
+    /// The partners (ISO codes or organisation codes) it concerns.
+    fn partners(&self) -> Vec<String> {
+        Vec::new()
+    }
+    /// The valid time it covers, for timelines and calendars.
+    fn period(&self) -> Option<Period> {
+        None
+    }
+}
+
+/// The longest narrative text we accept (a development, a summary).
+const MAX_LONG_TEXT: usize = 10_000;
+
+pub(crate) fn long_text(field: &str, value: &str) -> Invalid<String> {
+    let value = value.trim();
+    if value.chars().count() > MAX_LONG_TEXT {
+        return Err(Violation::at(
+            "too_long",
+            field,
+            format!("is longer than {MAX_LONG_TEXT} characters"),
+        ));
+    }
+    Ok(value.to_string())
+}
+
+/// A partner code: an ISO 3166-1 country or an organisation code (2–16 capitals, digits or
+/// hyphens, e.g. MAOC-N). Whether an organisation is registered is checked by the use case.
+pub fn partner_code(field: &str, value: &str) -> Invalid<String> {
+    let code = value.trim().to_uppercase();
+    let organisation = (2..=16).contains(&code.len())
+        && code
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '-');
+    if country(&code).is_some() || organisation {
+        Ok(code)
+    } else {
+        Err(Violation::at(
+            "unknown_partner",
+            field,
+            format!(
+                "'{}' is not a partner code: use an ISO country code (BE) or an organisation code (MAOC-N)",
+                value.trim()
+            ),
+        ))
+    }
+}
+
+fn optional_partner(field: &str, value: Option<&str>) -> Invalid<Option<String>> {
+    match value.map(str::trim).filter(|v| !v.is_empty()) {
+        None => Ok(None),
+        Some(value) => partner_code(field, value).map(Some),
+    }
+}
+
+fn required_id(field: &str, value: &str) -> Invalid<String> {
+    let value = value.trim();
+    if value.is_empty() {
+        return Err(Violation::at("required", field, "is required"));
+    }
+    Ok(value.to_string())
+}
+
+fn optional_id(value: Option<&str>) -> Option<String> {
+    value
+        .map(str::trim)
+        .filter(|v| !v.is_empty())
+        .map(str::to_string)
+}
+
+fn period(start: &str, end: Option<&str>) -> Invalid<Period> {
+    Period::parse("start", start, "end", end)
+}
+
+crate::choice! {
+    /// Whether a placement is a liaison post in a country or a post at an organisation.
+    pub enum PlacementKind ("kind of placement") {
+        /// A liaison officer posted in a country (at an embassy, in a city).
+        Liaison = "liaison",
+        /// A post at a multilateral organisation (MAOC-N, Europol, INTERPOL …).
+        Organisation = "organisation",
+    }
+}
+
+crate::choice! {
+    pub enum PlacementStatus ("placement status") {
+        Planned = "planned",
+        Active = "active",
+        Ended = "ended",
+        Cancelled = "cancelled",
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Liaison officers and international placements
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PlacementInput {
+    /// The officer placed (id in the officers registry); may be empty while a post is planned.
+    #[serde(default)]
+    pub officer_id: Option<String>,
+    pub kind: String,
+    /// The host country (ISO code); for an organisation, the country where it sits.
+    pub host_country: String,
+    #[serde(default)]
+    pub city: Option<String>,
+    /// The host organisation's partner code (e.g. MAOC-N), for a placement at one.
+    #[serde(default)]
+    pub organisation: Option<String>,
+    /// Function, e.g. "liaison officer" or "director".
+    pub function: String,
+    /// Focus of the post, e.g. "ports" or "drug trafficking".
+    #[serde(default)]
+    pub focus: Option<String>,
+    pub start: String,
+    #[serde(default)]
+    pub end: Option<String>,
+    pub status: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Placement {
+    pub officer_id: Option<String>,
+    pub kind: PlacementKind,
+    pub host_country: String,
+    pub city: Option<String>,
+    pub organisation: Option<String>,
+    pub function: String,
+    pub focus: Option<String>,
+    pub period: Period,
+    pub status: PlacementStatus,
+}
+
+impl Placement {
+    /// Whether the post is filled on `date`: the reference-date overview (annex 3a).
+    pub fn filled_on(&self, date: Date) -> bool {
+        matches!(
+            self.status,
+            PlacementStatus::Active | PlacementStatus::Ended
+        ) && self.period.contains(date)
+    }
+
+    /// Where the officer works, for people: "Cartagena, CO" or "MAOC-N".
+    pub fn post(&self) -> String {
+        match (&self.organisation, &self.city) {
+            (Some(org), _) => org.clone(),
+            (None, Some(city)) => format!("{city}, {}", self.host_country),
+            (None, None) => self.host_country.clone(),
+        }
+    }
+}
+
+impl Instrument for Placement {
+    const KIND: &'static str = "placement";
+    type Input = PlacementInput;
+
+    fn validate(input: &PlacementInput) -> Invalid<Placement> {
+        let kind = PlacementKind::parse("kind", &input.kind)?;
+        let host_country = input.host_country.trim().to_uppercase();
+        if country(&host_country).is_none() {
+            return Err(Violation::at(
+                "unknown_country",
+                "host_country",
+                format!(
+                    "'{}' is not an ISO 3166-1 country code",
+                    input.host_country.trim()
+                ),
+            ));
+        }
+        let organisation = optional_partner("organisation", input.organisation.as_deref())?;
+        if kind == PlacementKind::Organisation && organisation.is_none() {
+            return Err(Violation::at(
+                "required",
+                "organisation",
+                "a placement at an organisation names the organisation",
+            ));
+        }
+        let status = PlacementStatus::parse("status", &input.status)?;
+        let period = period(&input.start, input.end.as_deref())?;
+        let officer_id = optional_id(input.officer_id.as_deref());
+        if matches!(status, PlacementStatus::Active | PlacementStatus::Ended)
+            && officer_id.is_none()
+        {
+            return Err(Violation::at(
+                "required",
+                "officer_id",
+                "an active or ended placement names the officer placed",
+            ));
+        }
+        if status == PlacementStatus::Ended && period.end.is_none() {
+            return Err(Violation::at(
+                "date_required",
+                "end",
+                "an ended placement has an end date",
+            ));
+        }
+        Ok(Placement {
+            officer_id,
+            kind,
+            host_country,
+            city: optional_text("city", input.city.as_deref())?,
+            organisation,
+            function: required_text("function", &input.function)?,
+            focus: optional_text("focus", input.focus.as_deref())?,
+            period,
+            status,
+        })
+    }
+
+    fn label(&self) -> String {
+        format!("{} — {}", self.function, self.post())
+    }
+
+    fn partners(&self) -> Vec<String> {
+        let mut partners = vec![self.host_country.clone()];
+        partners.extend(self.organisation.clone());
+        partners
+    }
+
+    fn period(&self) -> Option<Period> {
+        Some(self.period)
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Annexes and amendments of agreements
+
+crate::choice! {
+    pub enum AmendmentKind ("kind of change") {
+        Annex = "annex",
+        Amendment = "amendment",
+        Protocol = "protocol",
+    }
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AmendmentInput {
+    pub agreement_id: String,
+    pub kind: String,
+    pub title: String,
+    #[serde(default)]
+    pub signed: Option<String>,
+    #[serde(default)]
+    pub in_force: Option<String>,
+    #[serde(default)]
+    pub summary: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Amendment {
+    pub agreement_id: String,
+    pub kind: AmendmentKind,
+    pub title: String,
+    pub signed: Option<Date>,
+    pub in_force: Option<Date>,
+    pub summary: String,
+}
+
+impl Instrument for Amendment {
+    const KIND: &'static str = "amendment";
+    type Input = AmendmentInput;
+
+    fn validate(input: &AmendmentInput) -> Invalid<Amendment> {
+        let signed = optional_date("signed", input.signed.as_deref())?;
+        let in_force = optional_date("in_force", input.in_force.as_deref())?;
+        if let (Some(signed), Some(in_force)) = (signed, in_force)
+            && in_force < signed
+        {
+            return Err(Violation::at(
+                "before_signature",
+                "in_force",
+                "a change cannot enter into force before it is signed",
+            ));
+        }
+        Ok(Amendment {
+            agreement_id: required_id("agreement_id", &input.agreement_id)?,
+            kind: AmendmentKind::parse("kind", &input.kind)?,
+            title: required_text("title", &input.title)?,
+            signed,
+            in_force,
+            summary: long_text("summary", &input.summary)?,
+        })
+    }
+
+    fn label(&self) -> String {
+        self.title.clone()
+    }
+
+    fn period(&self) -> Option<Period> {
+        self.in_force.map(|start| Period { start, end: None })
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Duty of care: security levels, incidents, contacts
+
+crate::choice! {
+    /// The security level of a mission area, as the staffing desk assesses it.
+    pub enum SecurityLevel ("security level") {
+        Low = "low",
+        Moderate = "moderate",
+        Substantial = "substantial",
+        High = "high",
+        Extreme = "extreme",
+    }
+}
+
+impl SecurityLevel {
+    /// Officers in an area at this level are on the staffing desk's high-risk list.
+    pub fn high_risk(self) -> bool {
+        self >= SecurityLevel::High
+    }
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SecurityAssessmentInput {
+    pub mission_id: String,
+    pub level: String,
+    /// The date from which this level applies.
+    pub valid_from: String,
+    /// Why: the event or report behind the assessment.
+    pub reason: String,
+}
+
+/// A mission area's security level from a date on; the history is the list of assessments.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SecurityAssessment {
+    pub mission_id: String,
+    pub level: SecurityLevel,
+    pub valid_from: Date,
+    pub reason: String,
+}
+
+impl Instrument for SecurityAssessment {
+    const KIND: &'static str = "security_assessment";
+    type Input = SecurityAssessmentInput;
+
+    fn validate(input: &SecurityAssessmentInput) -> Invalid<SecurityAssessment> {
+        Ok(SecurityAssessment {
+            mission_id: required_id("mission_id", &input.mission_id)?,
+            level: SecurityLevel::parse("level", &input.level)?,
+            valid_from: parse_date("valid_from", &input.valid_from)?,
+            reason: required_text("reason", &input.reason)?,
+        })
+    }
+
+    fn label(&self) -> String {
+        format!("{} ({})", self.level, self.valid_from)
+    }
+
+    fn period(&self) -> Option<Period> {
+        Some(Period {
+            start: self.valid_from,
+            end: None,
+        })
+    }
+}
+
+/// The level in force for a mission on `date`: the latest assessment on or before it.
+pub fn level_on<'a>(
+    assessments: impl IntoIterator<Item = &'a SecurityAssessment>,
+    mission_id: &str,
+    date: Date,
+) -> Option<&'a SecurityAssessment> {
+    assessments
+        .into_iter()
+        .filter(|a| a.mission_id == mission_id && a.valid_from <= date)
+        .max_by_key(|a| a.valid_from)
+}
+
+crate::choice! {
+    pub enum IncidentKind ("kind of incident") {
+        /// A security incident that touched the officer.
+        Security = "security",
+        /// The officer was evacuated from the mission area.
+        Evacuation = "evacuation",
+        /// Illness or injury.
+        Medical = "medical",
+        /// Relocation within the area (shelter, move to another station).
+        Relocation = "relocation",
+    }
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct IncidentInput {
+    pub mission_id: String,
+    /// The officer concerned; empty for an incident that concerns the whole contingent.
+    #[serde(default)]
+    pub officer_id: Option<String>,
+    pub kind: String,
+    pub date: String,
+    pub summary: String,
+    /// What was done: care, debriefing, return.
+    #[serde(default)]
+    pub follow_up: String,
+}
+
+/// An incident or evacuation, per officer and mission. Personal data: health and safety.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Incident {
+    pub mission_id: String,
+    pub officer_id: Option<String>,
+    pub kind: IncidentKind,
+    pub date: Date,
+    pub summary: String,
+    pub follow_up: String,
+}
+
+impl Instrument for Incident {
+    const KIND: &'static str = "incident";
+    const PERSONAL: bool = true;
+    type Input = IncidentInput;
+
+    fn validate(input: &IncidentInput) -> Invalid<Incident> {
+        Ok(Incident {
+            mission_id: required_id("mission_id", &input.mission_id)?,
+            officer_id: optional_id(input.officer_id.as_deref()),
+            kind: IncidentKind::parse("kind", &input.kind)?,
+            date: parse_date("date", &input.date)?,
+            summary: required_text("summary", &input.summary)?,
+            follow_up: long_text("follow_up", &input.follow_up)?,
+        })
+    }
+
+    fn label(&self) -> String {
+        format!("{} {}", self.kind, self.date)
+    }
+
+    fn period(&self) -> Option<Period> {
+        Some(Period {
+            start: self.date,
+            end: Some(self.date),
+        })
+    }
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ContactInput {
+    pub officer_id: String,
+    /// Phone number in the mission area.
+    pub phone: String,
+    #[serde(default)]
+    pub email: Option<String>,
+    /// Who the staffing desk informs in an emergency, and how.
+    #[serde(default)]
+    pub emergency_contact: Option<String>,
+    #[serde(default)]
+    pub emergency_phone: Option<String>,
+}
+
+/// How the staffing desk reaches a deployed officer and their next of kin. Personal data.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Contact {
+    pub officer_id: String,
+    pub phone: String,
+    pub email: Option<String>,
+    pub emergency_contact: Option<String>,
+    pub emergency_phone: Option<String>,
+}
+
+fn phone(field: &str, value: &str) -> Invalid<String> {
+    let value = required_text(field, value)?;
+    let digits = value.chars().filter(char::is_ascii_digit).count();
+    let allowed = value
+        .chars()
+        .all(|c| c.is_ascii_digit() || " +-()".contains(c));
+    if !allowed || digits < 6 {
+        return Err(Violation::at(
+            "invalid_phone",
+            field,
+            "write a phone number with digits, spaces, + - ( ), e.g. +31 70 123 4567",
+        ));
+    }
+    Ok(value)
+}
+
+impl Instrument for Contact {
+    const KIND: &'static str = "contact";
+    const PERSONAL: bool = true;
+    type Input = ContactInput;
+
+    fn validate(input: &ContactInput) -> Invalid<Contact> {
+        let email = optional_text("email", input.email.as_deref())?;
+        if let Some(email) = &email
+            && !email.contains('@')
+        {
+            return Err(Violation::at(
+                "invalid_email",
+                "email",
+                "an e-mail address has an @",
+            ));
+        }
+        let emergency_phone = match input.emergency_phone.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(value) => Some(phone("emergency_phone", value)?),
+        };
+        Ok(Contact {
+            officer_id: required_id("officer_id", &input.officer_id)?,
+            phone: phone("phone", &input.phone)?,
+            email,
+            emergency_contact: optional_text(
+                "emergency_contact",
+                input.emergency_contact.as_deref(),
+            )?,
+            emergency_phone,
+        })
+    }
+
+    fn label(&self) -> String {
+        "contact".to_string()
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Dossiers and commitments to parliament
+
+crate::choice! {
+    /// The topics the annex is organised by; developments, dossiers and programmes use them.
+    pub enum Topic ("topic") {
+        Eu = "eu",
+        Interpol = "interpol",
+        Neighbours = "neighbours",
+        Kingdom = "kingdom",
+        Missions = "missions",
+        Placements = "placements",
+        Bilateral = "bilateral",
+        Assistance = "assistance",
+    }
+}
+
+crate::choice! {
+    pub enum DossierStatus ("dossier status") {
+        /// Announced by the Commission or an organisation, no proposal yet.
+        Announced = "announced",
+        Proposal = "proposal",
+        Negotiating = "negotiating",
+        Adopted = "adopted",
+        Implementing = "implementing",
+        Closed = "closed",
+    }
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MilestoneInput {
+    pub date: String,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Milestone {
+    pub date: Date,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DossierInput {
+    pub title: String,
+    pub topic: String,
+    pub status: String,
+    #[serde(default)]
+    pub summary: String,
+    /// References: BNC-fiches, Kamerstukken ("Kamerstuk 22 112, nr. 3115"), CELEX numbers.
+    #[serde(default)]
+    pub references: Vec<String>,
+    #[serde(default)]
+    pub milestones: Vec<MilestoneInput>,
+    /// Partner codes it concerns (EU, INTERPOL …).
+    #[serde(default)]
+    pub partners: Vec<String>,
+}
+
+/// An EU or international file the annex reports on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Dossier {
+    pub title: String,
+    pub topic: Topic,
+    pub status: DossierStatus,
+    pub summary: String,
+    pub references: Vec<String>,
+    /// In date order.
+    pub milestones: Vec<Milestone>,
+    pub partners: Vec<String>,
+}
+
+fn references(field: &str, values: &[String]) -> Invalid<Vec<String>> {
+    values
+        .iter()
+        .map(|r| r.trim())
+        .filter(|r| !r.is_empty())
+        .enumerate()
+        .map(|(i, r)| required_text(&format!("{field}[{i}]"), r))
+        .collect()
+}
+
+fn partner_list(field: &str, values: &[String]) -> Invalid<Vec<String>> {
+    let mut partners = Vec::new();
+    for (i, value) in values.iter().enumerate() {
+        let code = partner_code(&format!("{field}[{i}]"), value)?;
+        if !partners.contains(&code) {
+            partners.push(code);
+        }
+    }
+    Ok(partners)
+}
+
+impl Instrument for Dossier {
+    const KIND: &'static str = "dossier";
+    type Input = DossierInput;
+
+    fn validate(input: &DossierInput) -> Invalid<Dossier> {
+        let mut milestones = input
+            .milestones
+            .iter()
+            .enumerate()
+            .map(|(i, m)| {
+                Ok(Milestone {
+                    date: parse_date(&format!("milestones[{i}].date"), &m.date)?,
+                    text: required_text(&format!("milestones[{i}].text"), &m.text)?,
+                })
+            })
+            .collect::<Invalid<Vec<_>>>()?;
+        milestones.sort_by_key(|m| m.date);
+        Ok(Dossier {
+            title: required_text("title", &input.title)?,
+            topic: Topic::parse("topic", &input.topic)?,
+            status: DossierStatus::parse("status", &input.status)?,
+            summary: long_text("summary", &input.summary)?,
+            references: references("references", &input.references)?,
+            milestones,
+            partners: partner_list("partners", &input.partners)?,
+        })
+    }
+
+    fn label(&self) -> String {
+        self.title.clone()
+    }
+
+    fn partners(&self) -> Vec<String> {
+        self.partners.clone()
+    }
+
+    fn period(&self) -> Option<Period> {
+        let first = self.milestones.first()?;
+        Some(Period {
+            start: first.date,
+            end: match self.status {
+                DossierStatus::Closed => self.milestones.last().map(|m| m.date),
+                _ => None,
+            },
+        })
+    }
+}
+
+crate::choice! {
+    pub enum CommitmentStatus ("commitment status") {
+        Open = "open",
+        InProgress = "in_progress",
+        Fulfilled = "fulfilled",
+        Withdrawn = "withdrawn",
+    }
+}
+
+impl CommitmentStatus {
+    /// Whether the annex still has to report on it.
+    pub fn open(self) -> bool {
+        matches!(self, CommitmentStatus::Open | CommitmentStatus::InProgress)
+    }
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CommitmentInput {
+    pub title: String,
+    /// When it was made.
+    pub made_on: String,
+    /// Where: a debate, a letter, a half-year report ("Halfjaarbericht politie 2023-I").
+    pub made_in: String,
+    pub status: String,
+    /// What has happened to it so far: the text the annex prints.
+    #[serde(default)]
+    pub progress: String,
+    /// The report or letter that answers it.
+    #[serde(default)]
+    pub answered_in: Option<String>,
+    #[serde(default)]
+    pub answered_on: Option<String>,
+    #[serde(default)]
+    pub partners: Vec<String>,
+}
+
+/// A commitment to parliament ("toezegging").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Commitment {
+    pub title: String,
+    pub made_on: Date,
+    pub made_in: String,
+    pub status: CommitmentStatus,
+    pub progress: String,
+    pub answered_in: Option<String>,
+    pub answered_on: Option<Date>,
+    pub partners: Vec<String>,
+}
+
+impl Instrument for Commitment {
+    const KIND: &'static str = "commitment";
+    type Input = CommitmentInput;
+
+    fn validate(input: &CommitmentInput) -> Invalid<Commitment> {
+        let made_on = parse_date("made_on", &input.made_on)?;
+        let status = CommitmentStatus::parse("status", &input.status)?;
+        let answered_in = optional_text("answered_in", input.answered_in.as_deref())?;
+        let answered_on = optional_date("answered_on", input.answered_on.as_deref())?;
+        if status == CommitmentStatus::Fulfilled && answered_in.is_none() {
+            return Err(Violation::at(
+                "required",
+                "answered_in",
+                "a fulfilled commitment names the report or letter that answered it",
+            ));
+        }
+        if let Some(answered_on) = answered_on
+            && answered_on < made_on
+        {
+            return Err(Violation::at(
+                "end_before_start",
+                "answered_on",
+                "a commitment cannot be answered before it was made",
+            ));
+        }
+        Ok(Commitment {
+            title: required_text("title", &input.title)?,
+            made_on,
+            made_in: required_text("made_in", &input.made_in)?,
+            status,
+            progress: long_text("progress", &input.progress)?,
+            answered_in,
+            answered_on,
+            partners: partner_list("partners", &input.partners)?,
+        })
+    }
+
+    fn label(&self) -> String {
+        self.title.clone()
+    }
+
+    fn partners(&self) -> Vec<String> {
+        self.partners.clone()
+    }
+
+    fn period(&self) -> Option<Period> {
+        Some(Period {
+            start: self.made_on,
+            end: self.answered_on,
+        })
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Programmes and developments
+
+crate::choice! {
+    pub enum ProgrammeKind ("kind of programme") {
+        Training = "training",
+        StudyVisit = "study_visit",
+        Strategy = "strategy",
+        CapacityBuilding = "capacity_building",
+        Exchange = "exchange",
+    }
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ProgrammeInput {
+    pub title: String,
+    pub kind: String,
+    /// Partner codes: a state, a Kingdom partner, a region's organisation.
+    pub partners: Vec<String>,
+    #[serde(default)]
+    pub topic: String,
+    pub start: String,
+    #[serde(default)]
+    pub end: Option<String>,
+    #[serde(default)]
+    pub description: String,
+}
+
+/// Bilateral cooperation with a partner: trainings, study visits, strategies (OSLAC).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Programme {
+    pub title: String,
+    pub kind: ProgrammeKind,
+    pub partners: Vec<String>,
+    pub topic: String,
+    pub period: Period,
+    pub description: String,
+}
+
+impl Instrument for Programme {
+    const KIND: &'static str = "programme";
+    type Input = ProgrammeInput;
+
+    fn validate(input: &ProgrammeInput) -> Invalid<Programme> {
+        let partners = partner_list("partners", &input.partners)?;
+        if partners.is_empty() {
+            return Err(Violation::at(
+                "required",
+                "partners",
+                "name the partner of the programme",
+            ));
+        }
+        Ok(Programme {
+            title: required_text("title", &input.title)?,
+            kind: ProgrammeKind::parse("kind", &input.kind)?,
+            partners,
+            topic: long_text("topic", &input.topic)?,
+            period: period(&input.start, input.end.as_deref())?,
+            description: long_text("description", &input.description)?,
+        })
+    }
+
+    fn label(&self) -> String {
+        self.title.clone()
+    }
+
+    fn partners(&self) -> Vec<String> {
+        self.partners.clone()
+    }
+
+    fn period(&self) -> Option<Period> {
+        Some(self.period)
+    }
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DevelopmentInput {
+    pub date: String,
+    pub topic: String,
+    pub title: String,
+    pub text: String,
+    #[serde(default)]
+    pub partners: Vec<String>,
+}
+
+/// A dated text entry by policy staff; the report's narrative is built from them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Development {
+    pub date: Date,
+    pub topic: Topic,
+    pub title: String,
+    pub text: String,
+    pub partners: Vec<String>,
+}
+
+impl Instrument for Development {
+    const KIND: &'static str = "development";
+    type Input = DevelopmentInput;
+
+    fn validate(input: &DevelopmentInput) -> Invalid<Development> {
+        let text = long_text("text", &input.text)?;
+        if text.is_empty() {
+            return Err(Violation::at("required", "text", "is required"));
+        }
+        Ok(Development {
+            date: parse_date("date", &input.date)?,
+            topic: Topic::parse("topic", &input.topic)?,
+            title: required_text("title", &input.title)?,
+            text,
+            partners: partner_list("partners", &input.partners)?,
+        })
+    }
+
+    fn label(&self) -> String {
+        self.title.clone()
+    }
+
+    fn partners(&self) -> Vec<String> {
+        self.partners.clone()
+    }
+
+    fn period(&self) -> Option<Period> {
+        Some(Period {
+            start: self.date,
+            end: Some(self.date),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(s: &str) -> Date {
+        s.parse().unwrap()
+    }
+
+    fn placement(status: &str, officer: Option<&str>, end: Option<&str>) -> PlacementInput {
+        PlacementInput {
+            officer_id: officer.map(Into::into),
+            kind: "liaison".into(),
+            host_country: "co".into(),
+            city: Some("Cartagena".into()),
+            organisation: None,
+            function: "liaison officer".into(),
+            focus: Some("ports".into()),
+            start: "2024-02-01".into(),
+            end: end.map(Into::into),
+            status: status.into(),
+        }
+    }
+
+    #[test]
+    fn a_placement_is_filled_within_its_period_once_active() {
+        let p = Placement::validate(&placement("active", Some("o1"), None)).unwrap();
+        assert_eq!(p.host_country, "CO");
+        assert_eq!(p.post(), "Cartagena, CO");
+        assert!(p.filled_on(date("2024-04-17")));
+        assert!(!p.filled_on(date("2024-01-31")));
+        let planned = Placement::validate(&placement("planned", None, None)).unwrap();
+        assert!(!planned.filled_on(date("2024-04-17")));
+    }
+
+    #[test]
+    fn a_placement_names_its_officer_organisation_and_end_when_the_status_says_so() {
+        let err = Placement::validate(&placement("active", None, None)).unwrap_err();
+        assert_eq!(err.field.as_deref(), Some("officer_id"));
+        let err = Placement::validate(&placement("ended", Some("o1"), None)).unwrap_err();
+        assert_eq!(
+            (err.code, err.field.as_deref()),
+            ("date_required", Some("end"))
+        );
+        let mut at_org = placement("active", Some("o1"), None);
+        at_org.kind = "organisation".into();
+        let err = Placement::validate(&at_org).unwrap_err();
+        assert_eq!(err.field.as_deref(), Some("organisation"));
+        at_org.organisation = Some("maoc-n".into());
+        at_org.host_country = "PT".into();
+        let p = Placement::validate(&at_org).unwrap();
+        assert_eq!(p.post(), "MAOC-N");
+        assert_eq!(p.partners(), vec!["PT".to_string(), "MAOC-N".to_string()]);
+        let mut nowhere = placement("planned", None, None);
+        nowhere.host_country = "Atlantis".into();
+        assert_eq!(
+            Placement::validate(&nowhere).unwrap_err().field.as_deref(),
+            Some("host_country")
+        );
+    }
+
+    #[test]
+    fn the_security_level_on_a_date_is_the_latest_assessment_before_it() {
+        let assess = |mission: &str, level: &str, from: &str| {
+            SecurityAssessment::validate(&SecurityAssessmentInput {
+                mission_id: mission.into(),
+                level: level.into(),
+                valid_from: from.into(),
+                reason: "assessment".into(),
+            })
+            .unwrap()
+        };
+        let history = [
+            assess("mali", "substantial", "2022-01-01"),
+            assess("mali", "high", "2023-06-30"),
+            assess("iraq", "extreme", "2023-01-01"),
+        ];
+        assert_eq!(level_on(&history, "mali", date("2021-12-31")), None);
+        assert_eq!(
+            level_on(&history, "mali", date("2023-06-29")).map(|a| a.level),
+            Some(SecurityLevel::Substantial)
+        );
+        assert_eq!(
+            level_on(&history, "mali", date("2023-11-24")).map(|a| a.level),
+            Some(SecurityLevel::High)
+        );
+        assert!(SecurityLevel::High.high_risk());
+        assert!(!SecurityLevel::Substantial.high_risk());
+    }
+
+    #[test]
+    fn contacts_need_a_phone_number_that_looks_like_one() {
+        let mut input = ContactInput {
+            officer_id: "o1".into(),
+            phone: "+31 6 1234 5678".into(),
+            ..Default::default()
+        };
+        assert!(Contact::validate(&input).is_ok());
+        input.phone = "call me".into();
+        assert_eq!(Contact::validate(&input).unwrap_err().code, "invalid_phone");
+        input.phone = "+31 6 1234 5678".into();
+        input.email = Some("nobody".into());
+        assert_eq!(
+            Contact::validate(&input).unwrap_err().field.as_deref(),
+            Some("email")
+        );
+    }
+
+    #[test]
+    fn a_fulfilled_commitment_names_its_answer() {
+        let mut input = CommitmentInput {
+            title: "Verkennen grensoverschrijdende politieteams met België".into(),
+            made_on: "2023-06-15".into(),
+            made_in: "Eerste halfjaarbericht politie 2023".into(),
+            status: "fulfilled".into(),
+            partners: vec!["be".into()],
+            ..Default::default()
+        };
+        assert_eq!(
+            Commitment::validate(&input).unwrap_err().field.as_deref(),
+            Some("answered_in")
+        );
+        input.answered_in = Some("Tweede halfjaarbericht politie 2023".into());
+        input.answered_on = Some("2023-01-01".into());
+        assert_eq!(
+            Commitment::validate(&input).unwrap_err().code,
+            "end_before_start"
+        );
+        input.answered_on = Some("2023-12-07".into());
+        let c = Commitment::validate(&input).unwrap();
+        assert_eq!(c.partners, vec!["BE".to_string()]);
+        assert!(!c.status.open());
+    }
+
+    #[test]
+    fn dossier_milestones_are_kept_in_date_order_and_errors_name_the_item() {
+        let mut input = DossierInput {
+            title: "Samenwerkingsovereenkomst EU–INTERPOL".into(),
+            topic: "interpol".into(),
+            status: "negotiating".into(),
+            references: vec!["Kamerstuk 22 112, nr. 3115".into(), " ".into()],
+            milestones: vec![
+                MilestoneInput {
+                    date: "2021-07-19".into(),
+                    text: "Mandaat".into(),
+                },
+                MilestoneInput {
+                    date: "2021-05-01".into(),
+                    text: "Aanbeveling".into(),
+                },
+            ],
+            partners: vec!["EU".into(), "INTERPOL".into()],
+            ..Default::default()
+        };
+        let d = Dossier::validate(&input).unwrap();
+        assert_eq!(d.milestones[0].text, "Aanbeveling");
+        assert_eq!(d.references.len(), 1);
+        assert_eq!(d.period().unwrap().start, date("2021-05-01"));
+        input.milestones[1].date = "mei 2021".into();
+        assert_eq!(
+            Dossier::validate(&input).unwrap_err().field.as_deref(),
+            Some("milestones[1].date")
+        );
+        input.milestones.clear();
+        input.partners.push("not a partner".into());
+        assert_eq!(
+            Dossier::validate(&input).unwrap_err().field.as_deref(),
+            Some("partners[2]")
+        );
+    }
+
+    #[test]
+    fn partner_codes_are_countries_or_organisations() {
+        assert_eq!(partner_code("p", " sr ").unwrap(), "SR");
+        assert_eq!(partner_code("p", "maoc-n").unwrap(), "MAOC-N");
+        assert!(partner_code("p", "x").is_err());
+        assert!(partner_code("p", "two words").is_err());
+    }
+
+    #[test]
+    fn a_programme_needs_a_partner_and_a_development_a_text() {
+        let input = ProgrammeInput {
+            title: "Trainingen KPS".into(),
+            kind: "training".into(),
+            partners: vec![],
+            start: "2022-01-01".into(),
+            ..Default::default()
+        };
+        assert_eq!(
+            Programme::validate(&input).unwrap_err().field.as_deref(),
+            Some("partners")
+        );
+        let err = Development::validate(&DevelopmentInput {
+            date: "2024-03-01".into(),
+            topic: "assistance".into(),
+            title: "Werkafspraak".into(),
+            text: "  ".into(),
+            partners: vec![],
+        })
+        .unwrap_err();
+        assert_eq!(err.field.as_deref(), Some("text"));
+    }
+}
