@@ -24,7 +24,7 @@ pub trait Registered: Instrument {
 
     /// Checks the record's references to other records and settles what is derived from
     /// them (an assistance request's legal basis), inside the saving transaction.
-    fn settle<'a>(&'a mut self, _tx: &'a mut Tx) -> impl Future<Output = Result<()>> + Send + 'a {
+    fn settle(&mut self, _tx: &mut Tx) -> impl Future<Output = Result<()>> + Send {
         async { Ok(()) }
     }
 
@@ -81,38 +81,34 @@ async fn partners_exist(conn: &mut Conn, codes: &[String]) -> Result<()> {
 impl Registered for Placement {
     const NOUN: &'static str = "placement";
 
-    fn settle<'a>(&'a mut self, tx: &'a mut Tx) -> impl Future<Output = Result<()>> + Send + 'a {
-        async move {
-            if let Some(officer) = &self.officer_id {
-                officer_exists(tx, "officer_id", officer).await?;
-            }
-            if let Some(org) = &self.organisation
-                && registry_repo::partner_by_code(tx, org).await?.is_none()
-            {
-                return Err(unknown(
-                    "unknown_partner",
-                    "organisation",
-                    format!("'{org}' is not a registered partner organisation"),
-                ));
-            }
-            Ok(())
+    async fn settle(&mut self, tx: &mut Tx) -> Result<()> {
+        if let Some(officer) = &self.officer_id {
+            officer_exists(tx, "officer_id", officer).await?;
         }
+        if let Some(org) = &self.organisation
+            && registry_repo::partner_by_code(tx, org).await?.is_none()
+        {
+            return Err(unknown(
+                "unknown_partner",
+                "organisation",
+                format!("'{org}' is not a registered partner organisation"),
+            ));
+        }
+        Ok(())
     }
 }
 
 impl Registered for Amendment {
     const NOUN: &'static str = "annex or amendment";
 
-    fn settle<'a>(&'a mut self, tx: &'a mut Tx) -> impl Future<Output = Result<()>> + Send + 'a {
-        async move {
-            match agreements_repo::one(tx, &self.agreement_id).await? {
-                Some(_) => Ok(()),
-                None => Err(unknown(
-                    "unknown_agreement",
-                    "agreement_id",
-                    format!("there is no agreement '{}'", self.agreement_id),
-                )),
-            }
+    async fn settle(&mut self, tx: &mut Tx) -> Result<()> {
+        match agreements_repo::one(tx, &self.agreement_id).await? {
+            Some(_) => Ok(()),
+            None => Err(unknown(
+                "unknown_agreement",
+                "agreement_id",
+                format!("there is no agreement '{}'", self.agreement_id),
+            )),
         }
     }
 }
@@ -120,30 +116,28 @@ impl Registered for Amendment {
 impl Registered for SecurityAssessment {
     const NOUN: &'static str = "security assessment";
 
-    fn settle<'a>(&'a mut self, tx: &'a mut Tx) -> impl Future<Output = Result<()>> + Send + 'a {
-        async move { mission_exists(tx, "mission_id", &self.mission_id).await }
+    async fn settle(&mut self, tx: &mut Tx) -> Result<()> {
+        mission_exists(tx, "mission_id", &self.mission_id).await
     }
 }
 
 impl Registered for Incident {
     const NOUN: &'static str = "incident";
 
-    fn settle<'a>(&'a mut self, tx: &'a mut Tx) -> impl Future<Output = Result<()>> + Send + 'a {
-        async move {
-            mission_exists(tx, "mission_id", &self.mission_id).await?;
-            if let Some(officer) = &self.officer_id {
-                officer_exists(tx, "officer_id", officer).await?;
-            }
-            Ok(())
+    async fn settle(&mut self, tx: &mut Tx) -> Result<()> {
+        mission_exists(tx, "mission_id", &self.mission_id).await?;
+        if let Some(officer) = &self.officer_id {
+            officer_exists(tx, "officer_id", officer).await?;
         }
+        Ok(())
     }
 }
 
 impl Registered for Contact {
     const NOUN: &'static str = "contact record";
 
-    fn settle<'a>(&'a mut self, tx: &'a mut Tx) -> impl Future<Output = Result<()>> + Send + 'a {
-        async move { officer_exists(tx, "officer_id", &self.officer_id).await }
+    async fn settle(&mut self, tx: &mut Tx) -> Result<()> {
+        officer_exists(tx, "officer_id", &self.officer_id).await
     }
 
     fn natural_id(&self) -> Option<String> {
@@ -170,23 +164,21 @@ impl Registered for Development {
 impl Registered for Assistance {
     const NOUN: &'static str = "assistance request";
 
-    fn settle<'a>(&'a mut self, tx: &'a mut Tx) -> impl Future<Output = Result<()>> + Send + 'a {
-        async move {
-            let rows = agreements_repo::all(tx, None).await?;
-            let parents: Vec<(String, Option<String>)> = rows
+    async fn settle(&mut self, tx: &mut Tx) -> Result<()> {
+        let rows = agreements_repo::all(tx, None).await?;
+        let parents: Vec<(String, Option<String>)> = rows
+            .iter()
+            .map(|r| (r.id.clone(), r.implements.clone()))
+            .collect();
+        let agreements: Vec<(String, Agreement)> =
+            rows.into_iter().map(|r| (r.id, r.agreement)).collect();
+        check_legal_basis(self, &agreements, |id| {
+            parents
                 .iter()
-                .map(|r| (r.id.clone(), r.implements.clone()))
-                .collect();
-            let agreements: Vec<(String, Agreement)> =
-                rows.into_iter().map(|r| (r.id, r.agreement)).collect();
-            check_legal_basis(self, &agreements, |id| {
-                parents
-                    .iter()
-                    .find(|(pid, _)| pid == id)
-                    .and_then(|(_, parent)| parent.clone())
-            })?;
-            Ok(())
-        }
+                .find(|(pid, _)| pid == id)
+                .and_then(|(_, parent)| parent.clone())
+        })?;
+        Ok(())
     }
 }
 

@@ -6,6 +6,7 @@
 
 pub mod accounts;
 pub mod agreements;
+pub mod annex;
 pub mod care;
 pub mod demo;
 mod demo_instruments;

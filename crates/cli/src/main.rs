@@ -8,7 +8,8 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use grenzeloos_app::accounts::NewUser;
 use grenzeloos_app::import::ImportKind;
 use grenzeloos_app::{Actor, App, AppError};
-use grenzeloos_domain::time::{parse_date, parse_instant};
+use grenzeloos_domain::time::{HalfYear, parse_date, parse_instant};
+use grenzeloos_report::annex::{self, AnnexFormat};
 use grenzeloos_report::{Format, deployments};
 use grenzeloos_store::Store;
 use grenzeloos_web::WebConfig;
@@ -77,6 +78,7 @@ enum Command {
     /// Measure performance (prints figures; see docs/performance.md).
     #[command(subcommand)]
     Bench(bench::BenchCommand),
+    #[command(subcommand)]
 }
 
 #[derive(Args)]
@@ -155,6 +157,35 @@ enum ReportCommand {
         #[arg(long)]
         output: Option<PathBuf>,
     },
+    /// The half-year annex "Internationale politiesamenwerking" to the report to parliament:
+    /// missions with the overview of deployed officers, liaison officers and placements,
+    /// agreements, EU and international dossiers, commitments, bilateral cooperation and
+    /// assistance at events, with the developments entered for the half year.
+    ///
+    /// Example: grenzeloos report annex --period 2024-H1 --as-of 2024-04-17 --format pdf
+    Annex {
+        /// The half year: 2024-H1 (January–June) or 2024-H2.
+        #[arg(long)]
+        period: String,
+        /// Reference date (peildatum) of the figures, YYYY-MM-DD [default: the period's last day]
+        #[arg(long)]
+        as_of: Option<String>,
+        /// Produce the annex exactly as the data stood at this moment (RFC 3339 or a date).
+        #[arg(long)]
+        as_recorded_at: Option<String>,
+        #[arg(long, value_enum, default_value = "md")]
+        format: AnnexFormatArg,
+        /// Write to this file (required for pdf unless standard output is redirected).
+        #[arg(long)]
+        output: Option<PathBuf>,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum AnnexFormatArg {
+    Md,
+    Html,
+    Pdf,
 }
 
 #[derive(Subcommand)]
@@ -432,6 +463,59 @@ async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
                 Some(path) => std::fs::write(&path, text)
                     .with_context(|| format!("writing {}", path.display()))?,
                 None => print!("{text}"),
+            }
+        }
+        Command::Report(ReportCommand::Annex {
+            period,
+            as_of,
+            as_recorded_at,
+            format,
+            output,
+        }) => {
+            let period = HalfYear::parse("--period", &period)?;
+            let as_of = match as_of {
+                Some(date) => parse_date("--as-of", &date)?,
+                None => period.last_day(),
+            };
+            let recorded = as_recorded_at
+                .map(|t| parse_instant("--as-recorded-at", &t))
+                .transpose()?;
+            let format = match format {
+                AnnexFormatArg::Md => AnnexFormat::Markdown,
+                AnnexFormatArg::Html => AnnexFormat::Html,
+                AnnexFormatArg::Pdf => AnnexFormat::Pdf,
+            };
+            if format == AnnexFormat::Pdf && output.is_none() && std::io::stdout().is_terminal() {
+                bail!(
+                    "a PDF is not for the terminal: give --output FILE.pdf or redirect the output"
+                );
+            }
+            let app = open(&db_or_default(), file).await?;
+            let bar = spinner("gathering the annex");
+            let data = app
+                .annex_data(&operator(), period, as_of, recorded)
+                .await
+                .map_err(explain)?;
+            bar.set_message("typesetting the annex");
+            let bytes = annex::render(&data, format)?;
+            bar.finish_and_clear();
+            match output {
+                Some(path) => {
+                    std::fs::write(&path, &bytes)
+                        .with_context(|| format!("writing {}", path.display()))?;
+                    eprintln!(
+                        "Wrote {} ({} bytes): annex {}, reference date {}, data as recorded at {}.",
+                        path.display(),
+                        bytes.len(),
+                        period.code(),
+                        as_of,
+                        data.recorded_at
+                    );
+                }
+                None => {
+                    use std::io::Write;
+                    std::io::stdout().write_all(&bytes)?;
+                }
             }
         }
         Command::Audit(AuditCommand::Verify) => {

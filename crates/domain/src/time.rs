@@ -90,6 +90,85 @@ pub fn date_dutch(date: Date) -> String {
     )
 }
 
+/// A half year of reporting, as the half-year reports to parliament cover them: `2024-H1` is
+/// January to June 2024.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct HalfYear {
+    pub year: i16,
+    /// 1 or 2.
+    pub half: i8,
+}
+
+impl HalfYear {
+    pub fn parse(field: &str, value: &str) -> Invalid<HalfYear> {
+        let value = value.trim();
+        let refuse = || {
+            Violation::at(
+                "invalid_period",
+                field,
+                format!("'{value}' is not a half year; write it as 2024-H1 or 2024-H2"),
+            )
+        };
+        let (year, half) = value.split_once("-H").ok_or_else(refuse)?;
+        let year: i16 = year.parse().map_err(|_| refuse())?;
+        let half: i8 = half.parse().map_err(|_| refuse())?;
+        if !(1900..=9998).contains(&year) || !(1..=2).contains(&half) {
+            return Err(refuse());
+        }
+        Ok(HalfYear { year, half })
+    }
+
+    pub fn first_day(self) -> Date {
+        jiff::civil::date(self.year, if self.half == 1 { 1 } else { 7 }, 1)
+    }
+
+    pub fn last_day(self) -> Date {
+        if self.half == 1 {
+            jiff::civil::date(self.year, 6, 30)
+        } else {
+            jiff::civil::date(self.year, 12, 31)
+        }
+    }
+
+    pub fn contains(self, date: Date) -> bool {
+        self.first_day() <= date && date <= self.last_day()
+    }
+
+    /// "eerste halfjaar 2024".
+    pub fn label_dutch(self) -> String {
+        let which = if self.half == 1 { "eerste" } else { "tweede" };
+        format!("{which} halfjaar {}", self.year)
+    }
+
+    /// The half year containing `date`.
+    pub fn of(date: Date) -> HalfYear {
+        HalfYear {
+            year: date.year(),
+            half: if date.month() <= 6 { 1 } else { 2 },
+        }
+    }
+
+    /// The half year before this one.
+    pub fn previous(self) -> HalfYear {
+        if self.half == 2 {
+            HalfYear {
+                year: self.year,
+                half: 1,
+            }
+        } else {
+            HalfYear {
+                year: self.year - 1,
+                half: 2,
+            }
+        }
+    }
+
+    /// "2024-H1".
+    pub fn code(self) -> String {
+        format!("{}-H{}", self.year, self.half)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -132,5 +211,24 @@ mod tests {
             date_dutch(parse_date("d", "2023-11-24").unwrap()),
             "24 november 2023"
         );
+    }
+
+    #[test]
+    fn half_years_parse_and_span_their_months() {
+        let h1 = HalfYear::parse("period", " 2024-H1 ").unwrap();
+        assert_eq!(h1.first_day().to_string(), "2024-01-01");
+        assert_eq!(h1.last_day().to_string(), "2024-06-30");
+        assert_eq!(h1.label_dutch(), "eerste halfjaar 2024");
+        let h2 = HalfYear::parse("period", "2023-H2").unwrap();
+        assert_eq!(h2.last_day().to_string(), "2023-12-31");
+        assert!(h2.contains("2023-11-24".parse().unwrap()));
+        assert!(!h2.contains("2024-01-01".parse().unwrap()));
+        assert_eq!(HalfYear::of("2024-04-17".parse().unwrap()), h1);
+        assert_eq!(h1.previous(), h2);
+        assert_eq!(h2.previous().code(), "2023-H1");
+        for bad in ["2024", "2024-H3", "H1-2024", "2024-h1", "abcd-H1"] {
+            let err = HalfYear::parse("period", bad).unwrap_err();
+            assert_eq!(err.field.as_deref(), Some("period"), "{bad}");
+        }
     }
 }

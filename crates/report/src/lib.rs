@@ -1,6 +1,8 @@
 //! Grenzeloos reports: the documents produced from the registry, in the formats people use.
 
+pub mod annex;
 pub mod deployments;
+pub mod document;
 
 /// An output format of a report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

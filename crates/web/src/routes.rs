@@ -382,6 +382,25 @@ pub fn routes() -> Vec<Route> {
             ("format", "json (default), csv or md"),
         ]),
         route(
+            M::GET,
+            "/api/v1/reports/annex",
+            Needs(ReportRead),
+            "The half-year annex 'Internationale politiesamenwerking' (Markdown, HTML or PDF)",
+            reports::annex,
+        )
+        .query(&[
+            ("period", "Half year, e.g. 2024-H1"),
+            (
+                "as_of",
+                "Reference date YYYY-MM-DD (default: the last day of the half year)",
+            ),
+            (
+                "as_recorded_at",
+                "Produce the annex as the data stood at this moment (RFC 3339 or a date)",
+            ),
+            ("format", "html (default), md or pdf"),
+        ]),
+        route(
             M::POST,
             "/api/v1/imports/missions",
             Needs(RegistryWrite),
@@ -482,6 +501,13 @@ pub fn routes() -> Vec<Route> {
             SignedIn,
             "Dashboard: what needs attention",
             pages::dashboard,
+        ),
+        route(
+            M::GET,
+            "/annex",
+            Needs(ReportRead),
+            "The half-year annex: period, reference date, format",
+            pages::annex,
         ),
         route(
             M::GET,
@@ -771,5 +797,215 @@ pub fn routes() -> Vec<Route> {
             ]),
             route(M::GET, "/api/v1/partners/{code}/profile", Needs(RegistryRead), "Everything the Netherlands has with a partner, with a timeline", instruments::partner_profile),
         ]);
+    // The pages of the instruments kept as documents: list, form, record with its history.
+    routes.extend({
+        use crate::ui::instrument_pages as inst;
+        macro_rules! page_routes {
+            ($kind:ty, $path:literal, $what:literal) => {{
+                let (read, write) = if <$kind as Instrument>::PERSONAL {
+                    (Needs(PersonalRead), Needs(PersonalWrite))
+                } else {
+                    (Needs(RegistryRead), Needs(RegistryWrite))
+                };
+                vec![
+                    route(
+                        M::GET,
+                        $path,
+                        read,
+                        concat!($what, ", filterable"),
+                        inst::list::<$kind>,
+                    ),
+                    route(
+                        M::GET,
+                        concat!($path, "/new"),
+                        write,
+                        concat!("Form: new ", $what),
+                        inst::new::<$kind>,
+                    ),
+                    route(
+                        M::POST,
+                        $path,
+                        write,
+                        concat!("Save new ", $what),
+                        inst::create::<$kind>,
+                    ),
+                    route(
+                        M::GET,
+                        concat!($path, "/{id}"),
+                        read,
+                        concat!("One of the ", $what, ", with its version history"),
+                        inst::show::<$kind>,
+                    ),
+                    route(
+                        M::GET,
+                        concat!($path, "/{id}/edit"),
+                        write,
+                        concat!("Form: change ", $what),
+                        inst::edit::<$kind>,
+                    ),
+                    route(
+                        M::POST,
+                        concat!($path, "/{id}"),
+                        write,
+                        concat!("Save changed ", $what, " (a new version)"),
+                        inst::update::<$kind>,
+                    ),
+                ]
+            }};
+        }
+        let mut pages = Vec::new();
+        pages.extend(page_routes!(
+            Placement,
+            "/placements",
+            "liaison officers and placements (with the posts filled on a date)"
+        ));
+        pages.extend(page_routes!(
+            Amendment,
+            "/amendments",
+            "annexes and amendments of agreements"
+        ));
+        pages.extend(page_routes!(
+            Assistance,
+            "/assistance",
+            "cross-border assistance"
+        ));
+        pages.extend(page_routes!(
+            SecurityAssessment,
+            "/security-assessments",
+            "security assessments of mission areas"
+        ));
+        pages.extend(page_routes!(
+            Incident,
+            "/incidents",
+            "incidents and evacuations (personal data)"
+        ));
+        pages.extend(page_routes!(
+            Contact,
+            "/contacts",
+            "contacts of deployed officers (personal data)"
+        ));
+        pages.extend(page_routes!(
+            Dossier,
+            "/dossiers",
+            "EU and international dossiers"
+        ));
+        pages.extend(page_routes!(
+            Commitment,
+            "/commitments",
+            "commitments to parliament"
+        ));
+        pages.extend(page_routes!(
+            Programme,
+            "/programmes",
+            "bilateral programmes"
+        ));
+        pages.extend(page_routes!(
+            Development,
+            "/developments",
+            "developments per topic"
+        ));
+        pages
+    });
+    routes.extend({
+        use crate::ui::cooperation_pages as coop;
+        vec![
+            route(
+                M::GET,
+                "/instruments",
+                Needs(RegistryRead),
+                "Index of the cooperation instruments",
+                coop::instruments,
+            ),
+            route(
+                M::GET,
+                "/agreements",
+                Needs(RegistryRead),
+                "Agreements, filterable, with the legal-basis check",
+                coop::agreements,
+            )
+            .query(&[
+                ("check_kind", "Legal-basis check: kind of exchange"),
+                ("check_partner", "Legal-basis check: partner state"),
+                ("check_date", "Legal-basis check: date"),
+            ]),
+            route(
+                M::GET,
+                "/agreements/new",
+                Needs(RegistryWrite),
+                "Form: new agreement",
+                coop::new_agreement,
+            ),
+            route(
+                M::POST,
+                "/agreements",
+                Needs(RegistryWrite),
+                "Save a new agreement",
+                coop::create_agreement,
+            ),
+            route(
+                M::GET,
+                "/agreements/{id}",
+                Needs(RegistryRead),
+                "Agreement with its legal bases, annexes and amendments",
+                coop::agreement,
+            ),
+            route(
+                M::GET,
+                "/agreements/{id}/edit",
+                Needs(RegistryWrite),
+                "Form: change an agreement",
+                coop::edit_agreement,
+            ),
+            route(
+                M::POST,
+                "/agreements/{id}",
+                Needs(RegistryWrite),
+                "Save a changed agreement",
+                coop::update_agreement,
+            ),
+            route(
+                M::POST,
+                "/agreements/{id}/amendments",
+                Needs(RegistryWrite),
+                "Add an annex or amendment to an agreement",
+                coop::add_amendment,
+            ),
+            route(
+                M::GET,
+                "/assistance/calendar",
+                Needs(RegistryRead),
+                "Assistance calendar of a year, by direction",
+                coop::calendar,
+            ),
+            route(
+                M::GET,
+                "/care",
+                Needs(RegistryRead),
+                "Duty of care: security levels of mission areas and their history",
+                coop::care,
+            ),
+            route(
+                M::POST,
+                "/care/assessments",
+                Needs(RegistryWrite),
+                "Record a security assessment from the care page",
+                coop::record_level,
+            ),
+            route(
+                M::GET,
+                "/care/high-risk",
+                Needs(PersonalRead),
+                "Officers in high-risk areas with their contacts (audited with the purpose)",
+                coop::high_risk,
+            ),
+            route(
+                M::GET,
+                "/partners/{code}",
+                Needs(RegistryRead),
+                "Everything with one partner, with a timeline",
+                coop::partner,
+            ),
+        ]
+    });
     routes
 }

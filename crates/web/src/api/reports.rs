@@ -9,6 +9,7 @@ use axum::{Extension, Json};
 use grenzeloos_app::Actor;
 use grenzeloos_app::import::{ImportKind, ImportReport};
 use grenzeloos_domain::time::parse_instant;
+use grenzeloos_report::annex::{self, AnnexFormat};
 use grenzeloos_report::{Format, deployments};
 use serde::Deserialize;
 
@@ -107,4 +108,75 @@ pub async fn import_deployments(
     body: axum::body::Bytes,
 ) -> ApiResult<Json<ImportReport>> {
     import(s, actor, ImportKind::Deployments, q.dry_run, body).await
+}
+
+#[derive(Deserialize)]
+pub struct AnnexQuery {
+    pub period: Option<String>,
+    pub as_of: Option<String>,
+    pub as_recorded_at: Option<String>,
+    pub format: Option<String>,
+}
+
+/// The half-year annex "Internationale politiesamenwerking" as Markdown, HTML or PDF.
+pub async fn annex(
+    State(s): State<WebState>,
+    Extension(actor): Extension<Actor>,
+    Params(q): Params<AnnexQuery>,
+) -> ApiResult<Response> {
+    let period = grenzeloos_domain::time::HalfYear::parse(
+        "period",
+        q.period.as_deref().unwrap_or_default(),
+    )?;
+    // The reference date defaults to the last day of the half year.
+    let as_of = match q.as_of.as_deref().filter(|v| !v.trim().is_empty()) {
+        Some(value) => as_of(Some(value))?,
+        None => period.last_day(),
+    };
+    let recorded = match q.as_recorded_at.as_deref().filter(|v| !v.trim().is_empty()) {
+        Some(value) => Some(parse_instant("as_recorded_at", value)?),
+        None => None,
+    };
+    let name = q.format.as_deref().unwrap_or("html");
+    let format = AnnexFormat::parse(name).ok_or_else(|| {
+        ApiError::bad_request(
+            "invalid_choice",
+            format!("'{name}' is not a format of the annex; use md, html or pdf"),
+        )
+        .at("format")
+    })?;
+    let data = s.app.annex_data(&actor, period, as_of, recorded).await?;
+    // Typesetting a PDF takes CPU time: keep it off the request threads.
+    let bytes = tokio::task::spawn_blocking(move || annex::render(&data, format))
+        .await
+        .map_err(|_| annex_failed())?
+        .map_err(|error| {
+            tracing::error!(%error, "annex rendering failed");
+            annex_failed()
+        })?;
+    let disposition = if format == AnnexFormat::Html {
+        "inline".to_string()
+    } else {
+        format!(
+            "attachment; filename=\"bijlage-internationale-politiesamenwerking-{}.{}\"",
+            period.code(),
+            format.extension()
+        )
+    };
+    Ok((
+        [
+            (header::CONTENT_TYPE, format.media_type().to_string()),
+            (header::CONTENT_DISPOSITION, disposition),
+        ],
+        bytes,
+    )
+        .into_response())
+}
+
+fn annex_failed() -> ApiError {
+    ApiError::new(
+        axum::http::StatusCode::INTERNAL_SERVER_ERROR,
+        "render_failed",
+        "the annex could not be produced; the error is in the server log",
+    )
 }

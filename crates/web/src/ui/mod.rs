@@ -16,9 +16,13 @@ macro_rules! signed_in {
 pub mod admin_pages;
 pub mod assets;
 pub mod charts;
+pub mod cooperation_pages;
+pub mod forms;
 pub mod i18n;
+pub mod instrument_pages;
 pub mod pages;
 pub mod registry_pages;
+pub mod timeline;
 
 use crate::auth::Session;
 use askama::Template;
@@ -107,30 +111,52 @@ impl Ctx {
             .unwrap_or_default()
     }
 
-    /// The navigation, with only what the user's roles allow.
+    /// The navigation, with only what the user's roles allow. "Instrumenten" stands for the
+    /// instruments without an entry of their own.
     pub fn nav(&self) -> Vec<NavItem> {
         use Permission::*;
-        let items: [(&'static str, &'static str, Option<Permission>); 9] = [
+        const INSTRUMENTS: &[&str] = &[
+            "/instruments",
+            "/placements",
+            "/amendments",
+            "/dossiers",
+            "/commitments",
+            "/programmes",
+            "/developments",
+        ];
+        const CARE: &[&str] = &["/care", "/security-assessments", "/incidents", "/contacts"];
+        let items: [(&'static str, &'static str, Option<Permission>); 14] = [
             ("/", "nav.dashboard", None),
             ("/overview", "nav.overview", Some(ReportRead)),
+            ("/annex", "nav.annex", Some(ReportRead)),
             ("/missions", "nav.missions", Some(RegistryRead)),
             ("/officers", "nav.officers", Some(PersonalRead)),
             ("/teams", "nav.teams", Some(RegistryRead)),
             ("/partners", "nav.partners", Some(RegistryRead)),
+            ("/agreements", "nav.agreements", Some(RegistryRead)),
+            ("/assistance", "nav.assistance", Some(RegistryRead)),
+            ("/care", "nav.care", Some(RegistryRead)),
+            ("/instruments", "nav.instruments", Some(RegistryRead)),
             ("/import", "nav.import", Some(PersonalWrite)),
             ("/audit", "nav.audit", Some(AuditRead)),
             ("/users", "nav.users", Some(UsersManage)),
         ];
+        let under = |prefix: &str| {
+            self.path == prefix
+                || self.path.starts_with(&format!("{prefix}/"))
+                || self.path.starts_with(&format!("{prefix}?"))
+        };
         items
             .into_iter()
             .filter(|(_, _, permission)| permission.is_none_or(|p| self.can(p)))
             .map(|(href, key, _)| NavItem {
                 href,
                 label: self.t.get(key),
-                current: if href == "/" {
-                    self.path == "/"
-                } else {
-                    self.path.starts_with(href)
+                current: match href {
+                    "/" => self.path == "/",
+                    "/instruments" => INSTRUMENTS.iter().any(|p| under(p)),
+                    "/care" => CARE.iter().any(|p| under(p)),
+                    _ => under(href),
                 },
             })
             .collect()

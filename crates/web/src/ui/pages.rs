@@ -350,3 +350,33 @@ pub async fn overview(
     };
     (status, render(&page)).into_response()
 }
+
+#[derive(Template)]
+#[template(path = "annex.html")]
+struct AnnexPage {
+    ctx: Ctx,
+    periods: Vec<String>,
+    period: String,
+    as_of: String,
+}
+
+/// The half-year annex: choose the half year, the reference date and the format; the document
+/// itself comes from the report API.
+pub async fn annex(ctx: Ctx) -> Response {
+    let _actor = signed_in!(ctx);
+    // The half year just ended is the one being reported on; offer the last six.
+    let mut half = grenzeloos_domain::time::HalfYear::of(today());
+    let mut periods = Vec::new();
+    for _ in 0..6 {
+        periods.push(half.code());
+        half = half.previous();
+    }
+    let period = periods.get(1).cloned().unwrap_or_default();
+    let page = AnnexPage {
+        ctx,
+        periods,
+        period,
+        as_of: String::new(),
+    };
+    render(&page).into_response()
+}

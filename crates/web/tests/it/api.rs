@@ -588,7 +588,7 @@ async fn page_forms_need_the_sessions_csrf_field_and_sign_in_refuses_other_sites
             .unwrap()
             .to_string();
         assert_eq!(csrf.len(), 64);
-        let partner = [("code", "PT"), ("kind", "state")];
+        let partner = [("code", "IS"), ("kind", "state")];
         let without = node
             .http
             .post(node.url("/partners"))

@@ -4,7 +4,9 @@
 
 mod access;
 mod api;
+mod api_instruments;
 mod browser;
+mod instrument_pages;
 
 use grenzeloos_app::accounts::NewUser;
 use grenzeloos_app::{Actor, App};

@@ -1,0 +1,802 @@
+//! Pages over several instruments: agreements (with the legal-basis check and their annexes),
+//! the assistance calendar, the duty of care, a partner's page with its timeline, and the
+//! index of the instruments.
+
+use super::forms::{self, FieldKind, FieldSpec, FieldView, Options, Source, choice_label, field};
+use super::instrument_pages::{
+    Filter, FilterKind, FilterView, FormPage, Lookup, Officers, PageSpec, Pairs, Params,
+    date_param, euros, filter, filter_views, invalid, lookup, refused, save_form,
+};
+use super::pages::purpose_or_ask;
+use super::timeline::{self, Bar};
+use super::{Ctx, FieldErrors, Values, app_error, render};
+use crate::WebState;
+use crate::api::today;
+use askama::Template;
+use axum::Form;
+use axum::extract::{Path, Query, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use grenzeloos_app::care::AtRisk;
+use grenzeloos_app::partners::PartnerProfile;
+use grenzeloos_domain::Violation;
+use grenzeloos_domain::agreements::{AgreementInput, AgreementKind, AgreementStatus, ExchangeKind};
+use grenzeloos_domain::assistance::Assistance;
+use grenzeloos_domain::instruments::{Amendment, SecurityAssessment};
+use grenzeloos_domain::time::parse_date;
+use grenzeloos_store::agreements::AgreementRow;
+use grenzeloos_store::instruments::Record;
+use jiff::civil::Date;
+use std::collections::HashMap;
+
+macro_rules! attempt {
+    ($ctx:expr, $result:expr) => {
+        match $result {
+            Ok(value) => value,
+            Err(error) => return app_error($ctx, error),
+        }
+    };
+}
+
+fn kind_codes() -> Vec<&'static str> {
+    AgreementKind::ALL.iter().map(|k| k.as_str()).collect()
+}
+
+fn status_codes() -> Vec<&'static str> {
+    AgreementStatus::ALL.iter().map(|k| k.as_str()).collect()
+}
+
+fn exchange_codes() -> Vec<&'static str> {
+    ExchangeKind::ALL.iter().map(|k| k.as_str()).collect()
+}
+
+// -- agreements -----------------------------------------------------------------------------------
+
+fn agreement_fields() -> Vec<FieldSpec> {
+    use FieldKind::*;
+    vec![
+        field("title", "f.title", Text).required(),
+        field(
+            "kind",
+            "f.agreement_kind",
+            Choice("agreement_kind", kind_codes()),
+        )
+        .required(),
+        field(
+            "status",
+            "f.status",
+            Choice("agreement_status", status_codes()),
+        )
+        .required(),
+        field("parties", "f.parties", PartnerList)
+            .required()
+            .hint("hint.parties"),
+        field("subject", "f.subject", LongText),
+        field("signed", "f.signed", Date),
+        field("in_force", "f.in_force", Date),
+        field("ended", "f.ended", Date),
+        field(
+            "legal_basis_for",
+            "f.legal_basis_for",
+            Checks("exchange_kind", exchange_codes()),
+        )
+        .hint("hint.legal_basis_for"),
+        field(
+            "implements",
+            "f.implements",
+            Select(Source::BindingAgreements),
+        )
+        .hint("hint.implements"),
+    ]
+}
+
+/// The amendment form on an agreement's page: the agreement is given.
+fn amendment_fields() -> Vec<FieldSpec> {
+    Amendment::fields()
+        .into_iter()
+        .map(|mut f| {
+            if f.name == "agreement_id" {
+                f.kind = FieldKind::Hidden;
+            }
+            f
+        })
+        .collect()
+}
+
+/// An agreement as a list line.
+pub struct AgreementLine {
+    pub id: String,
+    pub title: String,
+    pub kind: String,
+    pub kind_label: String,
+    pub binding: bool,
+    pub status: String,
+    pub status_label: String,
+    pub parties: Vec<String>,
+    pub in_force: String,
+    pub bases: Vec<String>,
+}
+
+fn line(ctx: &Ctx, row: &AgreementRow) -> AgreementLine {
+    let a = &row.agreement;
+    AgreementLine {
+        id: row.id.clone(),
+        title: a.title.clone(),
+        kind: a.kind.as_str().to_string(),
+        kind_label: choice_label(ctx, "agreement_kind", a.kind.as_str()),
+        binding: a.kind.binding(),
+        status: a.status.as_str().to_string(),
+        status_label: choice_label(ctx, "agreement_status", a.status.as_str()),
+        parties: a.parties.clone(),
+        in_force: ctx.t.date_opt(&a.in_force),
+        bases: a
+            .legal_basis_for
+            .iter()
+            .map(|k| choice_label(ctx, "exchange_kind", k.as_str()))
+            .collect(),
+    }
+}
+
+/// The legal-basis check on the agreements page.
+#[derive(Default)]
+pub struct Check {
+    pub kinds: Options,
+    pub kind: String,
+    pub partner: String,
+    pub date: String,
+    pub asked: bool,
+    pub found: Vec<(String, String)>,
+    pub errors: FieldErrors,
+}
+
+#[derive(Template)]
+#[template(path = "agreements.html")]
+struct AgreementsPage {
+    ctx: Ctx,
+    path: &'static str,
+    filters: Vec<FilterView>,
+    agreements: Vec<AgreementLine>,
+    check: Check,
+}
+
+fn agreement_filters() -> Vec<Filter> {
+    vec![
+        filter(
+            "kind",
+            "f.agreement_kind",
+            FilterKind::Choice("agreement_kind", kind_codes()),
+        ),
+        filter(
+            "status",
+            "f.status",
+            FilterKind::Choice("agreement_status", status_codes()),
+        ),
+        filter("partner", "f.partner", FilterKind::Text),
+        filter("q", "filter.search", FilterKind::Text),
+    ]
+}
+
+pub async fn agreements(State(s): State<WebState>, ctx: Ctx, Query(q): Params) -> Response {
+    let actor = signed_in!(ctx);
+    let all = attempt!(ctx, s.app.agreements(&actor).await);
+    let get = |name: &str| q.get(name).map(|v| v.trim()).unwrap_or_default();
+    let (kind, status, partner, text) = (get("kind"), get("status"), get("partner"), get("q"));
+    let partner = partner.to_uppercase();
+    let agreements = all
+        .iter()
+        .filter(|r| kind.is_empty() || r.agreement.kind.as_str() == kind)
+        .filter(|r| status.is_empty() || r.agreement.status.as_str() == status)
+        .filter(|r| {
+            partner.is_empty()
+                || r.agreement.parties.contains(&partner)
+                || r.agreement.binds(&partner)
+        })
+        .filter(|r| {
+            text.is_empty()
+                || format!("{} {}", r.agreement.title, r.agreement.subject)
+                    .to_lowercase()
+                    .contains(&text.to_lowercase())
+        })
+        .map(|r| line(&ctx, r))
+        .collect();
+    // The legal-basis check: which agreements allow this exchange with this partner on that day.
+    let mut check = Check {
+        kinds: exchange_codes()
+            .into_iter()
+            .map(|c| (c.to_string(), choice_label(&ctx, "exchange_kind", c)))
+            .collect(),
+        kind: get("check_kind").to_string(),
+        partner: get("check_partner").to_uppercase(),
+        date: get("check_date").to_string(),
+        asked: q.contains_key("check_kind"),
+        ..Default::default()
+    };
+    if check.asked {
+        let asked = (|| -> Result<(ExchangeKind, Date), Violation> {
+            let kind = ExchangeKind::parse("check_kind", &check.kind)?;
+            if check.partner.is_empty() {
+                return Err(Violation::at("required", "check_partner", "is required"));
+            }
+            let date = match check.date.as_str() {
+                "" => today(),
+                d => parse_date("check_date", d)?,
+            };
+            Ok((kind, date))
+        })();
+        match asked {
+            Ok((kind, date)) => {
+                check.date = date.to_string();
+                match s.app.legal_bases(&actor, kind, &check.partner, date).await {
+                    Ok(rows) => {
+                        check.found = rows
+                            .into_iter()
+                            .map(|r| (r.id, r.agreement.title))
+                            .collect();
+                    }
+                    Err(error) => return app_error(ctx, error),
+                }
+            }
+            Err(v) => {
+                let message = forms::message(&ctx, "agreement", &v);
+                check.errors = FieldErrors(HashMap::from([(v.field.unwrap_or_default(), message)]));
+            }
+        }
+    }
+    let filters = filter_views(&ctx, agreement_filters(), &q);
+    let failed = !check.errors.is_empty();
+    let page = render(&AgreementsPage {
+        ctx,
+        path: "/agreements",
+        filters,
+        agreements,
+        check,
+    });
+    if failed { invalid(page) } else { page }
+}
+
+#[derive(Template)]
+#[template(path = "agreement.html")]
+struct AgreementPage {
+    ctx: Ctx,
+    agreement: AgreementLine,
+    subject: String,
+    signed: String,
+    ended: String,
+    parent: Option<(String, String)>,
+    children: Vec<(String, String)>,
+    amendments: Vec<(String, String, String, String, String)>,
+    fields: Vec<FieldView>,
+    errors: FieldErrors,
+}
+
+async fn agreement_page(
+    s: &WebState,
+    ctx: Ctx,
+    id: &str,
+    values: Values,
+    errors: FieldErrors,
+) -> Response {
+    let actor = signed_in!(ctx);
+    let row = attempt!(ctx, s.app.agreement(&actor, id).await);
+    let all = attempt!(ctx, s.app.agreements(&actor).await);
+    let amendments: Vec<Record<Amendment>> =
+        attempt!(ctx, s.app.instruments::<Amendment>(&actor, None).await)
+            .into_iter()
+            .filter(|a| a.value.agreement_id == row.id)
+            .collect();
+    let parent = row.implements.as_ref().map(|p| {
+        let title = all
+            .iter()
+            .find(|a| &a.id == p)
+            .map_or_else(|| p.clone(), |a| a.agreement.title.clone());
+        (p.clone(), title)
+    });
+    let children = all
+        .iter()
+        .filter(|a| a.implements.as_deref() == Some(row.id.as_str()))
+        .map(|a| (a.id.clone(), a.agreement.title.clone()))
+        .collect();
+    let amendments = amendments
+        .iter()
+        .map(|a| {
+            (
+                a.id.clone(),
+                a.value.title.clone(),
+                choice_label(&ctx, "amendment_kind", a.value.kind.as_str()),
+                ctx.t.date_opt(&a.value.in_force.or(a.value.signed)),
+                a.value.summary.clone(),
+            )
+        })
+        .collect();
+    let mut values = values;
+    values.set("agreement_id", &row.id);
+    if values.get("kind").is_empty() {
+        values.set("kind", "annex");
+    }
+    let fields = forms::views(
+        &ctx,
+        &amendment_fields(),
+        &values,
+        &errors,
+        &Lookup::default().sources(),
+    );
+    let failed = !errors.is_empty();
+    let page = render(&AgreementPage {
+        agreement: line(&ctx, &row),
+        subject: row.agreement.subject.clone(),
+        signed: ctx.t.date_opt(&row.agreement.signed),
+        ended: ctx.t.date_opt(&row.agreement.ended),
+        parent,
+        children,
+        amendments,
+        fields,
+        errors,
+        ctx,
+    });
+    if failed { invalid(page) } else { page }
+}
+
+pub async fn agreement(State(s): State<WebState>, ctx: Ctx, Path(id): Path<String>) -> Response {
+    agreement_page(&s, ctx, &id, Values::default(), FieldErrors::default()).await
+}
+
+/// Adds an annex or amendment from the agreement's page.
+pub async fn add_amendment(
+    State(s): State<WebState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    Form(pairs): Pairs,
+) -> Response {
+    let actor = signed_in!(ctx);
+    let mut values = forms::collect(pairs);
+    values.set("agreement_id", &id);
+    let fields = amendment_fields();
+    match save_form::<Amendment>(&s, &actor, None, &fields, &values).await {
+        Ok(_) => Redirect::to(&format!("/agreements/{id}#amendments")).into_response(),
+        Err(error) => match refused(ctx, "amendment", &fields, error) {
+            Ok((ctx, errors)) => agreement_page(&s, ctx, &id, values, errors).await,
+            Err(page) => page,
+        },
+    }
+}
+
+async fn agreement_form(
+    s: &WebState,
+    ctx: Ctx,
+    id: Option<&str>,
+    values: Values,
+    errors: FieldErrors,
+) -> Response {
+    let actor = signed_in!(ctx);
+    let lookup = match lookup(s, &ctx, &actor, Officers::Never).await {
+        Ok(l) => l,
+        Err(page) => return page,
+    };
+    let mut sources = lookup.sources();
+    // An agreement does not implement itself.
+    if let (Some(id), Some(Some(options))) = (id, sources.get_mut(&Source::BindingAgreements)) {
+        options.retain(|(a, _)| a != id);
+    }
+    let fields = forms::views(&ctx, &agreement_fields(), &values, &errors, &sources);
+    let (title, action, cancel) = match id {
+        None => (
+            ctx.t.get("agreements.new").to_string(),
+            "/agreements".to_string(),
+            "/agreements".to_string(),
+        ),
+        Some(id) => (
+            ctx.t.get("agreements.edit").to_string(),
+            format!("/agreements/{id}"),
+            format!("/agreements/{id}"),
+        ),
+    };
+    let failed = !errors.is_empty();
+    let page = render(&FormPage {
+        ctx,
+        title,
+        action,
+        cancel,
+        fields,
+        errors,
+    });
+    if failed { invalid(page) } else { page }
+}
+
+pub async fn new_agreement(State(s): State<WebState>, ctx: Ctx) -> Response {
+    let mut values = Values::default();
+    values.set("kind", "treaty");
+    values.set("status", "negotiating");
+    agreement_form(&s, ctx, None, values, FieldErrors::default()).await
+}
+
+pub async fn edit_agreement(
+    State(s): State<WebState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+) -> Response {
+    let actor = signed_in!(ctx);
+    let row = attempt!(ctx, s.app.agreement(&actor, &id).await);
+    let mut values = serde_json::to_value(&row.agreement)
+        .map(|json| forms::from_json(&agreement_fields(), &json))
+        .unwrap_or_default();
+    values.set("implements", row.implements.clone().unwrap_or_default());
+    agreement_form(&s, ctx, Some(&id), values, FieldErrors::default()).await
+}
+
+async fn save_agreement(s: &WebState, ctx: Ctx, id: Option<&str>, values: Values) -> Response {
+    let actor = signed_in!(ctx);
+    let fields = agreement_fields();
+    let saved = match forms::parse_input::<AgreementInput>(&fields, &values) {
+        Err(v) => Err(v.into()),
+        Ok(input) => match id {
+            None => s.app.create_agreement(&actor, &input).await,
+            Some(id) => s.app.update_agreement(&actor, id, &input).await,
+        },
+    };
+    match saved {
+        Ok(row) => Redirect::to(&format!("/agreements/{}", row.id)).into_response(),
+        Err(error) => match refused(ctx, "agreement", &fields, error) {
+            Ok((ctx, errors)) => agreement_form(s, ctx, id, values, errors).await,
+            Err(page) => page,
+        },
+    }
+}
+
+pub async fn create_agreement(State(s): State<WebState>, ctx: Ctx, Form(pairs): Pairs) -> Response {
+    save_agreement(&s, ctx, None, forms::collect(pairs)).await
+}
+
+pub async fn update_agreement(
+    State(s): State<WebState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    Form(pairs): Pairs,
+) -> Response {
+    save_agreement(&s, ctx, Some(&id), forms::collect(pairs)).await
+}
+
+// -- the assistance calendar ----------------------------------------------------------------------
+
+pub struct CalendarRow {
+    pub href: String,
+    pub event: String,
+    pub partner: String,
+    pub direction: &'static str,
+    pub direction_label: String,
+    pub status_label: String,
+    pub when: String,
+    /// Per month: whether the assistance runs in it.
+    pub months: Vec<bool>,
+}
+
+#[derive(Template)]
+#[template(path = "assistance_calendar.html")]
+struct CalendarPage {
+    ctx: Ctx,
+    year: i16,
+    months: Vec<String>,
+    rows: Vec<CalendarRow>,
+}
+
+pub async fn calendar(State(s): State<WebState>, ctx: Ctx, Query(q): Params) -> Response {
+    let actor = signed_in!(ctx);
+    let year = q
+        .get("year")
+        .and_then(|y| y.trim().parse::<i16>().ok())
+        .filter(|y| (1900..=2999).contains(y))
+        .unwrap_or_else(|| today().year());
+    let mut records: Vec<Record<Assistance>> =
+        attempt!(ctx, s.app.instruments::<Assistance>(&actor, None).await);
+    records.sort_by_key(|r| r.value.period.start);
+    let month_range = |m: i8| -> Option<(Date, Date)> {
+        let first = Date::new(year, m, 1).ok()?;
+        Some((first, first.last_of_month()))
+    };
+    let rows = records
+        .iter()
+        .filter_map(|r| {
+            let a = &r.value;
+            let months: Vec<bool> = (1..=12)
+                .map(|m| {
+                    month_range(m).is_some_and(|(first, last)| {
+                        a.period.start <= last && a.period.end.unwrap_or(a.period.start) >= first
+                    })
+                })
+                .collect();
+            if !months.contains(&true) {
+                return None;
+            }
+            Some(CalendarRow {
+                href: format!("/assistance/{}", r.id),
+                event: a.event.clone(),
+                partner: a.partner.clone(),
+                direction: a.direction.as_str(),
+                direction_label: choice_label(&ctx, "direction", a.direction.as_str()),
+                status_label: choice_label(&ctx, "assistance_status", a.status.as_str()),
+                when: format!(
+                    "{} – {}",
+                    ctx.t.date(&a.period.start),
+                    ctx.t.date_opt(&a.period.end)
+                ),
+                months,
+            })
+        })
+        .collect();
+    let months = (1..=12)
+        .map(|m| ctx.t.get(MONTHS[m - 1]).to_string())
+        .collect();
+    render(&CalendarPage {
+        ctx,
+        year,
+        months,
+        rows,
+    })
+}
+
+const MONTHS: [&str; 12] = [
+    "month.1", "month.2", "month.3", "month.4", "month.5", "month.6", "month.7", "month.8",
+    "month.9", "month.10", "month.11", "month.12",
+];
+
+// -- duty of care ---------------------------------------------------------------------------------
+
+pub struct LevelLine {
+    pub date: String,
+    pub level: String,
+    pub label: String,
+    pub reason: String,
+    pub href: String,
+}
+
+pub struct AreaView {
+    pub mission_id: String,
+    pub mission: String,
+    pub country: String,
+    pub level: String,
+    pub label: String,
+    pub since: String,
+    pub reason: String,
+    pub officers: i64,
+    pub history: Vec<LevelLine>,
+}
+
+#[derive(Template)]
+#[template(path = "care.html")]
+struct CarePage {
+    ctx: Ctx,
+    as_of: String,
+    areas: Vec<AreaView>,
+    fields: Vec<FieldView>,
+    errors: FieldErrors,
+}
+
+async fn care_page(
+    s: &WebState,
+    ctx: Ctx,
+    as_of: Date,
+    values: Values,
+    errors: FieldErrors,
+) -> Response {
+    let actor = signed_in!(ctx);
+    let levels = attempt!(ctx, s.app.security_levels(&actor, as_of).await);
+    let assessments: Vec<Record<SecurityAssessment>> = attempt!(
+        ctx,
+        s.app.instruments::<SecurityAssessment>(&actor, None).await
+    );
+    let areas = levels
+        .into_iter()
+        .map(|area| {
+            let mut history: Vec<&Record<SecurityAssessment>> = assessments
+                .iter()
+                .filter(|a| a.value.mission_id == area.mission_id)
+                .collect();
+            history.sort_by_key(|r| std::cmp::Reverse(r.value.valid_from));
+            let level = area.level.map(|l| l.as_str()).unwrap_or("none");
+            AreaView {
+                label: choice_label(&ctx, "security_level", level),
+                level: level.to_string(),
+                since: ctx.t.date_opt(&area.since),
+                reason: area.reason.unwrap_or_default(),
+                officers: area.officers,
+                history: history
+                    .into_iter()
+                    .map(|a| LevelLine {
+                        date: ctx.t.date(&a.value.valid_from),
+                        level: a.value.level.as_str().to_string(),
+                        label: choice_label(&ctx, "security_level", a.value.level.as_str()),
+                        reason: a.value.reason.clone(),
+                        href: format!("/security-assessments/{}", a.id),
+                    })
+                    .collect(),
+                mission_id: area.mission_id,
+                mission: area.mission,
+                country: area.country,
+            }
+        })
+        .collect();
+    let fields = if ctx.may("registry.write") {
+        let lookup = match lookup(s, &ctx, &actor, Officers::Never).await {
+            Ok(l) => l,
+            Err(page) => return page,
+        };
+        forms::views(
+            &ctx,
+            &SecurityAssessment::fields(),
+            &values,
+            &errors,
+            &lookup.sources(),
+        )
+    } else {
+        Vec::new()
+    };
+    let failed = !errors.is_empty();
+    let page = render(&CarePage {
+        ctx,
+        as_of: as_of.to_string(),
+        areas,
+        fields,
+        errors,
+    });
+    if failed { invalid(page) } else { page }
+}
+
+pub async fn care(State(s): State<WebState>, ctx: Ctx, Query(q): Params) -> Response {
+    let as_of = date_param(&q, "as_of", today());
+    let mut values = Values::default();
+    values.set("valid_from", today().to_string());
+    if let Some(m) = q.get("mission_id") {
+        values.set("mission_id", m.clone());
+    }
+    care_page(&s, ctx, as_of, values, FieldErrors::default()).await
+}
+
+/// Records a security assessment from the care page.
+pub async fn record_level(State(s): State<WebState>, ctx: Ctx, Form(pairs): Pairs) -> Response {
+    let actor = signed_in!(ctx);
+    let values = forms::collect(pairs);
+    let fields = SecurityAssessment::fields();
+    match save_form::<SecurityAssessment>(&s, &actor, None, &fields, &values).await {
+        Ok(_) => Redirect::to("/care").into_response(),
+        Err(error) => match refused(ctx, "security_assessment", &fields, error) {
+            Ok((ctx, errors)) => care_page(&s, ctx, today(), values, errors).await,
+            Err(page) => page,
+        },
+    }
+}
+
+#[derive(Template)]
+#[template(path = "care_high_risk.html")]
+struct HighRiskPage {
+    ctx: Ctx,
+    as_of: String,
+    as_of_long: String,
+    rows: Vec<AtRisk>,
+}
+
+impl HighRiskPage {
+    fn level(&self, row: &AtRisk) -> String {
+        choice_label(&self.ctx, "security_level", row.level.as_str())
+    }
+}
+
+pub async fn high_risk(State(s): State<WebState>, ctx: Ctx, Query(q): Params) -> Response {
+    let actor = signed_in!(ctx);
+    let purpose = match purpose_or_ask(&ctx) {
+        Ok(p) => p,
+        Err(ask) => return ask.into_response(),
+    };
+    let as_of = date_param(&q, "as_of", today());
+    let rows = attempt!(ctx, s.app.high_risk(&actor, as_of, &purpose).await);
+    render(&HighRiskPage {
+        as_of: as_of.to_string(),
+        as_of_long: ctx.t.date_long(&as_of),
+        ctx,
+        rows,
+    })
+}
+
+// -- a partner's page -----------------------------------------------------------------------------
+
+#[derive(Template)]
+#[template(path = "partner.html")]
+struct PartnerPage {
+    ctx: Ctx,
+    name: String,
+    p: PartnerProfile,
+    timeline: String,
+}
+
+impl PartnerPage {
+    fn choice(&self, group: &str, code: &str) -> String {
+        choice_label(&self.ctx, group, code)
+    }
+
+    fn euros(&self, amount: &Option<i64>) -> String {
+        amount.map(euros).unwrap_or_default()
+    }
+}
+
+fn kind_href(kind: &str, id: &str) -> String {
+    match kind {
+        "mission" => format!("/missions/{id}"),
+        "agreement" => format!("/agreements/{id}"),
+        "placement" => format!("/placements/{id}"),
+        "assistance" => format!("/assistance/{id}"),
+        "programme" => format!("/programmes/{id}"),
+        "commitment" => format!("/commitments/{id}"),
+        "dossier" => format!("/dossiers/{id}"),
+        "development" => format!("/developments/{id}"),
+        _ => String::new(),
+    }
+}
+
+pub async fn partner(State(s): State<WebState>, ctx: Ctx, Path(code): Path<String>) -> Response {
+    let actor = signed_in!(ctx);
+    let p = attempt!(ctx, s.app.partner_profile(&actor, &code).await);
+    let name = if ctx.t.lang() == "nl" {
+        p.name_nl.clone()
+    } else {
+        p.name_en.clone()
+    };
+    let bars: Vec<Bar> = p
+        .timeline
+        .iter()
+        .map(|item| Bar {
+            kind: item.kind,
+            kind_label: choice_label(&ctx, "instrument", item.kind),
+            label: item.label.clone(),
+            start: item.period.start,
+            end: item.period.end,
+            href: kind_href(item.kind, &item.id),
+        })
+        .collect();
+    let timeline = timeline::timeline(
+        &format!("{} {name}", ctx.t.get("partner.timeline")),
+        ctx.t.get("partner.ongoing"),
+        &bars,
+        today(),
+    );
+    render(&PartnerPage {
+        ctx,
+        name,
+        p,
+        timeline,
+    })
+}
+
+// -- the index of instruments ---------------------------------------------------------------------
+
+#[derive(Template)]
+#[template(path = "instruments.html")]
+struct InstrumentsPage {
+    ctx: Ctx,
+}
+
+pub async fn instruments(ctx: Ctx) -> Response {
+    render(&InstrumentsPage { ctx })
+}
+
+/// Every locale key these pages use through data (checked by a test).
+pub fn locale_keys() -> Vec<String> {
+    let mut keys: Vec<String> = Vec::new();
+    for f in agreement_fields() {
+        keys.extend(f.keys());
+    }
+    for f in agreement_filters() {
+        keys.push(f.label.to_string());
+    }
+    keys.extend(MONTHS.iter().map(|m| m.to_string()));
+    keys.extend(
+        [
+            "mission",
+            "agreement",
+            "placement",
+            "assistance",
+            "programme",
+            "commitment",
+        ]
+        .iter()
+        .map(|k| format!("instrument.{k}")),
+    );
+    keys.push("security_level.none".to_string());
+    keys
+}
