@@ -8,7 +8,7 @@ use grenzeloos_domain::agreements::{
     AgreementInput, ExchangeKind, legal_bases, validate_agreement,
 };
 use grenzeloos_store::Tx;
-use grenzeloos_store::agreements::{self as repo, AgreementRow};
+use grenzeloos_store::agreements::{self as repo, AgreementRow, AgreementVersion};
 use jiff::civil::Date;
 
 impl App {
@@ -29,6 +29,25 @@ impl App {
                 what: "agreement",
                 id: id.to_string(),
             })
+    }
+
+    /// Every recorded version of an agreement, oldest first.
+    pub async fn agreement_history(
+        &self,
+        actor: &Actor,
+        id: &str,
+    ) -> Result<Vec<AgreementVersion>> {
+        self.require(actor, Permission::RegistryRead, "agreement.read")
+            .await?;
+        let mut conn = self.store.read().await?;
+        let versions = repo::history(&mut conn, id).await?;
+        if versions.is_empty() {
+            return Err(AppError::NotFound {
+                what: "agreement",
+                id: id.to_string(),
+            });
+        }
+        Ok(versions)
     }
 
     pub async fn create_agreement(

@@ -5,6 +5,7 @@
 //! line call these functions and nothing else.
 
 pub mod accounts;
+pub mod agenda;
 pub mod agreements;
 pub mod annex;
 pub mod care;

@@ -105,3 +105,32 @@ pub async fn one(conn: &mut Conn, id: &str) -> Result<Option<AgreementRow>> {
     .await?;
     row.as_ref().map(from_row).transpose()
 }
+
+/// One recorded version of an agreement.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct AgreementVersion {
+    pub recorded_from: String,
+    pub recorded_to: Option<String>,
+    pub recorded_by: String,
+    pub row: AgreementRow,
+}
+
+/// Every version of agreement `id`, oldest first.
+pub async fn history(conn: &mut Conn, id: &str) -> Result<Vec<AgreementVersion>> {
+    let rows = sqlx::query(&format!(
+        "SELECT {COLUMNS}, recorded_from, recorded_to, recorded_by FROM agreements WHERE id = $1 ORDER BY recorded_from"
+    ))
+    .bind(id)
+    .fetch_all(conn)
+    .await?;
+    rows.iter()
+        .map(|row| {
+            Ok(AgreementVersion {
+                recorded_from: row.try_get("recorded_from")?,
+                recorded_to: row.try_get("recorded_to")?,
+                recorded_by: row.try_get("recorded_by")?,
+                row: from_row(row)?,
+            })
+        })
+        .collect()
+}

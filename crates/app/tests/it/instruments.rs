@@ -387,3 +387,74 @@ async fn the_partner_page_gathers_everything_with_a_partner() {
         assert!(matches!(err, AppError::NotFound { .. }));
     }
 }
+
+#[tokio::test]
+async fn an_agreements_history_shows_every_version() {
+    for (backend, app) in demo_apps().await {
+        let policy = actor(Role::Policy);
+        let id = agreement_id(&app, "MoU Brazilië").await;
+        let current = app.agreement(&policy, &id).await.unwrap();
+        let input = grenzeloos_domain::agreements::AgreementInput {
+            title: current.agreement.title.clone(),
+            kind: "mou".into(),
+            status: "signed".into(),
+            parties: vec!["BR".into()],
+            subject: current.agreement.subject.clone(),
+            signed: Some("2025-03-01".into()),
+            ..Default::default()
+        };
+        app.update_agreement(&policy, &id, &input).await.unwrap();
+        let versions = app.agreement_history(&policy, &id).await.unwrap();
+        assert_eq!(versions.len(), 2, "{backend}");
+        assert_eq!(versions[0].row.agreement.signed, None);
+        assert_eq!(versions[1].row.agreement.signed, Some(date("2025-03-01")));
+        assert!(versions[0].recorded_to.is_some() && versions[1].recorded_to.is_none());
+        assert!(matches!(
+            app.agreement_history(&policy, "nope").await,
+            Err(AppError::NotFound { .. })
+        ));
+    }
+}
+
+#[tokio::test]
+async fn the_agenda_shows_what_is_coming_up() {
+    for (backend, app) in demo_apps().await {
+        let agenda = app
+            .agenda(&actor(Role::Liaison), date("2024-06-01"), 90)
+            .await
+            .unwrap();
+        let events: Vec<&str> = agenda
+            .assistance
+            .iter()
+            .map(|a| a.value.event.as_str())
+            .collect();
+        assert_eq!(
+            events,
+            vec![
+                "Demonstratie Utrecht",
+                "UEFA EURO 2024",
+                "Tour de France 2024",
+                "Gentse Feesten 2024",
+                "Olympische Spelen Parijs 2024"
+            ],
+            "{backend}"
+        );
+        assert_eq!(agenda.commitments.len(), 2);
+        assert!(agenda.placements_ending.is_empty());
+        assert!(
+            agenda
+                .risk_areas
+                .iter()
+                .any(|a| a.mission == "EUAM Oekraïne")
+        );
+        let later = app
+            .agenda(&actor(Role::Liaison), date("2024-08-15"), 90)
+            .await
+            .unwrap();
+        assert_eq!(
+            later.placements_ending.len(),
+            1,
+            "the MAOC-N director's term"
+        );
+    }
+}

@@ -4,6 +4,7 @@
 use std::io::Write;
 use std::process::{Command, Output, Stdio};
 
+
 fn fresh_db() -> String {
     let path = std::env::temp_dir().join(format!("grenzeloos-cli-{}.sqlite", uuid::Uuid::now_v7()));
     format!("sqlite://{}", path.display())
@@ -107,6 +108,53 @@ fn a_bad_date_is_a_clear_error() {
 }
 
 #[test]
+fn the_annex_is_written_in_each_format_and_a_bad_period_is_refused() {
+    let db = fresh_db();
+    stdout(&grenzeloos(&db, &["demo", "load"]));
+    let md = stdout(&grenzeloos(
+        &db,
+        &[
+            "report",
+            "annex",
+            "--period",
+            "2024-H1",
+            "--as-of",
+            "2024-04-17",
+        ],
+    ));
+    assert!(md.contains("Overzicht uitgezonden politiefunctionarissen (peildatum 17 april 2024)"));
+    assert!(md.contains("| **Totaal** |  |  | **26** |"), "{md}");
+    let pdf = std::env::temp_dir().join(format!("annex-{}.pdf", uuid::Uuid::now_v7()));
+    let output = grenzeloos(
+        &db,
+        &[
+            "report",
+            "annex",
+            "--period",
+            "2024-H1",
+            "--format",
+            "pdf",
+            "--output",
+            pdf.to_str().unwrap(),
+        ],
+    );
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(String::from_utf8_lossy(&output.stderr).contains("reference date 2024-06-30"));
+    assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF"));
+    let output = grenzeloos(&db, &["report", "annex", "--period", "2024-3"]);
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("--period") && stderr.contains("2024-H1"),
+        "{stderr}"
+    );
+}
+
+#[test]
 fn audit_verify_finds_tampering() {
     let db = fresh_db();
     stdout(&grenzeloos(&db, &["demo", "load"]));
@@ -199,6 +247,7 @@ fn every_command_explains_itself() {
         vec!["demo"],
         vec!["import", "deployments"],
         vec!["report", "deployments"],
+        vec!["report", "annex"],
         vec!["audit", "verify"],
         vec!["user", "add"],
     ] {

@@ -4,8 +4,8 @@
 
 use super::forms::{self, FieldKind, FieldSpec, FieldView, Options, Source, choice_label, field};
 use super::instrument_pages::{
-    Filter, FilterKind, FilterView, FormPage, Lookup, Officers, PageSpec, Pairs, Params,
-    date_param, euros, filter, filter_views, invalid, lookup, refused, save_form,
+    Filter, FilterKind, FilterView, FormPage, HistoryLine, Lookup, Officers, PageSpec, Pairs,
+    Params, date_param, euros, filter, filter_views, invalid, lookup, refused, save_form,
 };
 use super::pages::purpose_or_ask;
 use super::timeline::{self, Bar};
@@ -23,7 +23,7 @@ use grenzeloos_domain::agreements::{AgreementInput, AgreementKind, AgreementStat
 use grenzeloos_domain::assistance::Assistance;
 use grenzeloos_domain::instruments::{Amendment, SecurityAssessment};
 use grenzeloos_domain::time::parse_date;
-use grenzeloos_store::agreements::AgreementRow;
+use grenzeloos_store::agreements::{AgreementRow, AgreementVersion};
 use grenzeloos_store::instruments::Record;
 use jiff::civil::Date;
 use std::collections::HashMap;
@@ -266,6 +266,53 @@ struct AgreementPage {
     amendments: Vec<(String, String, String, String, String)>,
     fields: Vec<FieldView>,
     errors: FieldErrors,
+    history: Vec<HistoryLine>,
+}
+
+/// Who changed the agreement when, and which of its facts changed.
+fn agreement_history(ctx: &Ctx, versions: &[AgreementVersion]) -> Vec<HistoryLine> {
+    let facts = |a: &AgreementVersion| -> Vec<(&'static str, String)> {
+        let g = &a.row.agreement;
+        vec![
+            ("f.title", g.title.clone()),
+            ("f.agreement_kind", g.kind.as_str().to_string()),
+            ("f.status", g.status.as_str().to_string()),
+            ("f.parties", g.parties.join(",")),
+            ("f.subject", g.subject.clone()),
+            ("f.signed", format!("{:?}", g.signed)),
+            ("f.in_force", format!("{:?}", g.in_force)),
+            ("f.ended", format!("{:?}", g.ended)),
+            ("f.legal_basis_for", format!("{:?}", g.legal_basis_for)),
+            ("f.implements", format!("{:?}", a.row.implements)),
+        ]
+    };
+    versions
+        .iter()
+        .enumerate()
+        .map(|(i, v)| {
+            let changed = match i.checked_sub(1).and_then(|p| versions.get(p)) {
+                None => Vec::new(),
+                Some(previous) => facts(previous)
+                    .into_iter()
+                    .zip(facts(v))
+                    .filter(|(a, b)| a.1 != b.1)
+                    .map(|((key, _), _)| ctx.t.get(key).to_string())
+                    .collect(),
+            };
+            HistoryLine {
+                when: v
+                    .recorded_from
+                    .chars()
+                    .take(16)
+                    .collect::<String>()
+                    .replace('T', " "),
+                by: v.recorded_by.clone(),
+                changed,
+                first: i == 0,
+                current: v.recorded_to.is_none(),
+            }
+        })
+        .collect()
 }
 
 async fn agreement_page(
@@ -277,6 +324,8 @@ async fn agreement_page(
 ) -> Response {
     let actor = signed_in!(ctx);
     let row = attempt!(ctx, s.app.agreement(&actor, id).await);
+    let versions = attempt!(ctx, s.app.agreement_history(&actor, id).await);
+    let history = agreement_history(&ctx, &versions);
     let all = attempt!(ctx, s.app.agreements(&actor).await);
     let amendments: Vec<Record<Amendment>> =
         attempt!(ctx, s.app.instruments::<Amendment>(&actor, None).await)
@@ -330,6 +379,7 @@ async fn agreement_page(
         amendments,
         fields,
         errors,
+        history,
         ctx,
     });
     if failed { invalid(page) } else { page }

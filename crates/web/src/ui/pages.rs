@@ -10,6 +10,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
 use grenzeloos_app::AppError;
+use grenzeloos_app::agenda::Agenda;
 use grenzeloos_app::overview::Overview;
 use grenzeloos_app::registry::Attention;
 use grenzeloos_domain::access::{Permission, Purpose};
@@ -241,6 +242,7 @@ struct DashboardPage {
     chart: String,
     attention: Option<Attention>,
     needs_purpose: bool,
+    agenda: Option<Agenda>,
 }
 
 fn overview_chart(ctx: &Ctx, overview: &Overview) -> String {
@@ -284,12 +286,21 @@ pub async fn dashboard(State(state): State<WebState>, ctx: Ctx) -> Response {
     } else {
         None
     };
+    let agenda = if actor.can(Permission::RegistryRead) {
+        match state.app.agenda(&actor, today, 90).await {
+            Ok(agenda) => Some(agenda),
+            Err(error) => return app_error(ctx, error),
+        }
+    } else {
+        None
+    };
     render(&DashboardPage {
         ctx,
         overview,
         chart,
         attention,
         needs_purpose,
+        agenda,
     })
 }
 
