@@ -275,11 +275,7 @@ impl App {
         id: Option<&str>,
         input: &I::Input,
     ) -> Result<Record<I>> {
-        let action = format!(
-            "{}.{}",
-            I::KIND,
-            if id.is_some() { "update" } else { "create" }
-        );
+        let action = save_action::<I>(id);
         self.require(actor, write_permission::<I>(), &action)
             .await?;
         let mut tx = self.store.write().await?;
@@ -289,6 +285,12 @@ impl App {
     }
 }
 
+/// The audit action of saving a record of kind `I`: `<kind>.create` or `<kind>.update`.
+fn save_action<I: Instrument>(id: Option<&str>) -> String {
+    let verb = if id.is_some() { "update" } else { "create" };
+    format!("{}.{verb}", I::KIND)
+}
+
 /// The body of [`App::save_instrument`] inside a caller's transaction (the demo loader).
 pub(crate) async fn save_instrument_in<I: Registered>(
     tx: &mut Tx,
@@ -296,11 +298,7 @@ pub(crate) async fn save_instrument_in<I: Registered>(
     id: Option<&str>,
     input: &I::Input,
 ) -> Result<Record<I>> {
-    let action = format!(
-        "{}.{}",
-        I::KIND,
-        if id.is_some() { "update" } else { "create" }
-    );
+    let action = save_action::<I>(id);
     let mut value = I::validate(input)?;
     let id = match (id, value.natural_id()) {
         (Some(id), _) => {

@@ -9,7 +9,7 @@ use super::instrument_pages::{
 };
 use super::pages::purpose_or_ask;
 use super::timeline::{self, Bar};
-use super::{Ctx, FieldErrors, Values, app_error, render};
+use super::{Ctx, FieldErrors, Values, app_error, form_target, render};
 use crate::WebState;
 use crate::api::today;
 use askama::Template;
@@ -427,18 +427,7 @@ async fn agreement_form(
         options.retain(|(a, _)| a != id);
     }
     let fields = forms::views(&ctx, &agreement_fields(), &values, &errors, &sources);
-    let (title, action, cancel) = match id {
-        None => (
-            ctx.t.get("agreements.new").to_string(),
-            "/agreements".to_string(),
-            "/agreements".to_string(),
-        ),
-        Some(id) => (
-            ctx.t.get("agreements.edit").to_string(),
-            format!("/agreements/{id}"),
-            format!("/agreements/{id}"),
-        ),
-    };
+    let (title, action, cancel) = form_target(&ctx, "agreements", "/agreements", id);
     let failed = !errors.is_empty();
     let page = render(&FormPage {
         ctx,

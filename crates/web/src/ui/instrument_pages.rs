@@ -6,7 +6,7 @@ use super::forms::{
     self, FieldKind, FieldSpec, FieldView, Options, Source, Sources, choice_label, field,
 };
 use super::pages::purpose_or_ask;
-use super::{Ctx, FieldErrors, Values, app_error, render};
+use super::{Ctx, FieldErrors, Values, app_error, form_target, render};
 use crate::WebState;
 use crate::api::today;
 use askama::Template;
@@ -641,18 +641,7 @@ async fn form_page<I: PageSpec>(
     };
     let fields = I::fields();
     let views = forms::views(&ctx, &fields, &values, &errors, &lookup.sources());
-    let (title, action, cancel) = match id {
-        None => (
-            ctx.t.get(&format!("{}.new", I::KEY)).to_string(),
-            I::PATH.to_string(),
-            I::PATH.to_string(),
-        ),
-        Some(id) => (
-            ctx.t.get(&format!("{}.edit", I::KEY)).to_string(),
-            format!("{}/{id}", I::PATH),
-            format!("{}/{id}", I::PATH),
-        ),
-    };
+    let (title, action, cancel) = form_target(&ctx, I::KEY, I::PATH, id);
     let failed = !errors.is_empty();
     let page = render(&FormPage {
         ctx,

@@ -339,3 +339,20 @@ pub fn forbidden(headers: &axum::http::HeaderMap, actor: Actor, session: Session
     let message = ctx.t.get("error.forbidden_text").to_string();
     error_page(ctx, StatusCode::FORBIDDEN, "error.forbidden", message)
 }
+
+/// Title, form action and cancel link of the form for a new record under `base` (`id` None) or
+/// for changing record `id`; the titles are the locale keys `<key>.new` and `<key>.edit`.
+pub fn form_target(ctx: &Ctx, key: &str, base: &str, id: Option<&str>) -> (String, String, String) {
+    match id {
+        None => (
+            ctx.t.get(&format!("{key}.new")).to_string(),
+            base.to_string(),
+            base.to_string(),
+        ),
+        Some(id) => (
+            ctx.t.get(&format!("{key}.edit")).to_string(),
+            format!("{base}/{id}"),
+            format!("{base}/{id}"),
+        ),
+    }
+}

@@ -1,7 +1,7 @@
 //! Pages of the registry: missions, officers, deployments, teams, partners.
 
 use super::pages::purpose_or_ask;
-use super::{Ctx, FieldErrors, Values, app_error, render};
+use super::{Ctx, FieldErrors, Values, app_error, form_target, render};
 use crate::WebState;
 use crate::api::today;
 use askama::Template;
@@ -241,18 +241,7 @@ async fn mission_form(
 ) -> Response {
     let actor = signed_in!(ctx);
     let partners = attempt!(ctx, partner_options(s, &actor).await);
-    let (title, action, cancel) = match id {
-        None => (
-            ctx.t.get("missions.new").to_string(),
-            "/missions".to_string(),
-            "/missions".to_string(),
-        ),
-        Some(id) => (
-            ctx.t.get("missions.edit").to_string(),
-            format!("/missions/{id}"),
-            format!("/missions/{id}"),
-        ),
-    };
+    let (title, action, cancel) = form_target(&ctx, "missions", "/missions", id);
     let failed = !errors.is_empty();
     let page = render(&MissionForm {
         ctx,
@@ -447,18 +436,7 @@ fn officer_form(ctx: Ctx, id: Option<&str>, values: Values, errors: FieldErrors)
         .iter()
         .map(|g| (g.to_string(), ctx.t.get(&format!("gender.{g}")).to_string()))
         .collect();
-    let (title, action, cancel) = match id {
-        None => (
-            ctx.t.get("officers.new").to_string(),
-            "/officers".to_string(),
-            "/officers".to_string(),
-        ),
-        Some(id) => (
-            ctx.t.get("officers.edit").to_string(),
-            format!("/officers/{id}"),
-            format!("/officers/{id}"),
-        ),
-    };
+    let (title, action, cancel) = form_target(&ctx, "officers", "/officers", id);
     let failed = !errors.is_empty();
     let page = render(&OfficerForm {
         ctx,
