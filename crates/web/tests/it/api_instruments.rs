@@ -224,8 +224,15 @@ async fn the_annex_comes_as_markdown_html_and_pdf() {
             403
         );
     }
-    // The PDF once (typesetting takes a moment).
+    // The page that asks for the period and format.
     let node = nodes().await.into_iter().next().unwrap();
+    let page = node.get(Role::Policy, "/annex").await;
+    assert_eq!(page.status(), 200);
+    let html = page.text().await.unwrap();
+    assert!(html.contains(r#"action="/api/v1/reports/annex""#), "{html}");
+    let previous = grenzeloos_domain::time::HalfYear::of(grenzeloos_web::api::today()).previous();
+    assert!(html.contains(&format!(r#"value="{}" selected"#, previous.code())));
+    // The PDF once (typesetting takes a moment).
     let pdf = node
         .get(
             Role::Policy,
