@@ -41,6 +41,14 @@ pub enum BenchCommand {
     /// --release: a debug build measures the debug build. --db is not used: the generated
     /// databases are removed afterwards (see --keep).
     Overview(OverviewArgs),
+    /// Queries per second and latency of the DNA engines on a synthetic database.
+    ///
+    /// Generates --profiles profiles (25 % stains) into a CSV file, loads it, builds the fast
+    /// engine, and measures full ESS-12 reference queries and 6-locus stain queries on the
+    /// index, the compact table scan and the reference scan (the scans on --scan-queries
+    /// queries), checking that all return the same hits. Then an all-against-all search of
+    /// the first --all-against-all profiles. See docs/dna.md.
+    Dna(crate::dna::BenchArgs),
 }
 
 #[derive(Args)]
@@ -70,6 +78,7 @@ pub struct OverviewArgs {
 pub async fn run(command: BenchCommand) -> anyhow::Result<()> {
     match command {
         BenchCommand::Overview(args) => overview(args).await,
+        BenchCommand::Dna(args) => crate::dna::bench(args),
     }
 }
 
@@ -429,7 +438,7 @@ struct Load {
 // The machine and the databases
 
 /// CPUs, CPU model, memory and kernel, as far as the system tells.
-fn machine() -> String {
+pub(crate) fn machine() -> String {
     let cpus = std::thread::available_parallelism().map_or(0, |n| n.get());
     let cpuinfo = std::fs::read_to_string("/proc/cpuinfo").unwrap_or_default();
     let model = cpuinfo

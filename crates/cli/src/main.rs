@@ -2,6 +2,7 @@
 
 mod bench;
 mod config;
+mod dna;
 
 use anyhow::{Context, bail};
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -78,7 +79,9 @@ enum Command {
     /// Measure performance (prints figures; see docs/performance.md).
     #[command(subcommand)]
     Bench(bench::BenchCommand),
+    /// Prüm DNA: generate synthetic profiles, search profiles (see docs/dna.md).
     #[command(subcommand)]
+    Dna(dna::DnaCommand),
 }
 
 #[derive(Args)]
@@ -540,6 +543,7 @@ async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
             }
         }
         Command::Bench(command) => bench::run(command).await?,
+        Command::Dna(command) => dna::run(command)?,
     }
     Ok(std::process::ExitCode::SUCCESS)
 }
