@@ -211,11 +211,18 @@ fn matching(args: MatchArgs) -> anyhow::Result<()> {
 
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
-    for (pair, stats) in pairs.iter().zip(&statistics) {
-        let line = hit_json(pair, stats, query_set, &database);
-        writeln!(out, "{line}").context("writing the hits")?;
+    let written = pairs
+        .iter()
+        .zip(&statistics)
+        .try_for_each(|(pair, stats)| {
+            writeln!(out, "{}", hit_json(pair, stats, query_set, &database))
+        })
+        .and_then(|()| out.flush());
+    match written {
+        // The reader stopped reading (`… | head`): what it wanted it has; not an error.
+        Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => {}
+        other => other.context("writing the hits")?,
     }
-    out.flush().context("writing the hits")?;
     eprintln!(
         "{} hit{} for {count} quer{} in {} profiles.",
         pairs.len(),

@@ -315,3 +315,44 @@ fn the_dna_commands_explain_themselves() {
         assert!(help.len() > 200, "{command:?}: {help}");
     }
 }
+
+#[test]
+fn a_reader_that_stops_early_is_not_an_error() {
+    // `grenzeloos dna match … | head -1`: the pipe closes after the first hit.
+    let db = temp("many.csv");
+    stdout(&run(&[
+        "dna",
+        "generate",
+        "--count",
+        "3000",
+        "--seed",
+        "11",
+        "--out",
+        db.to_str().unwrap(),
+    ]));
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_grenzeloos"))
+        .args([
+            "dna",
+            "match",
+            "--database",
+            db.to_str().unwrap(),
+            "--format",
+            "jsonl",
+        ])
+        .env("GRENZELOOS_LOG", "warn")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    let mut reader = std::io::BufReader::new(child.stdout.take().unwrap());
+    std::io::BufRead::read_line(&mut reader, &mut first).unwrap();
+    assert!(first.starts_with("{\"query\""), "{first}");
+    drop(reader);
+    let output = child.wait_with_output().unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
