@@ -4,7 +4,6 @@
 //!
 //! Only aggregates and instruments leave this use case; no officer's name is in an annex.
 
-use crate::instruments::as_recorded;
 use crate::overview::Overview;
 use crate::{Actor, App, Result};
 use grenzeloos_domain::access::Permission;
@@ -16,7 +15,7 @@ use grenzeloos_domain::instruments::{
 use grenzeloos_domain::registry::Gender;
 use grenzeloos_domain::time::{HalfYear, instant_text};
 use grenzeloos_store::agreements::{self as agreements_repo, AgreementRow};
-use grenzeloos_store::instruments::Record;
+use grenzeloos_store::instruments::{self as docs, Record};
 use grenzeloos_store::registry::{self as repo, DeploymentFilter};
 use jiff::Timestamp;
 use jiff::civil::Date;
@@ -99,11 +98,10 @@ impl App {
     ) -> Result<AnnexData> {
         self.require(actor, Permission::ReportRead, "report.annex")
             .await?;
-        let recorded_at = instant_text(recorded_at.unwrap_or_else(Timestamp::now));
+        let at = recorded_at.unwrap_or_else(Timestamp::now);
+        let recorded_at = instant_text(at);
         let known_at = Some(recorded_at.as_str());
-        let overview = self
-            .deployment_overview(actor, as_of, recorded_at.parse::<Timestamp>().ok())
-            .await?;
+        let overview = self.deployment_overview(actor, as_of, Some(at)).await?;
         let mut conn = self.store.read().await?;
 
         let mut over_time = Vec::new();
@@ -156,7 +154,7 @@ impl App {
         let mut gender: Vec<GenderSplit> = split.into_values().collect();
         gender.sort_by(|a, b| a.mission.cmp(&b.mission));
 
-        let assessments = as_recorded::<SecurityAssessment>(&mut conn, known_at).await?;
+        let assessments = docs::all::<SecurityAssessment>(&mut conn, known_at).await?;
         let values: Vec<&SecurityAssessment> = assessments.iter().map(|r| &r.value).collect();
         let mut risk_areas: Vec<RiskArea> = overview
             .missions
@@ -173,7 +171,7 @@ impl App {
             .collect();
         risk_areas.sort_by(|a, b| b.level.cmp(&a.level).then(a.mission.cmp(&b.mission)));
 
-        let placements = as_recorded::<Placement>(&mut conn, known_at)
+        let placements = docs::all::<Placement>(&mut conn, known_at)
             .await?
             .into_iter()
             .filter(|p| p.value.filled_on(as_of))
@@ -184,8 +182,8 @@ impl App {
             .into_iter()
             .filter(|a| a.agreement.signed.is_none_or(|d| d <= period.last_day()))
             .collect();
-        let amendments = as_recorded::<Amendment>(&mut conn, known_at).await?;
-        let dossiers = as_recorded::<Dossier>(&mut conn, known_at)
+        let amendments = docs::all::<Amendment>(&mut conn, known_at).await?;
+        let dossiers = docs::all::<Dossier>(&mut conn, known_at)
             .await?
             .into_iter()
             .filter(|d| {
@@ -196,7 +194,7 @@ impl App {
             })
             .collect();
         // Open commitments, and those answered in this half year.
-        let commitments = as_recorded::<Commitment>(&mut conn, known_at)
+        let commitments = docs::all::<Commitment>(&mut conn, known_at)
             .await?
             .into_iter()
             .filter(|c| c.value.made_on <= period.last_day())
@@ -212,26 +210,24 @@ impl App {
             start: period.first_day(),
             end: Some(period.last_day()),
         };
-        let programmes = as_recorded::<Programme>(&mut conn, known_at)
+        let programmes = docs::all::<Programme>(&mut conn, known_at)
             .await?
             .into_iter()
             .filter(|p| p.value.period.overlaps(&half))
             .collect();
         // Assistance in the half year, and what is planned for the year after it (the annex
         // announces the summer's events and next year's requests).
-        let mut assistance: Vec<Record<Assistance>> =
-            as_recorded::<Assistance>(&mut conn, known_at)
-                .await?
-                .into_iter()
-                .filter(|a| {
-                    a.value.period.overlaps(&half)
-                        || (a.value.period.start > period.last_day()
-                            && a.value.period.start <= horizon)
-                })
-                .collect();
+        let mut assistance: Vec<Record<Assistance>> = docs::all::<Assistance>(&mut conn, known_at)
+            .await?
+            .into_iter()
+            .filter(|a| {
+                a.value.period.overlaps(&half)
+                    || (a.value.period.start > period.last_day() && a.value.period.start <= horizon)
+            })
+            .collect();
         assistance.sort_by_key(|a| a.value.period.start);
         let mut developments: Vec<Record<Development>> =
-            as_recorded::<Development>(&mut conn, known_at)
+            docs::all::<Development>(&mut conn, known_at)
                 .await?
                 .into_iter()
                 .filter(|d| period.contains(d.value.date))

@@ -202,10 +202,7 @@ fn purpose_for<I: Instrument>(purpose: Option<&Purpose>) -> Result<Option<&str>>
     match (I::PERSONAL, purpose) {
         (false, _) => Ok(None),
         (true, Some(purpose)) => Ok(Some(purpose.as_str())),
-        (true, None) => Err(Purpose::parse(None)
-            .err()
-            .unwrap_or_else(|| Violation::new("purpose_required", "state a purpose"))
-            .into()),
+        (true, None) => Err(Purpose::missing().into()),
     }
 }
 
@@ -319,13 +316,4 @@ pub(crate) async fn save_instrument_in<I: Registered>(
     repo::save(tx, &id, &value, &now, &by).await?;
     record(tx, actor, &action, (I::KIND, &id), None, None).await?;
     Ok(Record { id, value })
-}
-
-/// Every record of kind `I` as known at `known_at`, for reports (the caller has checked the
-/// actor's permission).
-pub(crate) async fn as_recorded<I: Instrument>(
-    conn: &mut Conn,
-    known_at: Option<&str>,
-) -> Result<Vec<Record<I>>> {
-    Ok(repo::all(conn, known_at).await?)
 }

@@ -97,7 +97,7 @@ impl App {
         let agreements: Vec<AgreementRow> = agreements_repo::all(&mut conn, None)
             .await?
             .into_iter()
-            .filter(|a| a.agreement.parties.contains(&code) || a.agreement.binds(&code))
+            .filter(|a| a.agreement.binds(&code))
             .collect();
         let placements = concerning::<Placement>(&mut conn, &code).await?;
         let assistance = concerning::<Assistance>(&mut conn, &code).await?;

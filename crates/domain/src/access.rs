@@ -147,11 +147,7 @@ impl Purpose {
     pub fn parse(value: Option<&str>) -> Invalid<Purpose> {
         let value = value.map(str::trim).unwrap_or_default();
         if value.chars().count() < 5 {
-            return Err(Violation::at(
-                "purpose_required",
-                "purpose",
-                "reading personal data requires a purpose of at least 5 characters (e.g. 'staffing EULEX rotation'); it is recorded in the audit trail",
-            ));
+            return Err(Purpose::missing());
         }
         if value.chars().count() > 200 {
             return Err(Violation::at(
@@ -165,6 +161,15 @@ impl Purpose {
 
     pub fn as_str(&self) -> &str {
         &self.0
+    }
+
+    /// The refusal of a read of personal data without a purpose.
+    pub fn missing() -> Violation {
+        Violation::at(
+            "purpose_required",
+            "purpose",
+            "reading personal data requires a purpose of at least 5 characters (e.g. 'staffing EULEX rotation'); it is recorded in the audit trail",
+        )
     }
 }
 

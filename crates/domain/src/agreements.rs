@@ -6,8 +6,7 @@
 
 use crate::countries::country;
 use crate::error::{Invalid, Violation};
-use crate::registry::Period;
-use crate::time::parse_date;
+use crate::registry::{Period, optional_date};
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
@@ -218,13 +217,6 @@ pub struct Agreement {
     pub in_force: Option<Date>,
     pub ended: Option<Date>,
     pub legal_basis_for: Vec<ExchangeKind>,
-}
-
-fn optional_date(field: &str, value: Option<&str>) -> Invalid<Option<Date>> {
-    match value.map(str::trim).filter(|v| !v.is_empty()) {
-        None => Ok(None),
-        Some(value) => parse_date(field, value).map(Some),
-    }
 }
 
 /// Checks an agreement: a known kind, status and parties; dates that fit the status and each

@@ -29,6 +29,15 @@ impl Violation {
     }
 }
 
+impl Violation {
+    /// The field without list positions: `capabilities[1].quantity` → `capabilities`, where a
+    /// form shows the error.
+    pub fn field_base(&self) -> &str {
+        let field = self.field.as_deref().unwrap_or_default();
+        field.split('[').next().unwrap_or(field)
+    }
+}
+
 impl fmt::Display for Violation {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.field {
@@ -42,3 +51,16 @@ impl std::error::Error for Violation {}
 
 /// Shorthand for the result of a rule.
 pub type Invalid<T> = Result<T, Violation>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_field_base_drops_list_positions() {
+        let at = |field: &str| Violation::at("x", field, "m");
+        assert_eq!(at("capabilities[1].quantity").field_base(), "capabilities");
+        assert_eq!(at("title").field_base(), "title");
+        assert_eq!(Violation::new("x", "m").field_base(), "");
+    }
+}

@@ -8,7 +8,7 @@
 
 use crate::countries::country;
 use crate::error::{Invalid, Violation};
-use crate::registry::{Period, optional_date, optional_text, required_text};
+use crate::registry::{Period, is_organisation_code, optional_date, optional_text, required_text};
 use crate::time::parse_date;
 use jiff::civil::Date;
 use serde::de::DeserializeOwned;
@@ -55,11 +55,7 @@ pub(crate) fn long_text(field: &str, value: &str) -> Invalid<String> {
 /// hyphens, e.g. MAOC-N). Whether an organisation is registered is checked by the use case.
 pub fn partner_code(field: &str, value: &str) -> Invalid<String> {
     let code = value.trim().to_uppercase();
-    let organisation = (2..=16).contains(&code.len())
-        && code
-            .chars()
-            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '-');
-    if country(&code).is_some() || organisation {
+    if country(&code).is_some() || is_organisation_code(&code) {
         Ok(code)
     } else {
         Err(Violation::at(

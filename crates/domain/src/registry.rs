@@ -150,6 +150,14 @@ pub struct Partner {
     pub name_en: String,
 }
 
+/// An organisation's partner code: 2–16 capitals, digits or hyphens (OSCE, MAOC-N).
+pub fn is_organisation_code(code: &str) -> bool {
+    (2..=16).contains(&code.len())
+        && code
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '-')
+}
+
 /// A state's code must be ISO 3166-1 (names default to the standard ones); an organisation's
 /// code is 2–16 capitals, digits or hyphens and needs its names.
 pub fn validate_partner(input: &PartnerInput) -> Invalid<Partner> {
@@ -174,11 +182,7 @@ pub fn validate_partner(input: &PartnerInput) -> Invalid<Partner> {
             })
         }
         PartnerKind::Organisation => {
-            let well_formed = (2..=16).contains(&code.len())
-                && code
-                    .chars()
-                    .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '-');
-            if !well_formed {
+            if !is_organisation_code(&code) {
                 return Err(Violation::at(
                     "invalid_code",
                     "code",

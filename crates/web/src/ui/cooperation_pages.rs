@@ -185,11 +185,7 @@ pub async fn agreements(State(s): State<WebState>, ctx: Ctx, Query(q): Params) -
         .iter()
         .filter(|r| kind.is_empty() || r.agreement.kind.as_str() == kind)
         .filter(|r| status.is_empty() || r.agreement.status.as_str() == status)
-        .filter(|r| {
-            partner.is_empty()
-                || r.agreement.parties.contains(&partner)
-                || r.agreement.binds(&partner)
-        })
+        .filter(|r| partner.is_empty() || r.agreement.binds(&partner))
         .filter(|r| {
             text.is_empty()
                 || format!("{} {}", r.agreement.title, r.agreement.subject)
@@ -397,7 +393,7 @@ pub async fn add_amendment(
     Form(pairs): Pairs,
 ) -> Response {
     let actor = signed_in!(ctx);
-    let mut values = forms::collect(pairs);
+    let mut values = Values::from_pairs(pairs);
     values.set("agreement_id", &id);
     let fields = amendment_fields();
     match save_form::<Amendment>(&s, &actor, None, &fields, &values).await {
@@ -481,7 +477,7 @@ async fn save_agreement(s: &WebState, ctx: Ctx, id: Option<&str>, values: Values
 }
 
 pub async fn create_agreement(State(s): State<WebState>, ctx: Ctx, Form(pairs): Pairs) -> Response {
-    save_agreement(&s, ctx, None, forms::collect(pairs)).await
+    save_agreement(&s, ctx, None, Values::from_pairs(pairs)).await
 }
 
 pub async fn update_agreement(
@@ -490,7 +486,7 @@ pub async fn update_agreement(
     Path(id): Path<String>,
     Form(pairs): Pairs,
 ) -> Response {
-    save_agreement(&s, ctx, Some(&id), forms::collect(pairs)).await
+    save_agreement(&s, ctx, Some(&id), Values::from_pairs(pairs)).await
 }
 
 // -- the assistance calendar ----------------------------------------------------------------------
@@ -691,7 +687,7 @@ pub async fn care(State(s): State<WebState>, ctx: Ctx, Query(q): Params) -> Resp
 /// Records a security assessment from the care page.
 pub async fn record_level(State(s): State<WebState>, ctx: Ctx, Form(pairs): Pairs) -> Response {
     let actor = signed_in!(ctx);
-    let values = forms::collect(pairs);
+    let values = Values::from_pairs(pairs);
     let fields = SecurityAssessment::fields();
     match save_form::<SecurityAssessment>(&s, &actor, None, &fields, &values).await {
         Ok(_) => Redirect::to("/care").into_response(),

@@ -108,22 +108,6 @@ pub fn choice_label(ctx: &Ctx, group: &str, code: &str) -> String {
         .map_or_else(|| code.to_string(), str::to_string)
 }
 
-/// Form pairs by name; a name sent more than once (checkboxes) keeps every value, one per line.
-pub fn collect(pairs: Vec<(String, String)>) -> Values {
-    let mut values = Values::default();
-    for (name, value) in pairs {
-        if name == "_csrf" {
-            continue;
-        }
-        let joined = match values.0.get(&name) {
-            Some(before) if !before.is_empty() => format!("{before}\n{value}"),
-            _ => value,
-        };
-        values.0.insert(name, joined);
-    }
-    values
-}
-
 fn lines(text: &str) -> impl Iterator<Item = &str> {
     text.lines().map(str::trim).filter(|l| !l.is_empty())
 }
@@ -314,13 +298,7 @@ const DETAILED: &[&str] = &[
 /// A refusal's message in the page's language: a text for this kind and field
 /// (`error.<kind>.<code>.<field>`), else for the code, else the domain's own words.
 pub fn message(ctx: &Ctx, kind: &str, v: &Violation) -> String {
-    let field = v
-        .field
-        .as_deref()
-        .unwrap_or_default()
-        .split('[')
-        .next()
-        .unwrap_or_default();
+    let field = v.field_base();
     if let Some(text) = ctx.t.find(&format!("error.{kind}.{}.{field}", v.code)) {
         return text.to_string();
     }
@@ -559,7 +537,7 @@ mod tests {
     }
 
     fn values(pairs: &[(&str, &str)]) -> Values {
-        collect(
+        Values::from_pairs(
             pairs
                 .iter()
                 .map(|(k, v)| (k.to_string(), v.to_string()))

@@ -698,14 +698,7 @@ pub fn refused(
     match error {
         AppError::Invalid(v) | AppError::Conflict(v) => {
             let message = forms::message(&ctx, kind, &v);
-            let field = v
-                .field
-                .as_deref()
-                .unwrap_or_default()
-                .split('[')
-                .next()
-                .unwrap_or_default()
-                .to_string();
+            let field = v.field_base().to_string();
             let errors = FieldErrors(HashMap::from([(field, message)]));
             Ok((ctx, forms::place_errors(fields, errors)))
         }
@@ -743,7 +736,7 @@ pub async fn create<I: PageSpec>(
     ctx: Ctx,
     Form(pairs): Pairs,
 ) -> Response {
-    save::<I>(&s, ctx, None, forms::collect(pairs)).await
+    save::<I>(&s, ctx, None, Values::from_pairs(pairs)).await
 }
 
 pub async fn update<I: PageSpec>(
@@ -752,7 +745,7 @@ pub async fn update<I: PageSpec>(
     Path(id): Path<String>,
     Form(pairs): Pairs,
 ) -> Response {
-    save::<I>(&s, ctx, Some(&id), forms::collect(pairs)).await
+    save::<I>(&s, ctx, Some(&id), Values::from_pairs(pairs)).await
 }
 
 // -- the kinds ------------------------------------------------------------------------------------

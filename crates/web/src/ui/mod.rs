@@ -195,9 +195,8 @@ impl Ctx {
         match error {
             AppError::Invalid(v) | AppError::Conflict(v) => {
                 let message = self.message(v.code, &v.message);
-                let field = v.field.unwrap_or_default();
                 // Errors in a list of fields (contributions[0].partner) show at the list.
-                let field = field.split('[').next().unwrap_or_default().to_string();
+                let field = v.field_base().to_string();
                 Ok((self, FieldErrors(HashMap::from([(field, message)]))))
             }
             other => Err(app_error(self, other)),
@@ -230,8 +229,18 @@ impl Values {
         Some(self.get(field).trim().to_string()).filter(|v| !v.is_empty())
     }
 
+    /// The submitted fields without the CSRF token; a name sent more than once (checkboxes)
+    /// keeps every value, one per line.
     pub fn from_pairs(pairs: Vec<(String, String)>) -> Values {
-        Values(pairs.into_iter().filter(|(k, _)| k != "_csrf").collect())
+        let mut values = Values::default();
+        for (name, value) in pairs.into_iter().filter(|(k, _)| k != "_csrf") {
+            let joined = match values.0.get(&name) {
+                Some(before) if !before.is_empty() => format!("{before}\n{value}"),
+                _ => value,
+            };
+            values.0.insert(name, joined);
+        }
+        values
     }
 }
 
