@@ -71,11 +71,7 @@ pub fn search_self(
 ) -> Vec<Pair> {
     run(
         engine.len(),
-        |q| {
-            let mut found = engine.search(&engine.genotypes(q), settings);
-            found.retain(|f| f.candidate as usize > q);
-            found
-        },
+        |q| engine.search_from(&engine.genotypes(q), settings, q + 1),
         progress,
     )
 }

@@ -9,8 +9,6 @@
 use crate::locus::{Column, Locus};
 use crate::profile::{Genotype, Kind, Profile, Sex};
 use rayon::prelude::*;
-use std::collections::HashMap;
-use std::collections::hash_map::Entry;
 use std::fmt;
 use std::io::{Read, Write};
 
@@ -217,16 +215,17 @@ fn read_row(
 }
 
 /// Reads a profile file; all or nothing.
-pub fn read_profiles(reader: impl Read) -> Result<Vec<Profile>, ReadErrors> {
+///
+/// One thread splits the next batch of records while the others parse the last one; the
+/// records of a batch are reused, and duplicate ids are found at the end with a sort of their
+/// hashes, so that reading scales with the cores and not with the allocator.
+pub fn read_profiles(reader: impl Read + Send) -> Result<Vec<Profile>, ReadErrors> {
     let mut csv = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
+        .buffer_capacity(1 << 20)
         .from_reader(reader);
     let mut record = csv::ByteRecord::new();
-    let csv_error = |e: csv::Error| {
-        let line = e.position().map_or(0, |p| p.line());
-        ReadErrors::one(at_line(line, format!("not a readable CSV file: {e}")))
-    };
     if !csv.read_byte_record(&mut record).map_err(csv_error)? {
         return Err(ReadErrors::one(at_line(
             1,
@@ -237,54 +236,117 @@ pub fn read_profiles(reader: impl Read) -> Result<Vec<Profile>, ReadErrors> {
     let header = read_header(&record, header_line).map_err(ReadErrors::one)?;
 
     let mut profiles = Vec::new();
+    let mut lines = Vec::new();
     let mut errors = Vec::new();
-    let mut first_seen: HashMap<String, u64> = HashMap::new();
-    let mut batch: Vec<(u64, csv::ByteRecord)> = Vec::with_capacity(BATCH);
-    loop {
-        let more = csv.read_byte_record(&mut record).map_err(csv_error)?;
-        if more {
-            let line = record.position().map_or(0, |p| p.line());
-            batch.push((line, std::mem::take(&mut record)));
-        }
-        if batch.len() == BATCH || (!more && !batch.is_empty()) {
-            let parsed: Vec<(u64, Result<Profile, Vec<ReadError>>)> = batch
-                .par_iter()
-                .map(|(line, r)| (*line, read_row(&header, r, *line)))
-                .collect();
-            batch.clear();
-            for (line, row) in parsed {
-                match row {
-                    Ok(profile) => match first_seen.entry(profile.id.clone()) {
-                        Entry::Occupied(first) => errors.push(ReadError {
-                            column: Some((1, "id".to_string())),
-                            profile: Some(profile.id.clone()),
-                            ..at_line(
-                                line,
-                                format!("the id is used twice (first on line {})", first.get()),
-                            )
-                        }),
-                        Entry::Vacant(slot) => {
-                            slot.insert(line);
-                            profiles.push(profile);
-                        }
-                    },
-                    Err(row_errors) => errors.extend(row_errors),
+    let mut current = Batch::default();
+    let mut next = Batch::default();
+    current.fill(&mut csv)?;
+    while current.len > 0 {
+        let (parsed, more) = rayon::join(
+            || {
+                current.records[..current.len]
+                    .par_iter()
+                    .map(|(line, r)| (*line, read_row(&header, r, *line)))
+                    .collect::<Vec<_>>()
+            },
+            || next.fill(&mut csv),
+        );
+        more?;
+        for (line, row) in parsed {
+            match row {
+                Ok(profile) => {
+                    profiles.push(profile);
+                    lines.push(line);
                 }
-            }
-            if errors.len() >= MAX_ERRORS {
-                errors.truncate(MAX_ERRORS);
-                break;
+                Err(row_errors) => errors.extend(row_errors),
             }
         }
-        if !more {
+        if errors.len() >= MAX_ERRORS {
             break;
         }
+        std::mem::swap(&mut current, &mut next);
     }
+    errors.extend(duplicate_ids(&profiles, &lines));
     if errors.is_empty() {
         Ok(profiles)
     } else {
+        errors.sort_by_key(|e| e.line);
+        errors.truncate(MAX_ERRORS);
         Err(ReadErrors { errors })
     }
+}
+
+fn csv_error(e: csv::Error) -> ReadErrors {
+    let line = e.position().map_or(0, |p| p.line());
+    ReadErrors::one(at_line(line, format!("not a readable CSV file: {e}")))
+}
+
+/// Records read but not yet parsed, with their lines; the records are reused.
+#[derive(Default)]
+struct Batch {
+    records: Vec<(u64, csv::ByteRecord)>,
+    len: usize,
+}
+
+impl Batch {
+    /// Reads up to [`BATCH`] records; `len` is 0 at the end of the file.
+    fn fill<R: Read>(&mut self, csv: &mut csv::Reader<R>) -> Result<(), ReadErrors> {
+        self.len = 0;
+        while self.len < BATCH {
+            if self.records.len() == self.len {
+                self.records.push((0, csv::ByteRecord::new()));
+            }
+            let (line, record) = &mut self.records[self.len];
+            if !csv.read_byte_record(record).map_err(csv_error)? {
+                break;
+            }
+            *line = record.position().map_or(0, |p| p.line());
+            self.len += 1;
+        }
+        Ok(())
+    }
+}
+
+/// Every profile whose id an earlier one has, naming the earlier line.
+fn duplicate_ids(profiles: &[Profile], lines: &[u64]) -> Vec<ReadError> {
+    use std::hash::{Hash, Hasher};
+    let mut hashed: Vec<(u64, u32)> = profiles
+        .par_iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let mut h = std::hash::DefaultHasher::new();
+            p.id.hash(&mut h);
+            (h.finish(), i as u32)
+        })
+        .collect();
+    hashed.par_sort_unstable();
+    let mut errors = Vec::new();
+    for run in hashed
+        .chunk_by(|a, b| a.0 == b.0)
+        .filter(|run| run.len() > 1)
+    {
+        // Positions ascend within a run: compare each with the ones before it.
+        for (k, &(_, later)) in run.iter().enumerate() {
+            let id = &profiles[later as usize].id;
+            if let Some(&(_, first)) = run[..k]
+                .iter()
+                .find(|(_, earlier)| profiles[*earlier as usize].id == *id)
+            {
+                errors.push(ReadError {
+                    column: Some((1, "id".to_string())),
+                    profile: Some(id.clone()),
+                    ..at_line(
+                        lines[later as usize],
+                        format!(
+                            "the id is used twice (first on line {})",
+                            lines[first as usize]
+                        ),
+                    )
+                });
+            }
+        }
+    }
+    errors
 }
 
 /// Writes profiles in the same format, with the given loci as columns (and Amelogenin first

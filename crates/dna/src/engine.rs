@@ -10,13 +10,14 @@
 //! number, so a profile costs a few table look-ups. Both return exactly what
 //! [`crate::scan::search`] returns; the property tests check it.
 
+use crate::allele::{Allele, MAX_REPEATS};
 use crate::compare::{Comparison, LocusOutcome, Settings, compare_locus};
 use crate::index::Index;
-use crate::locus::{LOCUS_COUNT, Locus, LocusSet};
+use crate::locus::{LOCUS_COUNT, Locus};
 use crate::profile::{Genotype, Genotypes, Profile};
 use crate::scan::Found;
 use rayon::prelude::*;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// Why a database cannot be encoded.
 #[derive(Clone, PartialEq, Eq, Debug, thiserror::Error)]
@@ -28,29 +29,133 @@ pub enum EngineError {
 }
 
 /// The distinct genotypes at one locus.
-#[derive(Default)]
 pub(crate) struct Dictionary {
     /// Genotype number `n` is `genotypes[n - 1]`.
     pub(crate) genotypes: Vec<Genotype>,
-    pub(crate) numbers: HashMap<Genotype, u16>,
 }
 
 impl Dictionary {
-    fn number(&mut self, g: Genotype, locus: Locus) -> Result<u16, EngineError> {
-        if let Some(n) = self.numbers.get(&g) {
-            return Ok(*n);
-        }
-        let n = u16::try_from(self.genotypes.len() + 1)
-            .map_err(|_| EngineError::TooManyGenotypes(locus))?;
-        self.genotypes.push(g);
-        self.numbers.insert(g, n);
-        Ok(n)
-    }
-
     pub(crate) fn genotype(&self, number: u16) -> Option<Genotype> {
         self.genotypes
             .get(usize::from(number).checked_sub(1)?)
             .copied()
+    }
+}
+
+/// Alleles as read from a file (at most 98 repeats, a variant below 5) have a dense key, and
+/// so do genotypes: encoding a database indexes arrays instead of hashing. Other alleles —
+/// only code can make them — go through a map.
+const ALLELE_KEYS: usize = (MAX_REPEATS as usize + 1) * 5 + 1;
+const GENOTYPE_KEYS: usize = ALLELE_KEYS * ALLELE_KEYS;
+
+fn allele_key(a: Allele) -> Option<usize> {
+    match a {
+        Allele::Value { repeats, variant } if repeats <= MAX_REPEATS && variant < 5 => {
+            Some(usize::from(repeats) * 5 + usize::from(variant))
+        }
+        Allele::Value { .. } => None,
+        Allele::Wildcard => Some(ALLELE_KEYS - 1),
+    }
+}
+
+fn genotype_key(g: Genotype) -> Option<usize> {
+    Some(allele_key(g.first())? * ALLELE_KEYS + allele_key(g.second())?)
+}
+
+fn genotype_of_key(key: usize) -> Genotype {
+    let allele = |k: usize| {
+        if k == ALLELE_KEYS - 1 {
+            Allele::Wildcard
+        } else {
+            Allele::Value {
+                repeats: (k / 5) as u8,
+                variant: (k % 5) as u8,
+            }
+        }
+    };
+    Genotype::new(allele(key / ALLELE_KEYS), allele(key % ALLELE_KEYS))
+}
+
+/// The genotypes seen per locus: a bit per dense key, a set for the others.
+#[derive(Clone)]
+struct Seen {
+    bits: Vec<Vec<u64>>,
+    others: Vec<HashSet<Genotype>>,
+}
+
+impl Seen {
+    fn new() -> Seen {
+        Seen {
+            bits: vec![vec![0; GENOTYPE_KEYS.div_ceil(64)]; LOCUS_COUNT],
+            others: vec![HashSet::new(); LOCUS_COUNT],
+        }
+    }
+
+    fn add(&mut self, profile: &Profile) {
+        for (l, g) in profile.genotypes.iter().enumerate() {
+            let Some(g) = *g else { continue };
+            match genotype_key(g) {
+                Some(k) => self.bits[l][k / 64] |= 1 << (k % 64),
+                None => {
+                    self.others[l].insert(g);
+                }
+            }
+        }
+    }
+
+    fn merge(mut self, other: Seen) -> Seen {
+        for (a, b) in self.bits.iter_mut().zip(other.bits) {
+            a.iter_mut().zip(b).for_each(|(a, b)| *a |= b);
+        }
+        for (a, b) in self.others.iter_mut().zip(other.others) {
+            a.extend(b);
+        }
+        self
+    }
+
+    /// The genotypes seen at locus `l`, in genotype order.
+    fn genotypes(&self, l: usize) -> Vec<Genotype> {
+        let mut genotypes: Vec<Genotype> = self.bits[l]
+            .iter()
+            .enumerate()
+            .flat_map(|(w, &word)| {
+                (0..64)
+                    .filter(move |b| word & (1 << b) != 0)
+                    .map(move |b| genotype_of_key(w * 64 + b))
+            })
+            .chain(self.others[l].iter().copied())
+            .collect();
+        genotypes.sort_unstable();
+        genotypes
+    }
+}
+
+/// Genotype → number at one locus, while encoding.
+struct Numbering {
+    dense: Vec<u16>,
+    others: HashMap<Genotype, u16>,
+}
+
+impl Numbering {
+    fn new(genotypes: &[Genotype]) -> Numbering {
+        let mut dense = vec![0; GENOTYPE_KEYS];
+        let mut others = HashMap::new();
+        for (g, n) in genotypes.iter().zip(1u16..) {
+            match genotype_key(*g) {
+                Some(k) => dense[k] = n,
+                None => {
+                    others.insert(*g, n);
+                }
+            }
+        }
+        Numbering { dense, others }
+    }
+
+    fn number(&self, g: Genotype) -> u16 {
+        match genotype_key(g) {
+            Some(k) => self.dense[k],
+            None => self.others.get(&g).copied().unwrap_or(0),
+        }
     }
 }
 
@@ -62,8 +167,6 @@ pub struct Engine {
     /// Row-major genotype numbers, `len × columns.len()`.
     pub(crate) codes: Vec<u16>,
     len: usize,
-    /// Per column: the rows per genotype number, over the whole database.
-    pub(crate) postings: Vec<crate::index::Postings>,
     index: Index,
 }
 
@@ -71,15 +174,13 @@ pub struct Engine {
 pub(crate) struct Prepared {
     /// The query's genotype per engine column.
     pub(crate) genotypes: Vec<Option<Genotype>>,
-    /// Loci where the query is fully designated.
-    pub(crate) fully: LocusSet,
-    /// Per column: the genotype numbers that fully match the query there (d = 0, no
-    /// wildcard); empty where the query is not fully designated.
-    pub(crate) full_numbers: Vec<Vec<u16>>,
-    /// Per column: those of `full_numbers` the index looks up by key — the query's own
-    /// genotype and the common neighbours. The others are rare in the whole database and are
-    /// found through the global posting lists instead (see `index.rs`).
-    pub(crate) common_numbers: Vec<Vec<u16>>,
+    /// Index slots where the query is fully designated.
+    pub(crate) fully: u32,
+    /// Engine columns outside the index where the query is fully designated.
+    pub(crate) others: u8,
+    /// Per index slot: the bucket-pair codes whose profiles may fully match the query there
+    /// (empty where the query is not fully designated, or where nothing can match it).
+    pub(crate) probes: Vec<Vec<u64>>,
 }
 
 /// Bytes the engine holds.
@@ -98,54 +199,57 @@ impl Memory {
 }
 
 impl Engine {
-    /// Encodes and indexes a database (in parallel).
+    /// Encodes and indexes a database (in parallel). The profiles are read twice: once for
+    /// the distinct genotypes per locus, once to write the rows.
     pub fn build(profiles: &[Profile]) -> Result<Engine, EngineError> {
         u32::try_from(profiles.len()).map_err(|_| EngineError::TooManyProfiles)?;
-        let columns: Vec<Locus> = Locus::ALL
-            .into_iter()
-            .filter(|l| profiles.iter().any(|p| p.genotype(*l).is_some()))
-            .collect();
-        // One column at a time, in parallel: its dictionary and its genotype numbers.
-        let encoded: Vec<(Dictionary, Vec<u16>)> = columns
-            .par_iter()
-            .map(|&locus| {
-                let mut dictionary = Dictionary::default();
-                let mut numbers = Vec::with_capacity(profiles.len());
-                for p in profiles {
-                    numbers.push(match p.genotype(locus) {
-                        Some(g) => dictionary.number(g, locus)?,
-                        None => 0,
-                    });
-                }
-                Ok((dictionary, numbers))
+        let seen = profiles
+            .par_chunks(1 << 14)
+            .fold(Seen::new, |mut seen, chunk| {
+                chunk.iter().for_each(|p| seen.add(p));
+                seen
             })
-            .collect::<Result<_, EngineError>>()?;
+            .reduce(Seen::new, Seen::merge);
+        let mut columns = Vec::new();
+        let mut dictionaries = Vec::new();
+        for locus in Locus::ALL {
+            // Numbered in genotype order, so that the encoding depends only on the database.
+            let genotypes = seen.genotypes(locus.index());
+            if genotypes.is_empty() {
+                continue;
+            }
+            if genotypes.len() > usize::from(u16::MAX) {
+                return Err(EngineError::TooManyGenotypes(locus));
+            }
+            columns.push(locus);
+            dictionaries.push(Dictionary { genotypes });
+        }
+        drop(seen);
+        let numberings: Vec<Numbering> = dictionaries
+            .par_iter()
+            .map(|d| Numbering::new(&d.genotypes))
+            .collect();
         let width = columns.len();
         let mut codes = vec![0u16; profiles.len() * width];
         if width > 0 {
             codes
                 .par_chunks_mut(width)
-                .enumerate()
-                .for_each(|(row, cells)| {
-                    for (c, cell) in cells.iter_mut().enumerate() {
-                        *cell = encoded[c].1[row];
+                .zip(profiles.par_iter())
+                .for_each(|(cells, p)| {
+                    for ((cell, locus), numbering) in
+                        cells.iter_mut().zip(&columns).zip(&numberings)
+                    {
+                        *cell = p.genotype(*locus).map_or(0, |g| numbering.number(g));
                     }
                 });
         }
-        let dictionaries = encoded.into_iter().map(|(d, _)| d).collect();
         let mut engine = Engine {
             columns,
             dictionaries,
             codes,
             len: profiles.len(),
-            postings: Vec::new(),
             index: Index::default(),
         };
-        let all: Vec<u32> = (0..engine.len as u32).collect();
-        engine.postings = (0..engine.columns.len())
-            .into_par_iter()
-            .map(|c| crate::index::Postings::build(&engine, c, &all))
-            .collect();
         engine.index = Index::build(&engine);
         Ok(engine)
     }
@@ -181,71 +285,28 @@ impl Engine {
     pub(crate) fn prepare(&self, query: &Genotypes, settings: &Settings) -> Prepared {
         let genotypes: Vec<Option<Genotype>> =
             self.columns.iter().map(|l| query[l.index()]).collect();
-        let mut fully = LocusSet::EMPTY;
-        let mut full_numbers = Vec::with_capacity(self.columns.len());
-        let mut common_numbers = Vec::with_capacity(self.columns.len());
-        let rare = self.rare_count();
-        for (c, locus) in self.columns.iter().enumerate() {
-            let (numbers, common) = match genotypes[c] {
-                Some(g) if g.is_fully_designated() => {
-                    fully.insert(*locus);
-                    let numbers = self.fully_matching(c, g, settings.microvariant);
-                    let own = self.dictionaries[c].numbers.get(&g).copied();
-                    let common = numbers
-                        .iter()
-                        .copied()
-                        .filter(|&n| Some(n) == own || self.postings[c].count(n) > rare)
-                        .collect();
-                    (numbers, common)
-                }
-                _ => (Vec::new(), Vec::new()),
+        let mut fully = 0u32;
+        let mut others = 0u8;
+        let mut probes = vec![Vec::new(); self.index.slots.len()];
+        for (c, genotype) in genotypes.iter().enumerate() {
+            let Some(g) = genotype.filter(|g| g.is_fully_designated()) else {
+                continue;
             };
-            full_numbers.push(numbers);
-            common_numbers.push(common);
+            let Some(slot) = self.index.slot_of[c] else {
+                others += 1;
+                continue;
+            };
+            fully |= 1 << slot;
+            let unit = self.columns[c].repeat_unit();
+            let alleles = g.alleles().map(|a| crate::buckets::position(a, unit));
+            probes[slot] = self.index.probe_codes(slot, alleles, settings.microvariant);
         }
         Prepared {
             genotypes,
             fully,
-            full_numbers,
-            common_numbers,
+            others,
+            probes,
         }
-    }
-
-    /// Profiles with a genotype at most this often in the database are "rare" there: found
-    /// through the global posting lists rather than by key (0.025 % of the database).
-    pub(crate) fn rare_count(&self) -> usize {
-        (self.len / 4096).max(8)
-    }
-
-    /// The genotype numbers at column `c` that fully match `query`: each allele paired with
-    /// itself or, with the tolerance, with an allele one base longer or shorter.
-    fn fully_matching(&self, c: usize, query: Genotype, microvariant: bool) -> Vec<u16> {
-        let unit = self.columns[c].repeat_unit();
-        let neighbours = |a: crate::allele::Allele| {
-            let mut alleles = vec![a];
-            if microvariant && let Some(p) = a.position(unit) {
-                alleles.extend(crate::allele::Allele::at_position(p + 1, unit));
-                if let Some(below) = p.checked_sub(1) {
-                    alleles.extend(crate::allele::Allele::at_position(below, unit));
-                }
-            }
-            alleles
-        };
-        let [a, b] = query.alleles();
-        let mut numbers = Vec::new();
-        for x in neighbours(a) {
-            for &y in &neighbours(b) {
-                let g = Genotype::new(x, y);
-                if let Some(&n) = self.dictionaries[c].numbers.get(&g)
-                    && compare_locus(query, g, unit, microvariant).fully_matched()
-                {
-                    numbers.push(n);
-                }
-            }
-        }
-        numbers.sort_unstable();
-        numbers.dedup();
-        numbers
     }
 
     /// The exact comparison of the prepared query with profile `row`, if it is a hit: the
@@ -276,9 +337,15 @@ impl Engine {
 
     /// Every hit of `query`, in database order, found through the index.
     pub fn search(&self, query: &Genotypes, settings: &Settings) -> Vec<Found> {
+        self.search_from(query, settings, 0)
+    }
+
+    /// Every hit of `query` among the profiles from row `first` on, in database order.
+    pub fn search_from(&self, query: &Genotypes, settings: &Settings, first: usize) -> Vec<Found> {
         let prepared = self.prepare(query, settings);
         let mut rows = Vec::new();
-        self.index.candidates(self, &prepared, settings, &mut rows);
+        self.index.candidates(&prepared, settings, &mut rows);
+        rows.retain(|&row| row as usize >= first);
         rows.sort_unstable();
         rows.dedup();
         rows.into_iter()
@@ -354,15 +421,12 @@ impl Engine {
         let dictionaries = self
             .dictionaries
             .iter()
-            .map(|d| {
-                d.genotypes.capacity() * size_of::<Genotype>()
-                    + d.numbers.capacity() * (size_of::<Genotype>() + 2 + 8)
-            })
+            .map(|d| d.genotypes.capacity() * size_of::<Genotype>())
             .sum();
         Memory {
             encoding: self.codes.capacity() * 2,
             dictionaries,
-            index: self.index.bytes() + self.postings.iter().map(|p| p.bytes()).sum::<usize>(),
+            index: self.index.bytes(),
         }
     }
 
@@ -430,6 +494,31 @@ mod tests {
             assert_eq!(engine.genotypes(i), p.genotypes);
         }
         assert_eq!(engine.genotypes(500), [None; LOCUS_COUNT]);
+    }
+
+    #[test]
+    fn dense_genotype_keys_round_trip_and_other_alleles_are_encoded_too() {
+        let v = |repeats, variant| Allele::Value { repeats, variant };
+        for g in [
+            Genotype::new(v(9, 3), v(10, 0)),
+            Genotype::new(v(98, 4), Allele::Wildcard),
+            Genotype::new(Allele::Wildcard, Allele::Wildcard),
+            Genotype::new(v(0, 0), v(0, 0)),
+        ] {
+            assert_eq!(genotype_key(g).map(genotype_of_key), Some(g));
+        }
+        // An allele no file can hold (only code can make one) still gets a number.
+        let odd = Genotype::new(v(200, 7), v(12, 0));
+        assert_eq!(genotype_key(odd), None);
+        let table = FrequencyTable::uk_white();
+        let mut profiles = Generator::new(&table, Config::new(9, 20, &table))
+            .unwrap()
+            .generate();
+        profiles[3].genotypes[Locus::TH01.index()] = Some(odd);
+        let engine = Engine::build(&profiles).unwrap();
+        for (i, p) in profiles.iter().enumerate() {
+            assert_eq!(engine.genotypes(i), p.genotypes);
+        }
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! generator. Pure code: no database, no network, no async. See `docs/dna.md`.
 
 pub mod allele;
+mod buckets;
 pub mod bulk;
 pub mod compare;
 pub mod csv;
