@@ -102,22 +102,22 @@ impl Filing {
     }
 }
 
-/// A block entry: the row and 32 more bits of its key, so that rows of other keys in the
-/// same bucket are skipped without being verified.
+/// A block entry: the index number and 32 more bits of its key, so that profiles of other
+/// keys in the same bucket are skipped without being verified.
 #[derive(Clone, Copy, Default)]
 struct Filed {
     fingerprint: u32,
     number: u32,
 }
 
-/// The rows filed under one triple of slots, their lists sorted by row.
+/// The profiles filed under one triple of slots, each list ascending.
 struct Triple {
     slots: [usize; 3],
     table: Table<u32>,
 }
 
-/// Values filed under 64-bit keys, grouped by the keys' top bits (a counting sort): a lookup
-/// reads one bucket. Within a bucket, values keep the order they were filed in.
+/// Values filed under 64-bit keys, grouped by the keys' top bits: a lookup reads one bucket.
+/// Within a bucket, values keep the order they were filed in.
 #[derive(Default)]
 struct Table<T> {
     shift: u32,
@@ -486,13 +486,13 @@ impl Index {
                 blocks.extend(group.blocks);
                 continue;
             }
-            // One block within D, the rest of D checkable: that block and the rest.
+            // One block within D: that block, or the rest of D (whose checkable part finds a
+            // superset of the profiles that fully match all of it).
             if let Some(&b) = group.blocks.iter().find(|&&b| within(b))
-                && checkable(d & !b) == d & !b
-                && d & !b != 0
+                && checkable(d & !b) != 0
             {
                 blocks.push(b);
-                retrieve(d & !b);
+                retrieve(checkable(d & !b));
                 continue;
             }
             let [x, y] = self.sides.map(|side| d & side);
@@ -616,7 +616,7 @@ impl Index {
         out.extend_from_slice(&survivors);
     }
 
-    /// The rows filed under the query's keys on one triple, ascending.
+    /// The index numbers filed under the query's keys on one triple, ascending.
     fn triple_list(&self, t: usize, query: &Prepared) -> Cow<'_, [u32]> {
         let triple = &self.triples[t];
         let lists = triple.slots.map(|s| query.probes[s].as_slice());

@@ -246,3 +246,47 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_database_shaped_like_the_benchmark_gives_the_scans_hits_for_every_kind_of_query() {
+    // The generator's defaults (UK table, 25 % stains, drop-out, wildcards, rare alleles):
+    // thousands of groups, references with a wildcard, stains of 6 to 12 loci. Queries are
+    // profiles of the database itself — every shape the all-against-all search meets — and
+    // fresh full references and stains of the same persons.
+    let table = FrequencyTable::uk_white();
+    let generator = Generator::new(&table, Config::new(2026, 30_000, &table)).unwrap();
+    let database = generator.generate();
+    let engine = Engine::build(&database).unwrap();
+    let mut queries: Vec<Profile> = database.iter().step_by(150).cloned().collect();
+    for person in (0..30_000).step_by(600) {
+        queries.push(generator.reference_query(person, format!("QR{person}")));
+        queries.push(generator.stain_query(person, 6, 1, format!("QS{person}")));
+    }
+    let settings = [
+        Settings::default(),
+        Settings {
+            min_loci: 7,
+            max_mismatch: 0,
+            microvariant: false,
+        },
+        Settings {
+            min_loci: 5,
+            max_mismatch: 1,
+            microvariant: true,
+        },
+    ];
+    let mut hits = 0;
+    for settings in settings {
+        for query in &queries {
+            let expected = scan::search(&database, &query.genotypes, &settings);
+            assert_eq!(
+                engine.search(&query.genotypes, &settings),
+                expected,
+                "query {} with {settings:?}",
+                query.id
+            );
+            hits += expected.len();
+        }
+    }
+    assert!(hits > queries.len(), "{hits} hits");
+}
