@@ -18,10 +18,13 @@
 //! it (the property tests below check it for arbitrary positions), and a common query genotype
 //! costs one lookup. Which anchors are chosen only affects speed, never what is found.
 
-use crate::allele::{Allele, MAX_REPEATS};
+use crate::allele::Allele;
+use crate::locus::LONGEST_UNIT;
 
-/// Positions are `repeats × unit + variant` with at most 98 repeats of at most 5 bases.
-pub(crate) const POSITIONS: usize = (MAX_REPEATS as usize + 1) * 5 + 1;
+/// Every position [`Allele::position`] can give: `repeats × unit + variant`, for any `u8`
+/// repeats and variant (a file holds at most 98 repeats, but code can make any allele, and
+/// the index must find those too).
+pub(crate) const POSITIONS: usize = u8::MAX as usize * LONGEST_UNIT as usize + u8::MAX as usize + 1;
 
 /// The buckets of one locus.
 pub(crate) struct LocusBuckets {

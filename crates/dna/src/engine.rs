@@ -13,7 +13,7 @@
 use crate::allele::{Allele, MAX_REPEATS};
 use crate::compare::{Comparison, LocusOutcome, Settings, compare_locus};
 use crate::index::Index;
-use crate::locus::{LOCUS_COUNT, Locus};
+use crate::locus::{LOCUS_COUNT, LONGEST_UNIT, Locus};
 use crate::profile::{Genotype, Genotypes, Profile};
 use crate::scan::Found;
 use rayon::prelude::*;
@@ -42,16 +42,17 @@ impl Dictionary {
     }
 }
 
-/// Alleles as read from a file (at most 98 repeats, a variant below 5) have a dense key, and
-/// so do genotypes: encoding a database indexes arrays instead of hashing. Other alleles —
-/// only code can make them — go through a map.
-const ALLELE_KEYS: usize = (MAX_REPEATS as usize + 1) * 5 + 1;
+/// Alleles as read from a file (at most 98 repeats, a variant below the repeat unit) have a
+/// dense key, and so do genotypes: encoding a database indexes arrays instead of hashing.
+/// Other alleles — only code can make them — go through a map.
+const VARIANTS: usize = LONGEST_UNIT as usize;
+const ALLELE_KEYS: usize = (MAX_REPEATS as usize + 1) * VARIANTS + 1;
 const GENOTYPE_KEYS: usize = ALLELE_KEYS * ALLELE_KEYS;
 
 fn allele_key(a: Allele) -> Option<usize> {
     match a {
-        Allele::Value { repeats, variant } if repeats <= MAX_REPEATS && variant < 5 => {
-            Some(usize::from(repeats) * 5 + usize::from(variant))
+        Allele::Value { repeats, variant } if repeats <= MAX_REPEATS && variant < LONGEST_UNIT => {
+            Some(usize::from(repeats) * VARIANTS + usize::from(variant))
         }
         Allele::Value { .. } => None,
         Allele::Wildcard => Some(ALLELE_KEYS - 1),
@@ -68,8 +69,8 @@ fn genotype_of_key(key: usize) -> Genotype {
             Allele::Wildcard
         } else {
             Allele::Value {
-                repeats: (k / 5) as u8,
-                variant: (k % 5) as u8,
+                repeats: (k / VARIANTS) as u8,
+                variant: (k % VARIANTS) as u8,
             }
         }
     };
@@ -77,7 +78,6 @@ fn genotype_of_key(key: usize) -> Genotype {
 }
 
 /// The genotypes seen per locus: a bit per dense key, a set for the others.
-#[derive(Clone)]
 struct Seen {
     bits: Vec<Vec<u64>>,
     others: Vec<HashSet<Genotype>>,

@@ -32,7 +32,7 @@
 //! every list is sorted by them: a triple list that only some small groups need is cut down to
 //! their ranges before anything is verified.
 
-use crate::buckets::{LocusBuckets, POSITIONS, pair_codes, position};
+use crate::buckets::{Bucket, LocusBuckets, POSITIONS, pair_codes, position};
 use crate::compare::Settings;
 use crate::engine::{Engine, Prepared};
 use rayon::prelude::*;
@@ -65,7 +65,7 @@ pub(crate) struct Index {
     /// Per engine column: its slot, if indexed.
     pub(crate) slot_of: Vec<Option<usize>>,
     sides: [Slots; 2],
-    pub(crate) buckets: Vec<LocusBuckets>,
+    buckets: Vec<LocusBuckets>,
     /// Per slot, per genotype number: the bucket-pair codes it is filed under (none when not
     /// fully designated).
     filing: Vec<Filing>,
@@ -112,7 +112,7 @@ struct Filed {
 
 /// The profiles filed under one triple of slots, each list ascending.
 struct Triple {
-    slots: [usize; 3],
+    mask: Slots,
     table: Table<u32>,
 }
 
@@ -246,6 +246,22 @@ fn for_each_key(lists: &[&[u64]], limit: usize, mut f: impl FnMut(u64)) -> bool 
     }
 }
 
+/// [`for_each_key`] over the slots of `set`, with `codes` giving a slot's codes.
+fn keys_on<'a>(
+    set: Slots,
+    codes: impl Fn(usize) -> &'a [u64],
+    limit: usize,
+    f: impl FnMut(u64),
+) -> bool {
+    let mut lists: [&[u64]; MAX_SLOTS] = [&[]; MAX_SLOTS];
+    let mut n = 0;
+    for s in slots_of(set) {
+        lists[n] = codes(s);
+        n += 1;
+    }
+    for_each_key(&lists[..n], limit, f)
+}
+
 /// Index numbers `start..end`.
 type Range = (u32, u32);
 
@@ -317,13 +333,7 @@ impl Index {
         // `limit`.
         let keys = |i: u32, set: Slots, limit: usize, f: &mut dyn FnMut(u64)| -> bool {
             let mine = &cells[i as usize * width..][..width];
-            let mut lists: [&[u64]; MAX_SLOTS] = [&[]; MAX_SLOTS];
-            let mut n = 0;
-            for s in slots_of(set) {
-                lists[n] = filing[s].codes(mine[s]);
-                n += 1;
-            }
-            for_each_key(&lists[..n], limit, f)
+            keys_on(set, |s| filing[s].codes(mine[s]), limit, f)
         };
         let block_keys = |g: &Group, i: u32, f: &mut dyn FnMut(u64)| -> bool {
             g.blocks
@@ -380,9 +390,8 @@ impl Index {
                                 });
                             }
                         }
-                        let mut s = slots_of(t);
                         Triple {
-                            slots: [0; 3].map(|_| s.next().unwrap_or_default()),
+                            mask: t,
                             table: Table::from_buckets(bits, pairs),
                         }
                     })
@@ -563,13 +572,12 @@ impl Index {
     fn look_up_blocks(&self, blocks: &[Slots], query: &Prepared, out: &mut Vec<u32>) {
         let mut keys = Vec::with_capacity(blocks.len() * 2);
         for &block in blocks {
-            let mut lists: [&[u64]; MAX_SLOTS] = [&[]; MAX_SLOTS];
-            let mut n = 0;
-            for s in slots_of(block) {
-                lists[n] = &query.probes[s];
-                n += 1;
-            }
-            for_each_key(&lists[..n], usize::MAX, |key| keys.push(key));
+            keys_on(
+                block,
+                |s| &query.probes[s],
+                usize::MAX,
+                |key| keys.push(key),
+            );
         }
         let bounds: Vec<Range> = keys.iter().map(|&key| self.blocks.bounds(key)).collect();
         for (&key, &(start, end)) in keys.iter().zip(&bounds) {
@@ -619,15 +627,21 @@ impl Index {
     /// The index numbers filed under the query's keys on one triple, ascending.
     fn triple_list(&self, t: usize, query: &Prepared) -> Cow<'_, [u32]> {
         let triple = &self.triples[t];
-        let lists = triple.slots.map(|s| query.probes[s].as_slice());
-        if lists.iter().all(|l| l.len() == 1) {
-            let key = lists.iter().fold(0u64, |sum, l| sum.wrapping_add(l[0]));
+        let mut keys = Vec::new();
+        keys_on(
+            triple.mask,
+            |s| &query.probes[s],
+            usize::MAX,
+            |key| keys.push(key),
+        );
+        if let [key] = keys[..] {
             return Cow::Borrowed(triple.table.bucket(key));
         }
-        let mut union = Vec::new();
-        for_each_key(&lists, usize::MAX, |key| {
-            union.extend_from_slice(triple.table.bucket(key))
-        });
+        let mut union: Vec<u32> = keys
+            .iter()
+            .flat_map(|&key| triple.table.bucket(key))
+            .copied()
+            .collect();
         union.sort_unstable();
         union.dedup();
         Cow::Owned(union)
@@ -640,11 +654,8 @@ impl Index {
         alleles: [Option<usize>; 2],
         microvariant: bool,
     ) -> Vec<u64> {
-        let [a, b] = alleles.map(|p| {
-            p.map_or(crate::buckets::Bucket::NONE, |p| {
-                self.buckets[slot].probes(p, microvariant)
-            })
-        });
+        let [a, b] =
+            alleles.map(|p| p.map_or(Bucket::NONE, |p| self.buckets[slot].probes(p, microvariant)));
         let mut codes = Vec::new();
         pair_codes(slot, a, b, &mut codes);
         codes
@@ -671,9 +682,9 @@ impl Filing {
         let mut pairs = Vec::new();
         for g in &engine.dictionaries[c].genotypes {
             if g.is_fully_designated() {
-                let [a, b] = g.alleles().map(|a| {
-                    position(a, unit).map_or(crate::buckets::Bucket::NONE, |p| buckets.filed(p))
-                });
+                let [a, b] = g
+                    .alleles()
+                    .map(|a| position(a, unit).map_or(Bucket::NONE, |p| buckets.filed(p)));
                 pair_codes(slot, a, b, &mut pairs);
                 codes.extend_from_slice(&pairs);
             }

@@ -37,6 +37,9 @@ pub enum Locus {
     GABA,
 }
 
+/// The longest repeat unit of any locus, in bases.
+pub const LONGEST_UNIT: u8 = 5;
+
 /// Number of matching loci; a set of them fits in a `u32` ([`LocusSet`]).
 pub const LOCUS_COUNT: usize = 28;
 
@@ -143,7 +146,7 @@ impl Locus {
     /// others. It decides which microvariants exist and which are tolerated.
     pub fn repeat_unit(self) -> u8 {
         match self {
-            Locus::PentaD | Locus::PentaE | Locus::CD4 => 5,
+            Locus::PentaD | Locus::PentaE | Locus::CD4 => LONGEST_UNIT,
             _ => 4,
         }
     }
@@ -254,5 +257,6 @@ mod tests {
             .filter(|l| l.repeat_unit() == 5)
             .collect();
         assert_eq!(penta, [Locus::PentaD, Locus::PentaE, Locus::CD4]);
+        assert!(Locus::ALL.iter().all(|l| l.repeat_unit() <= LONGEST_UNIT));
     }
 }

@@ -290,3 +290,42 @@ fn a_database_shaped_like_the_benchmark_gives_the_scans_hits_for_every_kind_of_q
     }
     assert!(hits > queries.len(), "{hits} hits");
 }
+
+#[test]
+fn alleles_beyond_any_file_are_still_found() {
+    // Code can make alleles no file holds (200 repeats, a variant above the unit); the index
+    // must find a profile that shares them with the query like any other.
+    let table = FrequencyTable::uk_white();
+    let mut database = Generator::new(&table, Config::new(4, 300, &table))
+        .unwrap()
+        .generate();
+    let odd = |repeats, variant| {
+        grenzeloos_dna::Genotype::new(
+            grenzeloos_dna::Allele::Value { repeats, variant },
+            grenzeloos_dna::Allele::Value {
+                repeats: 12,
+                variant: 0,
+            },
+        )
+    };
+    // Loci on both sides of the index, so that neither block avoids them.
+    let profile = database
+        .iter_mut()
+        .find(|p| p.kind == Kind::Reference)
+        .unwrap();
+    profile.genotypes[Locus::D18S51.index()] = Some(odd(200, 0));
+    profile.genotypes[Locus::TH01.index()] = Some(odd(255, 9));
+    let query = profile.genotypes;
+    let engine = Engine::build(&database).unwrap();
+    for settings in [
+        Settings::default(),
+        Settings {
+            microvariant: false,
+            ..Settings::default()
+        },
+    ] {
+        let expected = scan::search(&database, &query, &settings);
+        assert!(!expected.is_empty());
+        assert_eq!(engine.search(&query, &settings), expected);
+    }
+}
