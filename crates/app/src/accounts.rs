@@ -1,6 +1,6 @@
 //! Accounts: users and roles, login with lockout, sessions, personal API tokens.
 
-use crate::{Actor, App, AppError, Result, conflict_at, new_id, record};
+use crate::{Actor, App, AppError, Result, conflict_at, record};
 use argon2::Argon2;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use grenzeloos_domain::Violation;
@@ -8,7 +8,7 @@ use grenzeloos_domain::access::{Permission, Role};
 use grenzeloos_domain::time::instant_text;
 use grenzeloos_store::accounts::{self, ApiToken, User};
 use grenzeloos_store::audit::{self, NewEvent, Outcome};
-use jiff::{SignedDuration, Timestamp};
+use jiff::SignedDuration;
 use rand_core::{OsRng, RngCore};
 use sha2::{Digest, Sha256};
 
@@ -302,7 +302,7 @@ impl App {
     /// The actor and CSRF token of a live session.
     pub async fn session(&self, token: &str) -> Result<(Actor, String)> {
         let mut conn = self.store.read().await?;
-        let now = instant_text(Timestamp::now());
+        let now = instant_text(self.now());
         match accounts::live_session(&mut conn, &secret_hash(token), &now).await? {
             Some(session) if session.user.active => {
                 Ok((actor_of(&session.user), session.csrf_token))
@@ -334,7 +334,7 @@ impl App {
             return Err(AppError::Unauthenticated);
         }
         let mut conn = self.store.read().await?;
-        let now = Timestamp::now();
+        let now = self.now();
         // "Last used" to the minute is enough, and keeps API reads from writing each time.
         let touch_before = instant_text(now - SignedDuration::from_mins(1));
         match accounts::user_by_token(
@@ -381,7 +381,7 @@ impl App {
         let mut tx = self.store.write().await?;
         let secret = format!("{TOKEN_PREFIX}{}", random_hex(32));
         let token = ApiToken {
-            id: new_id(),
+            id: tx.new_id(),
             user_id: actor.user_id.clone(),
             name: name.to_string(),
             created_at: tx.now_text(),
@@ -473,7 +473,7 @@ pub(crate) async fn create_user_in(
     let roles = parse_roles(&input.roles)?;
     check_password(&input.password, min_password_length)?;
     let user = User {
-        id: new_id(),
+        id: tx.new_id(),
         username: username.to_string(),
         display_name: input
             .display_name

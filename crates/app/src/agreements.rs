@@ -1,7 +1,7 @@
 //! Use cases of the agreements registry, and the question the SPOC and Prüm work will ask:
 //! which agreements are a legal basis for an exchange with a partner on a date.
 
-use crate::{Actor, App, AppError, Result, conflict_at, new_id, record};
+use crate::{Actor, App, AppError, Result, conflict_at, record};
 use grenzeloos_domain::Violation;
 use grenzeloos_domain::access::Permission;
 use grenzeloos_domain::agreements::{
@@ -146,7 +146,7 @@ pub(crate) async fn save_agreement_in(
         }
     };
     let row = AgreementRow {
-        id: id.map_or_else(new_id, str::to_string),
+        id: id.map_or_else(|| tx.new_id(), str::to_string),
         implements,
         agreement,
     };

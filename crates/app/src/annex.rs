@@ -98,7 +98,7 @@ impl App {
     ) -> Result<AnnexData> {
         self.require(actor, Permission::ReportRead, "report.annex")
             .await?;
-        let at = recorded_at.unwrap_or_else(Timestamp::now);
+        let at = recorded_at.unwrap_or_else(|| self.now());
         let recorded_at = instant_text(at);
         let known_at = Some(recorded_at.as_str());
         let overview = self.deployment_overview(actor, as_of, Some(at)).await?;

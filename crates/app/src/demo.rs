@@ -11,6 +11,7 @@ use crate::registry::{
     create_mission_in, create_officer_in, create_partner_in, save_deployment_in, save_team_in,
 };
 use crate::{Actor, App, Result};
+use grenzeloos_domain::access::Role;
 use grenzeloos_domain::agreements::AgreementInput;
 use grenzeloos_domain::registry::{
     Contribution, DeploymentInput, LocationInput, MissionInput, OfficerInput, PartnerInput,
@@ -733,7 +734,7 @@ fn text(value: &str) -> Option<String> {
 impl App {
     /// Loads the demo data unless they are there already; true when it loaded them.
     pub async fn load_demo(&self) -> Result<bool> {
-        let actor = Actor::operator("demo");
+        let actor = Actor::operator("demo", &[Role::Admin]);
         let mut tx = self.store.write().await?;
         if meta(&mut tx, LOADED_KEY).await?.is_some() {
             return Ok(false);
@@ -792,9 +793,10 @@ impl App {
                 station: station.to_string(),
             })?;
             let (now, by) = (tx.now_text(), actor.username.clone());
+            let location_id = tx.new_id();
             repo::save_location(
                 &mut tx,
-                &crate::new_id(),
+                &location_id,
                 &missions[mission],
                 &location,
                 &now,

@@ -1,7 +1,7 @@
 //! Use cases of the instruments kept as typed documents (ADR 0004): one generic set of
 //! list / read / history / save, with each kind's references checked by [`Registered`].
 
-use crate::{Actor, App, AppError, Result, new_id, record};
+use crate::{Actor, App, AppError, Result, record};
 use grenzeloos_domain::Violation;
 use grenzeloos_domain::access::{Permission, Purpose};
 use grenzeloos_domain::agreements::Agreement;
@@ -308,7 +308,7 @@ pub(crate) async fn save_instrument_in<I: Registered>(
             id.to_string()
         }
         (None, Some(natural)) => natural,
-        (None, None) => new_id(),
+        (None, None) => tx.new_id(),
     };
     value.settle(tx).await?;
     partners_exist(tx, &value.partners()).await?;

@@ -63,14 +63,14 @@ pub struct Actor {
 }
 
 impl Actor {
-    /// The operator running a command on the server itself: they hold every role, and their
-    /// actions are audited under `cli:<name>`.
-    pub fn operator(name: &str) -> Actor {
+    /// The operator running a command on the server itself, holding only the roles that
+    /// command needs (least privilege); their actions are audited under `cli:<name>`.
+    pub fn operator(name: &str, roles: &[Role]) -> Actor {
         Actor {
             user_id: String::new(),
             username: format!("cli:{name}"),
             display_name: format!("operator {name}"),
-            roles: Role::ALL.to_vec(),
+            roles: roles.to_vec(),
         }
     }
 
@@ -107,17 +107,22 @@ impl From<Violation> for AppError {
 
 pub type Result<T, E = AppError> = std::result::Result<T, E>;
 
-/// A fresh identifier: UUIDv7, so ids sort by creation.
-pub fn new_id() -> String {
-    uuid::Uuid::now_v7().to_string()
-}
-
 impl App {
     pub fn new(store: Store) -> App {
         App {
             store,
             settings: Settings::default(),
         }
+    }
+
+    /// Now, by the node's one clock (the store's).
+    pub fn now(&self) -> jiff::Timestamp {
+        self.store.now()
+    }
+
+    /// Today in Amsterdam by the node's clock: the default reference date.
+    pub fn today(&self) -> jiff::civil::Date {
+        self.store.clock().today()
     }
 
     /// Refuses an actor without `permission`, and records the refusal in the audit trail.

@@ -1,6 +1,6 @@
 //! Use cases of the registry: partners, missions, officers, deployments, specialised teams.
 
-use crate::{Actor, App, AppError, Result, conflict_at, new_id, record};
+use crate::{Actor, App, AppError, Result, conflict_at, record};
 use grenzeloos_domain::Violation;
 use grenzeloos_domain::access::{Permission, Purpose};
 use grenzeloos_domain::registry::{
@@ -200,7 +200,8 @@ impl App {
         repo::save_mission(&mut tx, id, &mission, &now, &by)
             .await
             .map_err(conflict_at("name"))?;
-        repo::save_location(&mut tx, &new_id(), id, &location, &now, &by).await?;
+        let location_id = tx.new_id();
+        repo::save_location(&mut tx, &location_id, id, &location, &now, &by).await?;
         record(
             &mut tx,
             actor,
@@ -237,7 +238,7 @@ impl App {
             )
             .into());
         }
-        let id = new_id();
+        let id = tx.new_id();
         let (now, by) = (tx.now_text(), actor.username.clone());
         repo::save_location(&mut tx, &id, mission_id, &location, &now, &by).await?;
         record(
@@ -542,7 +543,7 @@ pub(crate) async fn create_partner_in(
     input: &PartnerInput,
 ) -> Result<PartnerRow> {
     let partner = rules::validate_partner(input)?;
-    let id = new_id();
+    let id = tx.new_id();
     let (now, by) = (tx.now_text(), actor.username.clone());
     repo::save_partner(tx, &id, &partner, &now, &by)
         .await
@@ -558,12 +559,13 @@ pub(crate) async fn create_mission_in(
 ) -> Result<MissionRow> {
     let (mission, location) = rules::validate_mission(input)?;
     referenced_partner(tx, &mission.mandated_by).await?;
-    let id = new_id();
+    let id = tx.new_id();
     let (now, by) = (tx.now_text(), actor.username.clone());
     repo::save_mission(tx, &id, &mission, &now, &by)
         .await
         .map_err(conflict_at("name"))?;
-    repo::save_location(tx, &new_id(), &id, &location, &now, &by).await?;
+    let location_id = tx.new_id();
+    repo::save_location(tx, &location_id, &id, &location, &now, &by).await?;
     record(tx, actor, "mission.create", ("mission", &id), None, None).await?;
     Ok(MissionRow { id, mission })
 }
@@ -574,7 +576,7 @@ pub(crate) async fn create_officer_in(
     input: &OfficerInput,
 ) -> Result<OfficerRow> {
     let officer = rules::validate_officer(input)?;
-    let id = new_id();
+    let id = tx.new_id();
     let (now, by) = (tx.now_text(), actor.username.clone());
     repo::save_officer(tx, &id, &officer, &now, &by)
         .await
@@ -635,7 +637,7 @@ pub(crate) async fn save_deployment_in(
             Some(team.id)
         }
     };
-    let id = id.map_or_else(new_id, str::to_string);
+    let id = id.map_or_else(|| tx.new_id(), str::to_string);
     if deployment.status.occupies() {
         let others = repo::occupying_periods(tx, &officer.id, &id).await?;
         rules::check_no_overlap(&deployment.period, &others).map_err(AppError::Conflict)?;
@@ -683,7 +685,7 @@ pub(crate) async fn save_team_in(
             })?;
     }
     let row = TeamRow {
-        id: id.map_or_else(new_id, str::to_string),
+        id: id.map_or_else(|| tx.new_id(), str::to_string),
         mission_id: mission.id,
         team,
     };

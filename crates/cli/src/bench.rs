@@ -8,7 +8,7 @@
 use anyhow::{Context, anyhow, bail};
 use clap::{Args, Subcommand};
 use grenzeloos_app::accounts::NewUser;
-use grenzeloos_app::{Actor, App, new_id};
+use grenzeloos_app::{Actor, App};
 use grenzeloos_domain::countries::COUNTRIES;
 use grenzeloos_domain::registry::{
     Consent, Deployment, DeploymentStatus, Gender, Location, Mission, Officer, Partner,
@@ -147,7 +147,7 @@ async fn overview(args: OverviewArgs) -> anyhow::Result<()> {
     );
     let mut results = Vec::new();
 
-    let store = grenzeloos_store::testing::fresh_sqlite().await;
+    let store = grenzeloos_store::testing::fresh_sqlite_with(crate::clock::from_env()?).await;
     let db = Fresh::of(&store).await?;
     let measured = measure("SQLite", store, &plan, &load).await;
     results.push(finish(db, measured, args.keep, None).await?);
@@ -155,9 +155,10 @@ async fn overview(args: OverviewArgs) -> anyhow::Result<()> {
     if let Some(server) = args.postgres.as_deref().filter(|s| !s.trim().is_empty()) {
         let server = server.trim().trim_end_matches('/').to_string();
         let shown = crate::config::redacted(&server);
+        let clock = crate::clock::from_env()?;
         let store = tokio::spawn({
             let server = server.clone();
-            async move { grenzeloos_store::testing::fresh_postgres(&server).await }
+            async move { grenzeloos_store::testing::fresh_postgres_with(&server, clock).await }
         })
         .await
         .map_err(|e| anyhow!("cannot create a database on the PostgreSQL server {shown}: {e}"))?;
@@ -288,7 +289,7 @@ async fn measure_on(
 async fn api_token(app: &App) -> anyhow::Result<String> {
     let password = format!("bench-{}", new_id());
     app.add_user(
-        &Actor::operator(RECORDED_BY),
+        &Actor::operator(RECORDED_BY, &[grenzeloos_domain::access::Role::Admin]),
         &NewUser {
             username: "bench".to_string(),
             display_name: Some("Benchmark".to_string()),
@@ -547,7 +548,9 @@ impl Fresh {
             }
             Backend::Postgres => {
                 let server = server.context("no PostgreSQL server")?;
-                let admin = Store::connect(&format!("{server}/postgres")).await?;
+                let admin =
+                    Store::connect(&format!("{server}/postgres"), crate::clock::from_env()?)
+                        .await?;
                 let mut conn = admin.read().await?;
                 // The name is the one fresh_postgres made (grenzeloos_test_ and hex digits).
                 sqlx::query(&format!(
@@ -870,6 +873,11 @@ async fn generate(store: &Store, plan: &Plan) -> anyhow::Result<()> {
     batch.tx.commit().await.context("committing")?;
     bar.finish_and_clear();
     Ok(())
+}
+
+/// A fresh identifier for generated rows (the binary may read the system clock).
+fn new_id() -> String {
+    uuid::Uuid::now_v7().to_string()
 }
 
 #[cfg(test)]

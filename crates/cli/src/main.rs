@@ -1,6 +1,7 @@
 //! `grenzeloos`: the national node for international police cooperation.
 
 mod bench;
+mod clock;
 mod config;
 mod dna;
 
@@ -9,6 +10,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use grenzeloos_app::accounts::NewUser;
 use grenzeloos_app::import::ImportKind;
 use grenzeloos_app::{Actor, App, AppError};
+use grenzeloos_domain::access::Role;
 use grenzeloos_domain::time::{HalfYear, parse_date, parse_instant};
 use grenzeloos_report::annex::{self, AnnexFormat};
 use grenzeloos_report::{Format, deployments};
@@ -197,12 +199,14 @@ enum AuditCommand {
     Verify,
 }
 
-fn operator() -> Actor {
+/// The operator at this machine's command line, holding only `roles`: each command asks for
+/// the roles its task needs and no more (least privilege).
+fn operator(roles: &[Role]) -> Actor {
     let name = std::env::var("USER")
         .ok()
         .filter(|n| !n.is_empty())
         .unwrap_or_else(|| "operator".to_string());
-    Actor::operator(&name)
+    Actor::operator(&name, roles)
 }
 
 /// Explains a refused use case in words, for the terminal.
@@ -248,7 +252,7 @@ fn read_password() -> anyhow::Result<String> {
 }
 
 async fn open(url: &str, file: &config::FileConfig) -> anyhow::Result<App> {
-    let store = Store::connect(url)
+    let store = Store::connect(url, clock::from_env()?)
         .await
         .with_context(|| format!("opening the database {}", config::redacted(url)))?;
     store
@@ -375,7 +379,7 @@ async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
                     let password = read_password()?;
                     let user = app
                         .add_user(
-                            &operator(),
+                            &operator(&[Role::Admin]),
                             &NewUser {
                                 username,
                                 display_name,
@@ -394,13 +398,17 @@ async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
                 }
                 UserCommand::Password { username } => {
                     let password = read_password()?;
-                    app.set_password(&operator(), &username, &password)
+                    app.set_password(&operator(&[Role::Admin]), &username, &password)
                         .await
                         .map_err(explain)?;
                     println!("Password of {username} set; their sessions have ended.");
                 }
                 UserCommand::List => {
-                    for user in app.users(&operator()).await.map_err(explain)? {
+                    for user in app
+                        .users(&operator(&[Role::Admin]))
+                        .await
+                        .map_err(explain)?
+                    {
                         let roles: Vec<&str> = user.roles.iter().map(|r| r.as_str()).collect();
                         println!(
                             "{:<20} {:<30} {}{}",
@@ -424,7 +432,9 @@ async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
             let text = std::fs::read_to_string(&path)
                 .with_context(|| format!("reading {}", path.display()))?;
             let bar = spinner(&format!("checking {}", path.display()));
-            let result = app.import(&operator(), kind, &text, dry_run).await;
+            let result = app
+                .import(&operator(&[Role::Deployment]), kind, &text, dry_run)
+                .await;
             bar.finish_and_clear();
             let report = result.map_err(explain)?;
             let verb = if dry_run {
@@ -453,7 +463,7 @@ async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
                 .transpose()?;
             let app = open(&db_or_default(), file).await?;
             let overview = app
-                .deployment_overview(&operator(), as_of, recorded)
+                .deployment_overview(&operator(&[Role::Policy]), as_of, recorded)
                 .await
                 .map_err(explain)?;
             let format = match format {
@@ -496,7 +506,7 @@ async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
             let app = open(&db_or_default(), file).await?;
             let bar = spinner("gathering the annex");
             let data = app
-                .annex_data(&operator(), period, as_of, recorded)
+                .annex_data(&operator(&[Role::Policy]), period, as_of, recorded)
                 .await
                 .map_err(explain)?;
             bar.set_message("typesetting the annex");
@@ -524,7 +534,10 @@ async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
         Command::Audit(AuditCommand::Verify) => {
             let app = open(&db_or_default(), file).await?;
             let bar = spinner("verifying the audit trail");
-            let report = app.verify_audit(&operator()).await.map_err(explain)?;
+            let report = app
+                .verify_audit(&operator(&[Role::Supervisor]))
+                .await
+                .map_err(explain)?;
             bar.finish_and_clear();
             match report.broken {
                 None => {

@@ -7,6 +7,7 @@ pub mod access;
 pub mod agreements;
 pub mod assistance;
 pub mod choice;
+pub mod clock;
 pub mod countries;
 pub mod error;
 pub mod instruments;

@@ -12,6 +12,7 @@ pub mod instruments;
 pub mod registry;
 pub mod testing;
 
+use grenzeloos_domain::clock::Clock;
 use jiff::Timestamp;
 use sqlx::AnyConnection;
 use sqlx::any::AnyPoolOptions;
@@ -69,11 +70,14 @@ pub struct Store {
     /// Serialises write transactions within this process (SQLite has one writer anyway;
     /// waiting here avoids SQLITE_BUSY on lock upgrades).
     writer: Arc<Mutex<()>>,
+    /// The node's one clock: the recorded time of every write, and "now" of every use case.
+    clock: Arc<dyn Clock>,
 }
 
 impl Store {
-    /// Connects to `sqlite://PATH` (created if missing) or `postgres://…`.
-    pub async fn connect(url: &str) -> Result<Store> {
+    /// Connects to `sqlite://PATH` (created if missing) or `postgres://…`; every write is
+    /// recorded at the time `clock` gives.
+    pub async fn connect(url: &str, clock: Arc<dyn Clock>) -> Result<Store> {
         sqlx::any::install_default_drivers();
         let (backend, url) = if let Some(rest) = url.strip_prefix("sqlite:") {
             let with_mode = if rest.contains("mode=") {
@@ -118,11 +122,22 @@ impl Store {
             pool,
             backend,
             writer: Arc::new(Mutex::new(())),
+            clock,
         })
     }
 
     pub fn backend(&self) -> Backend {
         self.backend
+    }
+
+    /// The clock this store records time by.
+    pub fn clock(&self) -> &Arc<dyn Clock> {
+        &self.clock
+    }
+
+    /// Now, by the node's clock.
+    pub fn now(&self) -> Timestamp {
+        self.clock.now()
     }
 
     /// Brings the schema up to date. Safe to run at every start.
@@ -154,7 +169,8 @@ impl Store {
         Ok(Tx {
             tx,
             _guard: guard,
-            now: Timestamp::now(),
+            now: self.clock.now(),
+            ids: 0,
         })
     }
 
@@ -176,6 +192,8 @@ pub struct Tx {
     tx: Transaction<'static, sqlx::Any>,
     _guard: OwnedMutexGuard<()>,
     now: Timestamp,
+    /// Identifiers handed out so far, so those of one transaction sort in creation order.
+    ids: u32,
 }
 
 impl Tx {
@@ -186,6 +204,12 @@ impl Tx {
 
     pub fn now_text(&self) -> String {
         grenzeloos_domain::time::instant_text(self.now)
+    }
+
+    /// A fresh identifier (UUIDv7 at this transaction's time), so ids sort by creation.
+    pub fn new_id(&mut self) -> String {
+        self.ids += 1;
+        new_id_at(self.now, self.ids)
     }
 
     pub async fn commit(self) -> Result<()> {
@@ -207,10 +231,54 @@ impl DerefMut for Tx {
     }
 }
 
+/// The `sequence`-th UUIDv7 identifier made at `instant` (RFC 9562, method 3): 48 bits of
+/// milliseconds and 12 bits of the fraction of the millisecond, both from the node's clock,
+/// then 22 bits of `sequence` and 40 random bits. Identifiers therefore sort by the instant
+/// and, within it, by `sequence`.
+pub fn new_id_at(instant: Timestamp, sequence: u32) -> String {
+    let micros = instant.as_microsecond().max(0) as u64;
+    let fraction = ((micros % 1000) * 4096 / 1000) as u16;
+    let sequence = sequence & 0x3f_ffff;
+    let mut bytes = [0u8; 10];
+    bytes[0..2].copy_from_slice(&fraction.to_be_bytes());
+    bytes[2] = (sequence >> 16) as u8;
+    bytes[3..5].copy_from_slice(&(sequence as u16).to_be_bytes());
+    bytes[5..].copy_from_slice(&uuid::Uuid::new_v4().as_bytes()[..5]);
+    uuid::Builder::from_unix_timestamp_millis(micros / 1000, &bytes)
+        .into_uuid()
+        .to_string()
+}
+
 /// Reads a stored value back through a parser, reporting a malformed value as corruption.
 pub(crate) fn parsed<T, E: std::fmt::Display>(
     what: &str,
     value: std::result::Result<T, E>,
 ) -> Result<T> {
     value.map_err(|error| StoreError::Corrupt(format!("{what}: {error}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn identifiers_sort_by_instant_then_by_sequence() {
+        let t: Timestamp = "2026-03-16T09:00:00.000001Z".parse().unwrap();
+        let later = t + jiff::SignedDuration::from_micros(1);
+        let ids = [
+            new_id_at(t, 1),
+            new_id_at(t, 2),
+            new_id_at(t, 300_000),
+            new_id_at(later, 1),
+            new_id_at(later + jiff::SignedDuration::from_millis(1), 1),
+        ];
+        let mut sorted = ids.clone();
+        sorted.sort();
+        assert_eq!(sorted, ids);
+        let parsed = uuid::Uuid::parse_str(&ids[0]).unwrap();
+        assert_eq!(parsed.get_version_num(), 7);
+        let (seconds, _) = parsed.get_timestamp().unwrap().to_unix();
+        assert_eq!(seconds as i64, t.as_second());
+        assert_ne!(new_id_at(t, 1), new_id_at(t, 1), "the rest is random");
+    }
 }

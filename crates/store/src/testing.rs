@@ -3,6 +3,21 @@
 //! unreachable server fails the test.
 
 use crate::Store;
+use grenzeloos_domain::clock::{Clock, SetClock};
+use std::sync::Arc;
+
+/// The instant at which every test database's clock starts: a fixed moment, so tests are
+/// reproducible; a test that needs another time sets the clock it gets from the store.
+pub const TEST_EPOCH: &str = "2026-03-16T09:00:00Z";
+
+/// A clock standing at [`TEST_EPOCH`].
+pub fn test_clock() -> Arc<SetClock> {
+    Arc::new(SetClock::at(
+        TEST_EPOCH
+            .parse()
+            .expect("TEST_EPOCH is an RFC 3339 instant"),
+    ))
+}
 
 /// The environment variable naming the PostgreSQL server for tests.
 pub const POSTGRES_ENV: &str = "GRENZELOOS_TEST_POSTGRES";
@@ -10,17 +25,39 @@ pub const POSTGRES_ENV: &str = "GRENZELOOS_TEST_POSTGRES";
 /// A fresh, migrated store per configured backend, each with a label for assertion messages.
 pub async fn fresh_stores() -> Vec<(String, Store)> {
     let mut stores = vec![("sqlite".to_string(), fresh_sqlite().await)];
-    if let Some(server) = std::env::var(POSTGRES_ENV).ok().filter(|s| !s.is_empty()) {
+    if let Some(server) = postgres_server() {
         stores.push(("postgres".to_string(), fresh_postgres(&server).await));
     }
     stores
 }
 
+/// Like [`fresh_stores`], every store recording time by `clock` (which the test then sets).
+pub async fn fresh_stores_with(clock: Arc<SetClock>) -> Vec<(String, Store)> {
+    let mut stores = vec![("sqlite".to_string(), fresh_sqlite_with(clock.clone()).await)];
+    if let Some(server) = postgres_server() {
+        stores.push((
+            "postgres".to_string(),
+            fresh_postgres_with(&server, clock).await,
+        ));
+    }
+    stores
+}
+
+/// The PostgreSQL server of the tests, when one is configured.
+pub fn postgres_server() -> Option<String> {
+    std::env::var(POSTGRES_ENV).ok().filter(|s| !s.is_empty())
+}
+
 /// A fresh SQLite database in a new file under the system's temporary directory.
 pub async fn fresh_sqlite() -> Store {
+    fresh_sqlite_with(test_clock()).await
+}
+
+/// A fresh SQLite database whose writes are recorded by `clock`.
+pub async fn fresh_sqlite_with(clock: Arc<dyn Clock>) -> Store {
     let path =
-        std::env::temp_dir().join(format!("grenzeloos-test-{}.sqlite", uuid::Uuid::now_v7()));
-    let store = Store::connect(&format!("sqlite://{}", path.display()))
+        std::env::temp_dir().join(format!("grenzeloos-test-{}.sqlite", uuid::Uuid::new_v4()));
+    let store = Store::connect(&format!("sqlite://{}", path.display()), clock)
         .await
         .unwrap_or_else(|e| panic!("cannot create test database {}: {e}", path.display()));
     store
@@ -32,10 +69,18 @@ pub async fn fresh_sqlite() -> Store {
 
 /// A fresh PostgreSQL database on `server` (a URL such as `postgres://postgres@127.0.0.1:5432`).
 pub async fn fresh_postgres(server: &str) -> Store {
-    let name = format!("grenzeloos_test_{}", uuid::Uuid::now_v7().simple());
-    let admin = Store::connect(&format!("{}/postgres", server.trim_end_matches('/')))
-        .await
-        .unwrap_or_else(|e| panic!("{POSTGRES_ENV} is set but the server does not answer: {e}"));
+    fresh_postgres_with(server, test_clock()).await
+}
+
+/// A fresh PostgreSQL database on `server` whose writes are recorded by `clock`.
+pub async fn fresh_postgres_with(server: &str, clock: Arc<dyn Clock>) -> Store {
+    let name = format!("grenzeloos_test_{}", uuid::Uuid::new_v4().simple());
+    let admin = Store::connect(
+        &format!("{}/postgres", server.trim_end_matches('/')),
+        clock.clone(),
+    )
+    .await
+    .unwrap_or_else(|e| panic!("{POSTGRES_ENV} is set but the server does not answer: {e}"));
     let mut conn = admin
         .read()
         .await
@@ -46,7 +91,7 @@ pub async fn fresh_postgres(server: &str) -> Store {
         .unwrap_or_else(|e| panic!("creating test database {name}: {e}"));
     drop(conn);
     admin.close().await;
-    let store = Store::connect(&format!("{}/{name}", server.trim_end_matches('/')))
+    let store = Store::connect(&format!("{}/{name}", server.trim_end_matches('/')), clock)
         .await
         .unwrap_or_else(|e| panic!("connecting to {name}: {e}"));
     store

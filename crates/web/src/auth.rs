@@ -199,7 +199,7 @@ pub async fn gate(
         let action = format!("{} {}", request.method(), request.uri().path());
         if let Err(error) = state.app.authorize(&actor, permission, &action).await {
             if kind == Kind::Page {
-                return crate::ui::forbidden(request.headers(), actor, session);
+                return crate::ui::forbidden(request.headers(), actor, session, state.app.today());
             }
             return ApiError::from(error).into_response();
         }

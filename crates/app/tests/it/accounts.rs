@@ -10,9 +10,12 @@ async fn with_user(app: &grenzeloos_app::App, username: &str, role: &str) {
         roles: vec![role.into()],
         password: "long enough password".into(),
     };
-    app.add_user(&Actor::operator("test"), &input)
-        .await
-        .unwrap();
+    app.add_user(
+        &Actor::operator("test", &[grenzeloos_domain::access::Role::Admin]),
+        &input,
+    )
+    .await
+    .unwrap();
 }
 
 #[tokio::test]

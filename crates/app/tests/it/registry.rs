@@ -244,8 +244,7 @@ async fn a_report_can_be_reproduced_as_recorded_before_a_correction() {
         let as_of = "2023-11-24".parse().unwrap();
         let policy = actor(Role::Policy);
         let before = app.deployment_overview(&policy, as_of, None).await.unwrap();
-        let produced_at = jiff::Timestamp::now();
-        tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+        let produced_at = app.now();
         // A correction: one EUAM Irak deployment really started later.
         let staff = actor(Role::Deployment);
         let iraq = mission_id(&app, "EUAM Irak").await;
@@ -283,7 +282,8 @@ async fn a_report_can_be_reproduced_as_recorded_before_a_correction() {
 #[tokio::test]
 async fn a_station_change_shows_from_its_date() {
     for (backend, app) in apps().await {
-        let admin = grenzeloos_app::Actor::operator("test");
+        let admin =
+            grenzeloos_app::Actor::operator("test", &[grenzeloos_domain::access::Role::Admin]);
         app.create_partner(
             &admin,
             &grenzeloos_domain::registry::PartnerInput {

@@ -4,7 +4,7 @@ use super::{fresh_db, grenzeloos, stdout};
 use std::path::PathBuf;
 
 fn temp(name: &str) -> PathBuf {
-    std::env::temp_dir().join(format!("grenzeloos-dna-{}-{name}", uuid::Uuid::now_v7()))
+    std::env::temp_dir().join(format!("grenzeloos-dna-{}-{name}", uuid::Uuid::new_v4()))
 }
 
 fn write(name: &str, text: &str) -> PathBuf {

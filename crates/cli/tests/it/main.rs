@@ -7,7 +7,7 @@ use std::process::{Command, Output, Stdio};
 mod dna;
 
 fn fresh_db() -> String {
-    let path = std::env::temp_dir().join(format!("grenzeloos-cli-{}.sqlite", uuid::Uuid::now_v7()));
+    let path = std::env::temp_dir().join(format!("grenzeloos-cli-{}.sqlite", uuid::Uuid::new_v4()));
     format!("sqlite://{}", path.display())
 }
 
@@ -125,7 +125,7 @@ fn the_annex_is_written_in_each_format_and_a_bad_period_is_refused() {
     ));
     assert!(md.contains("Overzicht uitgezonden politiefunctionarissen (peildatum 17 april 2024)"));
     assert!(md.contains("| **Totaal** |  |  | **26** |"), "{md}");
-    let pdf = std::env::temp_dir().join(format!("annex-{}.pdf", uuid::Uuid::now_v7()));
+    let pdf = std::env::temp_dir().join(format!("annex-{}.pdf", uuid::Uuid::new_v4()));
     let output = grenzeloos(
         &db,
         &[
@@ -178,7 +178,7 @@ fn import_dry_run_writes_nothing_and_errors_name_the_line() {
     let db = fresh_db();
     stdout(&grenzeloos(&db, &["demo", "load"]));
     let dir = std::env::temp_dir();
-    let good = dir.join(format!("good-{}.csv", uuid::Uuid::now_v7()));
+    let good = dir.join(format!("good-{}.csv", uuid::Uuid::new_v4()));
     std::fs::write(&good, "mission,personnel_number,given_name,family_name,gender,rank,unit,function,start,end,status,consent_date\nEULEX Kosovo,CLI-1,Mila,Jacobs,female,,,Adviseur,2027-03-01,2027-12-31,planned,\n").unwrap();
     assert!(
         stdout(&grenzeloos(
@@ -187,7 +187,7 @@ fn import_dry_run_writes_nothing_and_errors_name_the_line() {
         ))
         .contains("Nothing was written")
     );
-    let bad = dir.join(format!("bad-{}.csv", uuid::Uuid::now_v7()));
+    let bad = dir.join(format!("bad-{}.csv", uuid::Uuid::new_v4()));
     std::fs::write(&bad, "mission,personnel_number,given_name,family_name,gender,rank,unit,function,start,end,status,consent_date\nEULEX Kosovo,CLI-2,Mila,Jacobs,female,,,Adviseur,2027-03-01,2026-12-31,planned,\n").unwrap();
     let output = grenzeloos(&db, &["import", "deployments", bad.to_str().unwrap()]);
     assert!(!output.status.success());
@@ -257,4 +257,70 @@ fn every_command_explains_itself() {
         let help = stdout(&grenzeloos(&db, &args));
         assert!(help.len() > 200, "{command:?}: {help}");
     }
+}
+
+#[test]
+fn the_node_clock_can_be_set_for_a_demonstration() {
+    let db = fresh_db();
+    stdout(&grenzeloos(&db, &["demo", "load"]));
+    let output = Command::new(env!("CARGO_BIN_EXE_grenzeloos"))
+        .args(["report", "annex", "--period", "2024-H1", "--format", "md"])
+        .env("GRENZELOOS_DATABASE_URL", &db)
+        .env("GRENZELOOS_LOG", "warn")
+        .env("GRENZELOOS_NOW", "2030-05-01T12:00:00+02:00")
+        .output()
+        .unwrap();
+    // The annex reads the registry as recorded "now", and prints that moment.
+    assert!(
+        stdout(&output).contains("Registratiestand: 2030-05-01T10:00"),
+        "{}",
+        String::from_utf8_lossy(&output.stdout)
+    );
+    let refused = Command::new(env!("CARGO_BIN_EXE_grenzeloos"))
+        .args(["report", "annex", "--period", "2024-H1"])
+        .env("GRENZELOOS_DATABASE_URL", &db)
+        .env("GRENZELOOS_NOW", "tomorrow")
+        .output()
+        .unwrap();
+    assert!(!refused.status.success());
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("GRENZELOOS_NOW"));
+}
+
+/// One clock (architecture.md): below the binary nothing reads the wall clock; use cases, jobs
+/// and rules take time from the store's `Clock`, which tests and the demo set.
+#[test]
+fn nothing_below_the_binary_reads_the_system_clock() {
+    let crates = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let forbidden = [
+        "Timestamp::now(",
+        "Zoned::now(",
+        "SystemTime::now(",
+        "now_v7(",
+        "Utc::now(",
+        "Local::now(",
+    ];
+    let mut found = Vec::new();
+    for krate in ["domain", "dna", "store", "app", "report", "web"] {
+        let mut dirs = vec![crates.join(krate).join("src")];
+        while let Some(dir) = dirs.pop() {
+            for entry in std::fs::read_dir(&dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    dirs.push(path);
+                } else if path.extension().is_some_and(|e| e == "rs") {
+                    let text = std::fs::read_to_string(&path).unwrap();
+                    for (n, line) in text.lines().enumerate() {
+                        if forbidden.iter().any(|f| line.contains(f)) {
+                            found.push(format!("{}:{}: {}", path.display(), n + 1, line.trim()));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "reads of the system clock:\n{}",
+        found.join("\n")
+    );
 }

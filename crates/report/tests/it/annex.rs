@@ -141,7 +141,7 @@ async fn an_annex_produced_earlier_is_reproduced_after_the_data_changed() {
     for (backend, app) in demo_apps().await {
         let period = HalfYear::parse("period", "2024-H1").unwrap();
         let as_of = "2024-04-17".parse().unwrap();
-        let sent_at = jiff::Timestamp::now();
+        let sent_at = app.now();
         let sent = app
             .annex_data(&policy(), period, as_of, Some(sent_at))
             .await

@@ -91,7 +91,7 @@ pub async fn security_levels(
     Extension(actor): Extension<Actor>,
     Params(q): Params<Query>,
 ) -> ApiResult<Json<Vec<AreaLevel>>> {
-    let date = as_of(q.as_of.as_deref())?;
+    let date = as_of(q.as_of.as_deref(), s.app.today())?;
     Ok(Json(s.app.security_levels(&actor, date).await?))
 }
 
@@ -102,7 +102,7 @@ pub async fn high_risk(
     headers: HeaderMap,
     Params(q): Params<Query>,
 ) -> ApiResult<Json<Vec<AtRisk>>> {
-    let date = as_of(q.as_of.as_deref())?;
+    let date = as_of(q.as_of.as_deref(), s.app.today())?;
     let purpose = purpose(q.purpose.as_deref(), &headers)?;
     Ok(Json(s.app.high_risk(&actor, date, &purpose).await?))
 }

@@ -11,19 +11,10 @@ use grenzeloos_domain::access::Purpose;
 use grenzeloos_domain::time::parse_date;
 use jiff::civil::Date;
 
-/// Today in Amsterdam, the default reference date.
-pub fn today() -> Date {
-    jiff::Zoned::now()
-        .with_time_zone(
-            jiff::tz::TimeZone::get("Europe/Amsterdam").unwrap_or(jiff::tz::TimeZone::UTC),
-        )
-        .date()
-}
-
-/// A reference date from the query, today when absent.
-pub fn as_of(value: Option<&str>) -> ApiResult<Date> {
+/// A reference date from the query; `today` (by the node's clock) when absent.
+pub fn as_of(value: Option<&str>, today: Date) -> ApiResult<Date> {
     match value.map(str::trim).filter(|v| !v.is_empty()) {
-        None => Ok(today()),
+        None => Ok(today),
         Some(value) => Ok(parse_date("as_of", value)?),
     }
 }

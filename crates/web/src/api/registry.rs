@@ -54,7 +54,9 @@ pub async fn missions(
     Params(q): Params<AsOf>,
 ) -> ApiResult<Json<Vec<MissionSummary>>> {
     Ok(Json(
-        s.app.missions(&actor, as_of(q.as_of.as_deref())?).await?,
+        s.app
+            .missions(&actor, as_of(q.as_of.as_deref(), s.app.today())?)
+            .await?,
     ))
 }
 
@@ -66,7 +68,7 @@ pub async fn mission(
 ) -> ApiResult<Json<MissionDetail>> {
     Ok(Json(
         s.app
-            .mission(&actor, &id, as_of(q.as_of.as_deref())?)
+            .mission(&actor, &id, as_of(q.as_of.as_deref(), s.app.today())?)
             .await?,
     ))
 }
@@ -298,7 +300,7 @@ pub async fn legal_bases(
     }
     let date = match q.date.as_deref().filter(|d| !d.trim().is_empty()) {
         Some(d) => parse_date("date", d)?,
-        None => super::today(),
+        None => s.app.today(),
     };
     Ok(Json(s.app.legal_bases(&actor, kind, &partner, date).await?))
 }

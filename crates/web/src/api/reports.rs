@@ -26,7 +26,7 @@ pub async fn deployment_overview(
     Extension(actor): Extension<Actor>,
     Params(q): Params<OverviewQuery>,
 ) -> ApiResult<Response> {
-    let as_of = as_of(q.as_of.as_deref())?;
+    let as_of = as_of(q.as_of.as_deref(), s.app.today())?;
     let recorded = match q.as_recorded_at.as_deref().filter(|v| !v.trim().is_empty()) {
         Some(value) => Some(parse_instant("as_recorded_at", value)?),
         None => None,
@@ -130,7 +130,7 @@ pub async fn annex(
     )?;
     // The reference date defaults to the last day of the half year.
     let as_of = match q.as_of.as_deref().filter(|v| !v.trim().is_empty()) {
-        Some(value) => as_of(Some(value))?,
+        Some(value) => as_of(Some(value), s.app.today())?,
         None => period.last_day(),
     };
     let recorded = match q.as_recorded_at.as_deref().filter(|v| !v.trim().is_empty()) {

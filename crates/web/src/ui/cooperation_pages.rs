@@ -11,7 +11,6 @@ use super::pages::purpose_or_ask;
 use super::timeline::{self, Bar};
 use super::{Ctx, FieldErrors, Values, app_error, form_target, render};
 use crate::WebState;
-use crate::api::today;
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, Query, State};
@@ -213,7 +212,7 @@ pub async fn agreements(State(s): State<WebState>, ctx: Ctx, Query(q): Params) -
                 return Err(Violation::at("required", "check_partner", "is required"));
             }
             let date = match check.date.as_str() {
-                "" => today(),
+                "" => s.app.today(),
                 d => parse_date("check_date", d)?,
             };
             Ok((kind, date))
@@ -518,7 +517,7 @@ pub async fn calendar(State(s): State<WebState>, ctx: Ctx, Query(q): Params) -> 
         .get("year")
         .and_then(|y| y.trim().parse::<i16>().ok())
         .filter(|y| (1900..=2999).contains(y))
-        .unwrap_or_else(|| today().year());
+        .unwrap_or_else(|| s.app.today().year());
     let mut records: Vec<Record<Assistance>> =
         attempt!(ctx, s.app.instruments::<Assistance>(&actor, None).await);
     records.sort_by_key(|r| r.value.period.start);
@@ -675,9 +674,9 @@ async fn care_page(
 }
 
 pub async fn care(State(s): State<WebState>, ctx: Ctx, Query(q): Params) -> Response {
-    let as_of = date_param(&q, "as_of", today());
+    let as_of = date_param(&q, "as_of", s.app.today());
     let mut values = Values::default();
-    values.set("valid_from", today().to_string());
+    values.set("valid_from", s.app.today().to_string());
     if let Some(m) = q.get("mission_id") {
         values.set("mission_id", m.clone());
     }
@@ -692,7 +691,7 @@ pub async fn record_level(State(s): State<WebState>, ctx: Ctx, Form(pairs): Pair
     match save_form::<SecurityAssessment>(&s, &actor, None, &fields, &values).await {
         Ok(_) => Redirect::to("/care").into_response(),
         Err(error) => match refused(ctx, "security_assessment", &fields, error) {
-            Ok((ctx, errors)) => care_page(&s, ctx, today(), values, errors).await,
+            Ok((ctx, errors)) => care_page(&s, ctx, s.app.today(), values, errors).await,
             Err(page) => page,
         },
     }
@@ -719,7 +718,7 @@ pub async fn high_risk(State(s): State<WebState>, ctx: Ctx, Query(q): Params) ->
         Ok(p) => p,
         Err(ask) => return ask.into_response(),
     };
-    let as_of = date_param(&q, "as_of", today());
+    let as_of = date_param(&q, "as_of", s.app.today());
     let rows = attempt!(ctx, s.app.high_risk(&actor, as_of, &purpose).await);
     render(&HighRiskPage {
         as_of: as_of.to_string(),
@@ -788,7 +787,7 @@ pub async fn partner(State(s): State<WebState>, ctx: Ctx, Path(code): Path<Strin
         &format!("{} {name}", ctx.t.get("partner.timeline")),
         ctx.t.get("partner.ongoing"),
         &bars,
-        today(),
+        s.app.today(),
     );
     render(&PartnerPage {
         ctx,

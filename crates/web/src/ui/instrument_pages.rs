@@ -8,7 +8,6 @@ use super::forms::{
 use super::pages::purpose_or_ask;
 use super::{Ctx, FieldErrors, Values, app_error, form_target, render};
 use crate::WebState;
-use crate::api::today;
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, Query, State};
@@ -151,7 +150,7 @@ pub async fn lookup(
     // Names only: a role that may not list one of them simply sees ids.
     let missions = s
         .app
-        .missions(actor, today())
+        .missions(actor, s.app.today())
         .await
         .map(|all| {
             all.into_iter()
@@ -857,7 +856,7 @@ impl PageSpec for Placement {
         ctx: &Ctx,
         lookup: &Lookup,
     ) -> Option<Panel> {
-        let date = date_param(q, "as_of", today());
+        let date = date_param(q, "as_of", ctx.today);
         let rows = records
             .iter()
             .filter(|r| r.value.filled_on(date))

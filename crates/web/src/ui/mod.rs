@@ -54,6 +54,8 @@ pub struct Ctx {
     pub csrf: String,
     pub path: String,
     pub purpose: Option<String>,
+    /// Today in Amsterdam by the node's clock: the default reference date of every page.
+    pub today: jiff::civil::Date,
 }
 
 fn percent_decode(value: &str) -> String {
@@ -64,10 +66,13 @@ fn percent_decode(value: &str) -> String {
         .unwrap_or_default()
 }
 
-impl<S: Send + Sync> FromRequestParts<S> for Ctx {
+impl FromRequestParts<crate::WebState> for Ctx {
     type Rejection = std::convert::Infallible;
 
-    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &crate::WebState,
+    ) -> Result<Self, Self::Rejection> {
         let lang = crate::auth::cookie(&parts.headers, LANG_COOKIE)
             .and_then(|code| Lang::parse(&code))
             .unwrap_or(Lang::Nl);
@@ -85,6 +90,7 @@ impl<S: Send + Sync> FromRequestParts<S> for Ctx {
             purpose: crate::auth::cookie(&parts.headers, PURPOSE_COOKIE)
                 .map(|p| percent_decode(&p))
                 .filter(|p| !p.is_empty()),
+            today: state.app.today(),
         })
     }
 }
@@ -334,7 +340,12 @@ pub fn long_cookie(name: &str, value: &str, secure: bool) -> (header::HeaderName
 }
 
 /// The 403 page for a route the user's roles do not allow (the gate has audited it).
-pub fn forbidden(headers: &axum::http::HeaderMap, actor: Actor, session: Session) -> Response {
+pub fn forbidden(
+    headers: &axum::http::HeaderMap,
+    actor: Actor,
+    session: Session,
+    today: jiff::civil::Date,
+) -> Response {
     let lang = crate::auth::cookie(headers, LANG_COOKIE)
         .and_then(|c| Lang::parse(&c))
         .unwrap_or(Lang::Nl);
@@ -344,6 +355,7 @@ pub fn forbidden(headers: &axum::http::HeaderMap, actor: Actor, session: Session
         csrf: session.csrf_token.unwrap_or_default(),
         path: String::new(),
         purpose: None,
+        today,
     };
     let message = ctx.t.get("error.forbidden_text").to_string();
     error_page(ctx, StatusCode::FORBIDDEN, "error.forbidden", message)

@@ -2,7 +2,6 @@
 
 use super::{Ctx, LANG_COOKIE, PURPOSE_COOKIE, app_error, charts, long_cookie, render};
 use crate::WebState;
-use crate::api::today;
 use crate::auth::{Session, expired_cookie, session_cookie};
 use askama::Template;
 use axum::Form;
@@ -258,7 +257,7 @@ pub async fn dashboard(State(state): State<WebState>, ctx: Ctx) -> Response {
     let Some(actor) = ctx.actor.clone() else {
         return Redirect::to("/login").into_response();
     };
-    let today = today();
+    let today = state.app.today();
     let overview = if actor.can(Permission::ReportRead) {
         match state.app.deployment_overview(&actor, today, None).await {
             Ok(overview) => Some(overview),
@@ -334,7 +333,7 @@ pub async fn overview(
         .as_of
         .clone()
         .filter(|v| !v.is_empty())
-        .unwrap_or_else(|| today().to_string());
+        .unwrap_or_else(|| state.app.today().to_string());
     let (overview, error) = match parse_date("as_of", &as_of_input) {
         Ok(as_of) => match state.app.deployment_overview(&actor, as_of, None).await {
             Ok(overview) => (Some(overview), String::new()),
@@ -376,7 +375,7 @@ struct AnnexPage {
 pub async fn annex(ctx: Ctx) -> Response {
     let _actor = signed_in!(ctx);
     // The half year just ended is the one being reported on; offer the last six.
-    let mut half = grenzeloos_domain::time::HalfYear::of(today());
+    let mut half = grenzeloos_domain::time::HalfYear::of(ctx.today);
     let mut periods = Vec::new();
     for _ in 0..6 {
         periods.push(half.code());

@@ -3,7 +3,6 @@
 use super::pages::purpose_or_ask;
 use super::{Ctx, FieldErrors, Values, app_error, form_target, render};
 use crate::WebState;
-use crate::api::today;
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, Query, State};
@@ -33,10 +32,10 @@ macro_rules! attempt {
     };
 }
 
-fn reference_date(value: Option<&str>) -> Date {
+fn reference_date(value: Option<&str>, today: Date) -> Date {
     value
         .and_then(|v| parse_date("as_of", v).ok())
-        .unwrap_or_else(today)
+        .unwrap_or(today)
 }
 
 fn invalid(page: Response) -> Response {
@@ -71,7 +70,7 @@ pub async fn missions(
     Query(f): Query<MissionFilter>,
 ) -> Response {
     let actor = signed_in!(ctx);
-    let as_of = reference_date(f.as_of.as_deref());
+    let as_of = reference_date(f.as_of.as_deref(), s.app.today());
     let all = attempt!(ctx, s.app.missions(&actor, as_of).await);
     let mut mandators: Vec<String> = all
         .iter()
@@ -172,7 +171,7 @@ pub async fn mission(
     Path(id): Path<String>,
     Query(q): Query<AsOfQuery>,
 ) -> Response {
-    let as_of = reference_date(q.as_of.as_deref());
+    let as_of = reference_date(q.as_of.as_deref(), s.app.today());
     mission_page(
         &s,
         ctx,
@@ -200,7 +199,7 @@ pub async fn record_location(
     match s.app.record_location(&actor, &id, &input).await {
         Ok(_) => Redirect::to(&format!("/missions/{id}")).into_response(),
         Err(error) => match ctx.form_errors(error) {
-            Ok((ctx, errors)) => mission_page(&s, ctx, &id, today(), values, errors).await,
+            Ok((ctx, errors)) => mission_page(&s, ctx, &id, s.app.today(), values, errors).await,
             Err(page) => page,
         },
     }
@@ -261,7 +260,7 @@ pub async fn new_mission(State(s): State<WebState>, ctx: Ctx) -> Response {
 
 pub async fn edit_mission(State(s): State<WebState>, ctx: Ctx, Path(id): Path<String>) -> Response {
     let actor = signed_in!(ctx);
-    let detail = attempt!(ctx, s.app.mission(&actor, &id, today()).await);
+    let detail = attempt!(ctx, s.app.mission(&actor, &id, s.app.today()).await);
     let mission = &detail.summary.mission.mission;
     let first = detail.locations.first();
     let mut values = Values::default();
@@ -364,7 +363,7 @@ pub async fn officers(
     };
     let all = attempt!(ctx, s.app.officers(&actor, &purpose).await);
     let now = DeploymentFilter {
-        on: Some(today()),
+        on: Some(s.app.today()),
         ..Default::default()
     };
     let current = attempt!(ctx, s.app.deployments(&actor, &now, &purpose).await);
@@ -557,7 +556,7 @@ async fn deployment_form(
             )
         })
         .collect();
-    let missions = attempt!(ctx, s.app.missions(&actor, today()).await)
+    let missions = attempt!(ctx, s.app.missions(&actor, s.app.today()).await)
         .into_iter()
         .map(|m| (m.mission.id, m.mission.mission.name))
         .collect();
@@ -719,7 +718,7 @@ struct TeamsPage {
 pub async fn teams(State(s): State<WebState>, ctx: Ctx) -> Response {
     let actor = signed_in!(ctx);
     let all = attempt!(ctx, s.app.teams(&actor).await);
-    let missions = attempt!(ctx, s.app.missions(&actor, today()).await);
+    let missions = attempt!(ctx, s.app.missions(&actor, s.app.today()).await);
     let teams = all
         .into_iter()
         .map(|t| {
@@ -757,7 +756,7 @@ async fn team_form(
     errors: FieldErrors,
 ) -> Response {
     let actor = signed_in!(ctx);
-    let missions = attempt!(ctx, s.app.missions(&actor, today()).await)
+    let missions = attempt!(ctx, s.app.missions(&actor, s.app.today()).await)
         .into_iter()
         .map(|m| (m.mission.id, m.mission.mission.name))
         .collect();

@@ -230,7 +230,7 @@ async fn the_annex_comes_as_markdown_html_and_pdf() {
     assert_eq!(page.status(), 200);
     let html = page.text().await.unwrap();
     assert!(html.contains(r#"action="/api/v1/reports/annex""#), "{html}");
-    let previous = grenzeloos_domain::time::HalfYear::of(grenzeloos_web::api::today()).previous();
+    let previous = grenzeloos_domain::time::HalfYear::of(node.app.today()).previous();
     assert!(html.contains(&format!(r#"value="{}" selected"#, previous.code())));
     // The PDF once (typesetting takes a moment).
     let pdf = node

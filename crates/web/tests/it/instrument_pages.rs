@@ -73,7 +73,10 @@ async fn new_mission(node: &Node, name: &str) -> String {
         station: "Bamako".into(),
     };
     node.app
-        .create_mission(&Actor::operator("test"), &input)
+        .create_mission(
+            &Actor::operator("test", &[grenzeloos_domain::access::Role::Admin]),
+            &input,
+        )
         .await
         .unwrap()
         .id
@@ -89,7 +92,10 @@ async fn new_officer(node: &Node, number: &str) -> String {
         unit: None,
     };
     node.app
-        .create_officer(&Actor::operator("test"), &input)
+        .create_officer(
+            &Actor::operator("test", &[grenzeloos_domain::access::Role::Admin]),
+            &input,
+        )
         .await
         .unwrap()
         .id

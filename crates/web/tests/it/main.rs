@@ -69,9 +69,12 @@ pub async fn nodes() -> Vec<Node> {
                 roles: vec![role.to_string()],
                 password: "test password 123".into(),
             };
-            app.add_user(&Actor::operator("test"), &input)
-                .await
-                .unwrap();
+            app.add_user(
+                &Actor::operator("test", &[grenzeloos_domain::access::Role::Admin]),
+                &input,
+            )
+            .await
+            .unwrap();
             let session = app.login(&username, "test password 123").await.unwrap();
             tokens.insert(
                 role,
