@@ -11,7 +11,9 @@ pub mod clock;
 pub mod countries;
 pub mod error;
 pub mod instruments;
+pub mod labels;
 pub mod registry;
+pub mod status;
 pub mod time;
 
 pub use error::{Invalid, Violation};

@@ -78,9 +78,36 @@ async fn assistance_is_recorded_with_its_legal_basis_and_refused_at_the_field() 
             .unwrap();
         assert_eq!(created["legal_basis"], benelux["id"], "{}", node.backend);
 
+        // The request was recorded as requested today; the decision of 10 September 2024 lies
+        // before that, so the history would go back in time: refused at the date, nothing
+        // written.
         complete["status"] = json!("decided");
         complete["decision_date"] = json!("2024-09-10");
         complete["decision"] = json!("Besluit: eigen waterwerpers buiten dienst");
+        let before = audit_events(&node).await;
+        let back = status_json(
+            node.send_json(
+                Role::Policy,
+                Method::PUT,
+                &format!("/api/v1/assistance/{id}"),
+                complete.clone(),
+            )
+            .await,
+            400,
+        )
+        .await;
+        assert_eq!(
+            (back["error"].as_str(), back["field"].as_str()),
+            (Some("history_goes_back"), Some("status_from")),
+            "{}",
+            node.backend
+        );
+        assert_eq!(audit_events(&node).await, before, "nothing written");
+        // Registered late: the whole history with its dates.
+        complete["status_history"] = json!([
+            {"status": "requested", "from": "2024-09-01"},
+            {"status": "decided", "from": "2024-09-10", "note": "Besluit op het verzoek"}
+        ]);
         status_json(
             node.send_json(
                 Role::Policy,
@@ -93,12 +120,20 @@ async fn assistance_is_recorded_with_its_legal_basis_and_refused_at_the_field() 
         )
         .await;
         let one = status_json(
-            node.get(Role::Policy, &format!("/api/v1/assistance/{id}"))
-                .await,
+            node.get(
+                Role::Policy,
+                &format!("/api/v1/assistance/{id}?as_of=2024-09-05"),
+            )
+            .await,
             200,
         )
         .await;
         assert_eq!(one["status"], "decided");
+        assert_eq!(
+            one["status_on"],
+            json!({"date": "2024-09-05", "status": "requested", "since": "2024-09-01"})
+        );
+        assert_eq!(one["status_history"][1]["note"], "Besluit op het verzoek");
         assert_eq!(one["versions"].as_array().unwrap().len(), 2);
         assert_eq!(one["versions"][0]["value"]["status"], "requested");
 
