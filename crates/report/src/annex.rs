@@ -394,8 +394,7 @@ fn agreements(view: &AnnexView) -> Section {
             Column::text("Overeenkomst"),
             Column::text("Soort"),
             Column::text("Partijen"),
-            Column::text("Status"),
-            Column::text("Sinds"),
+            Column::text("Status op de peildatum"),
             Column::text("Getekend"),
             Column::text("In werking"),
             Column::text("Bindend"),
@@ -408,8 +407,9 @@ fn agreements(view: &AnnexView) -> Section {
                     a.title.clone(),
                     nl(a.kind).to_string(),
                     view.partners(&a.parties),
-                    step.map(|s| nl(s.status)).unwrap_or_default().to_string(),
-                    step.map(|s| day(s.from)).unwrap_or_default(),
+                    step.map_or_else(String::new, |s| {
+                        format!("{} sinds {}", nl(s.status), day(s.from))
+                    }),
                     known(a.signed, as_of),
                     known(a.in_force, as_of),
                     if a.kind.binding() { "ja" } else { "nee" }.to_string(),

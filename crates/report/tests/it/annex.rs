@@ -72,12 +72,12 @@ const SEEDS: [Seed; 3] = [
             "| Maritime Analysis and Operations Centre – Narcotics (MAOC-N) | Lissabon | Directeur | maritieme drugssmokkel | 01-11-2021 |",
             "### Samenwerking met Suriname",
             "### MoU met Dubai Police en Letter of Intent met Colombia",
-            "| Benelux-politieverdrag | verdrag | België, Luxemburg | ondertekend | 23-07-2018 | 23-07-2018 |  | ja |",
-            "| MoU Dubai Police | MoU | Verenigde Arabische Emiraten | ondertekend | 01-08-2021 | 01-08-2021 |  | nee |",
-            "| Letter of Intent Colombia | Letter of Intent | Colombia | ondertekend |",
-            "| MoU Brazilië | MoU | Brazilië | verkenning | 01-11-2021 |",
-            "| MoU Verenigde Arabische Emiraten | MoU | Verenigde Arabische Emiraten | verkenning |",
-            "| Samenwerkingsovereenkomst EU-Interpol | verdrag | Europese Unie, Interpol | verkenning | 19-07-2021 |",
+            "| Benelux-politieverdrag | verdrag | België, Luxemburg | ondertekend sinds 23-07-2018 | 23-07-2018 |  | ja |",
+            "| MoU Dubai Police | MoU | Verenigde Arabische Emiraten | ondertekend sinds 01-08-2021 | 01-08-2021 |  | nee |",
+            "| Letter of Intent Colombia | Letter of Intent | Colombia | ondertekend sinds 01-01-2021 |",
+            "| MoU Brazilië | MoU | Brazilië | verkenning sinds 01-11-2021 |",
+            "| MoU Verenigde Arabische Emiraten | MoU | Verenigde Arabische Emiraten | verkenning sinds 01-11-2021 |",
+            "| Samenwerkingsovereenkomst EU-Interpol | verdrag | Europese Unie, Interpol | verkenning sinds 19-07-2021 |",
             "- Kaderbesluit 2006/960/JBZ (Zweeds Kaderbesluit), art. 3 tot en met 5: rechtsgrondslag voor informatieverzoek (SPOC)",
             "Stand: aangekondigd. De Commissie presenteert op 8 december een Schengenpakket",
             "| De Kamer met BNC-fiches informeren over de voorstellen van het Schengenpakket | Tweede halfjaarbericht politie 2021 (02-12-2021) | open |",
@@ -114,7 +114,7 @@ const SEEDS: [Seed; 3] = [
             "Stand: in onderhandeling. De onderhandelingen tussen de Commissie en Interpol lopen",
             "De Commissie verwacht dat de onderhandelingen medio 2024 tot resultaat kunnen komen",
             "### Benelux-politieverdrag in werking",
-            "| Benelux-politieverdrag | verdrag | België, Luxemburg | in werking | 01-10-2023 | 23-07-2018 | 01-10-2023 | ja |",
+            "| Benelux-politieverdrag | verdrag | België, Luxemburg | in werking sinds 01-10-2023 | 23-07-2018 | 01-10-2023 | ja |",
             "| Verkennen van grensoverschrijdende politieteams met België | Eerste halfjaarbericht politie 2023 (30-06-2023) | in behandeling | In samenspraak met de politie zijn de eerste stappen in de verkenning gezet.",
             "### Verkenning samenwerking KPCN",
             "Stand: in uitvoering. Eerste stap gezet: de verantwoordelijkheidsverdeling",
@@ -148,8 +148,8 @@ const SEEDS: [Seed; 3] = [
             "### Prioriteiten voor EU-missies",
             "| Colombia | Cartagena | Politieliaison | havens | 01-03-2024 |",
             "MAOC-N",
-            "| Werkafspraak bijstand NL-BE | werkafspraak | België | in werking | 01-03-2024 |",
-            "| Samenwerkingsovereenkomst EU-Interpol | verdrag | Europese Unie, Interpol | in onderhandeling |",
+            "| Werkafspraak bijstand NL-BE | werkafspraak | België | in werking sinds 01-03-2024 |",
+            "| Samenwerkingsovereenkomst EU-Interpol | verdrag | Europese Unie, Interpol | in onderhandeling sinds 01-10-2022 |",
             "Kamerstuk 22 112, nr. 3115",
             "Verkennen van grensoverschrijdende politieteams met België",
             "Versterken van de samenwerking tussen KPCN en de Nederlandse politie",
@@ -428,7 +428,7 @@ async fn the_annex_prints_every_status_and_kind_in_the_one_vocabulary() {
                 .find(|l| l.starts_with(&row))
                 .unwrap_or_else(|| panic!("{backend} {}: no row '{row}'", seed.period));
             assert!(
-                line.contains(&format!("| {} |", status.label(Lang::Nl))),
+                line.contains(&format!("| {} sinds ", status.label(Lang::Nl))),
                 "{line}"
             );
             words += 2;
