@@ -480,10 +480,13 @@ fn dossiers(view: &AnnexView) -> Section {
         let d = &dossier.value;
         let (status, note) = status_on(&d.status_history, data.as_of);
         section.blocks.push(Block::Subheading(d.title.clone()));
+        let stand = format!("Stand: {status}.");
         section.blocks.push(Block::Paragraph(
-            format!("Stand: {status}. {note} {}", d.summary)
-                .trim()
-                .to_string(),
+            [stand.as_str(), note.as_str(), d.summary.as_str()]
+                .into_iter()
+                .filter(|part| !part.is_empty())
+                .collect::<Vec<_>>()
+                .join(" "),
         ));
         let milestones: Vec<String> = d
             .milestones

@@ -20,7 +20,7 @@ use grenzeloos_app::partners::PartnerProfile;
 use grenzeloos_domain::Violation;
 use grenzeloos_domain::agreements::{AgreementInput, AgreementKind, AgreementStatus, ExchangeKind};
 use grenzeloos_domain::assistance::Assistance;
-use grenzeloos_domain::instruments::{Amendment, SecurityAssessment};
+use grenzeloos_domain::instruments::{Amendment, Instrument, SecurityAssessment};
 use grenzeloos_domain::registry::Period;
 use grenzeloos_domain::time::parse_date;
 use grenzeloos_store::agreements::{AgreementRow, AgreementVersion};
@@ -842,6 +842,21 @@ struct PartnerPage {
 impl PartnerPage {
     fn choice(&self, group: &str, code: &str) -> String {
         choice_label(&self.ctx, group, code)
+    }
+
+    /// The code of an agreement's status today (its latest when it has none yet).
+    fn agreement_today(&self, row: &AgreementRow) -> &'static str {
+        row.agreement
+            .status_on(self.ctx.today)
+            .unwrap_or(row.agreement.status)
+            .as_str()
+    }
+
+    /// The code of a record's status today (its latest when it has none yet).
+    fn today<I: Instrument>(&self, record: &I, latest: &'static str) -> &'static str {
+        record
+            .status_on(self.ctx.today)
+            .map_or(latest, |(code, _)| code)
     }
 
     fn euros(&self, amount: &Option<i64>) -> String {
