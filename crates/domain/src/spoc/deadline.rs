@@ -30,7 +30,7 @@ use crate::clock::amsterdam;
 use crate::error::{Invalid, Violation};
 use crate::spoc::vocabulary::{Availability, Urgency};
 use jiff::tz::TimeZone;
-use jiff::{RoundMode, SignedDuration, Timestamp, ToSpan, Unit, ZonedRound};
+use jiff::{SignedDuration, Timestamp, ToSpan};
 
 codes! {
     /// How the time limits are counted: the node's setting.
@@ -289,12 +289,21 @@ fn unsuspended(
         }
         (CountingRule::EuPeriods, Period::Hours(_)) => {
             // Art 3(1) reg. 1182/71: the hour of the event does not count; the issue makes a
-            // receipt exactly on the hour start there.
-            let local = received.to_zoned(tz.clone());
-            let start = local
-                .round(ZonedRound::new().smallest(Unit::Hour).mode(RoundMode::Ceil))
-                .ok()?
-                .timestamp();
+            // receipt exactly on the hour start there. The next full hour is found in
+            // elapsed time with the offset at the receipt, not by rounding the civil time:
+            // in the hour repeated at the end of summer time, 02:59:59 CEST rounds to 03:00
+            // civil, which is 03:00 CET, an hour too far.
+            let offset = i128::from(tz.to_offset(received).seconds()) * 1_000_000_000;
+            let hour = 3_600 * 1_000_000_000i128;
+            let into_hour = (received.as_nanosecond() + offset).rem_euclid(hour);
+            let start = if into_hour == 0 {
+                received
+            } else {
+                let wait = i64::try_from(hour - into_hour).ok()?;
+                received
+                    .checked_add(SignedDuration::from_nanos(wait))
+                    .ok()?
+            };
             Some((start, start.checked_add(period.elapsed()).ok()?))
         }
         (CountingRule::EuPeriods, Period::Days(days)) => {
@@ -492,6 +501,13 @@ mod tests {
         // Autumn: 03:00 CEST becomes 02:00 CET, the local clock shows 7 hours later.
         let d = due("2026-10-25T00:30:00+02:00", Urgent, Direct, EuPeriods, &[]);
         assert_eq!(due_text(&d), "2026-10-25T08:00:00+01:00");
+        // Received in the repeated hour, the first time (CEST): the next full hour is 02:00 CET.
+        let d = due("2026-10-25T02:59:59+02:00", Urgent, Direct, EuPeriods, &[]);
+        assert_eq!(
+            amsterdam_text(d.counting_starts),
+            "2026-10-25T02:00:00+01:00"
+        );
+        assert_eq!(due_text(&d), "2026-10-25T10:00:00+01:00");
         // Received in the repeated hour, the second time (CET).
         let d = due("2026-10-25T02:15:00+01:00", Urgent, Direct, EuPeriods, &[]);
         assert_eq!(
@@ -767,7 +783,9 @@ mod tests {
     ];
 
     fn received_strategy(align_minutes: bool) -> impl Strategy<Value = Timestamp> {
-        (0..ANCHORS.len(), -10 * 24 * 3600i64..10 * 24 * 3600).prop_map(move |(a, offset)| {
+        // Half of them within three hours of an anchor, where the DST hour is.
+        let offsets = prop_oneof![-10 * 24 * 3600i64..10 * 24 * 3600, -3 * 3600i64..3 * 3600];
+        (0..ANCHORS.len(), offsets).prop_map(move |(a, offset)| {
             let offset = if align_minutes {
                 offset / 60 * 60
             } else {

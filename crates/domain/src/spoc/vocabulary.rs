@@ -456,6 +456,7 @@ impl Language {
     pub const DUTCH: Language = Language(*b"nl");
     pub const FRENCH: Language = Language(*b"fr");
     pub const GERMAN: Language = Language(*b"de");
+    pub const LUXEMBOURGISH: Language = Language(*b"lb");
 
     pub fn parse(field: &str, value: &str) -> Invalid<Language> {
         match value.trim().as_bytes() {
