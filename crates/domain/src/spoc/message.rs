@@ -437,8 +437,8 @@ impl Subject {
         }
     }
 
-    /// The subject as the cross-check sees it (SPOC-04); `None` for an organisation, whose
-    /// name the cross-check does not index, or a person whose date of birth does not parse.
+    /// The subject as the cross-check sees it (SPOC-04): an organisation by its registration
+    /// number only (its name is not indexed); a person without a date of birth gives no key.
     pub fn for_crosscheck(&self) -> Vec<crosscheck::Subject<'_>> {
         match self {
             Subject::Person(p) => vec![crosscheck::Subject::Person(crosscheck::Person {
