@@ -4,6 +4,7 @@ mod bench;
 mod clock;
 mod config;
 mod dna;
+mod spoc;
 
 use anyhow::{Context, bail};
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -84,6 +85,9 @@ enum Command {
     /// Prüm DNA: generate synthetic profiles, search profiles (see docs/dna.md).
     #[command(subcommand)]
     Dna(dna::DnaCommand),
+    /// The SPOC desk (Directive (EU) 2023/977): deadlines (see docs/spoc.md).
+    #[command(subcommand)]
+    Spoc(spoc::SpocCommand),
 }
 
 #[derive(Args)]
@@ -557,6 +561,7 @@ async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
         }
         Command::Bench(command) => bench::run(command).await?,
         Command::Dna(command) => dna::run(command)?,
+        Command::Spoc(command) => spoc::run(command)?,
     }
     Ok(std::process::ExitCode::SUCCESS)
 }

@@ -12,6 +12,7 @@ pub mod countries;
 pub mod error;
 pub mod instruments;
 pub mod registry;
+pub mod spoc;
 pub mod time;
 
 pub use error::{Invalid, Violation};
