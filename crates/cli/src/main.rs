@@ -310,16 +310,7 @@ async fn open(url: &str, file: &config::FileConfig) -> anyhow::Result<App> {
 
 /// Signs every domain's audit chain (after each command, so its own events are signed).
 async fn sign(app: &App) {
-    match app.sign_audit().await {
-        Ok(done) => {
-            for (domain, signing) in done {
-                for refused in signing.refused {
-                    tracing::error!(%domain, %refused, "audit chain not signed");
-                }
-            }
-        }
-        Err(error) => tracing::error!(%error, "signing the audit trail failed"),
-    }
+    app.sign_audit_logged().await;
 }
 
 /// Prints a verification the way an operator reads it; false when something is broken.
