@@ -9,6 +9,7 @@ pub mod assistance;
 pub mod choice;
 pub mod clock;
 pub mod countries;
+pub mod data_domain;
 pub mod error;
 pub mod instruments;
 pub mod registry;

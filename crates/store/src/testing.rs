@@ -2,7 +2,8 @@
 //! `GRENZELOOS_TEST_POSTGRES` holds a server URL (CI sets it). Never skips silently: a set but
 //! unreachable server fails the test.
 
-use crate::Store;
+use crate::audit::AuditKey;
+use crate::{Domain, Domains, Store};
 use grenzeloos_domain::clock::{Clock, SetClock};
 use std::sync::Arc;
 
@@ -17,6 +18,12 @@ pub fn test_clock() -> Arc<SetClock> {
             .parse()
             .expect("TEST_EPOCH is an RFC 3339 instant"),
     ))
+}
+
+/// The audit key of every test store: fixed, so a failing test can be replayed; tests that
+/// play an attacker without the key make their own.
+pub fn test_audit_key() -> Arc<AuditKey> {
+    Arc::new(AuditKey::from_seed(*b"grenzeloos test audit key seed!!"))
 }
 
 /// The environment variable naming the PostgreSQL server for tests.
@@ -53,18 +60,75 @@ pub async fn fresh_sqlite() -> Store {
     fresh_sqlite_with(test_clock()).await
 }
 
-/// A fresh SQLite database whose writes are recorded by `clock`.
+/// A fresh SQLite database whose writes are recorded by `clock`: the registry's store, on a
+/// database that holds every domain (the default layout), signing with [`test_audit_key`].
 pub async fn fresh_sqlite_with(clock: Arc<dyn Clock>) -> Store {
+    let url = fresh_sqlite_url();
+    let store = Store::connect(&url, clock)
+        .await
+        .unwrap_or_else(|e| panic!("cannot create test database {url}: {e}"))
+        .with_audit_key(test_audit_key());
+    migrate_every_domain(&store).await;
+    store
+}
+
+/// The URL of a new, empty SQLite file under the system's temporary directory.
+pub fn fresh_sqlite_url() -> String {
     let path =
         std::env::temp_dir().join(format!("grenzeloos-test-{}.sqlite", uuid::Uuid::new_v4()));
-    let store = Store::connect(&format!("sqlite://{}", path.display()), clock)
-        .await
-        .unwrap_or_else(|e| panic!("cannot create test database {}: {e}", path.display()));
-    store
+    format!("sqlite://{}", path.display())
+}
+
+async fn migrate_every_domain(store: &Store) {
+    Domains::shared(store)
         .migrate()
         .await
         .unwrap_or_else(|e| panic!("migrating test database: {e}"));
-    store
+}
+
+/// The URL of a new, empty database on the backend labelled `backend` (`sqlite`, or
+/// `postgres` on the server of [`POSTGRES_ENV`]).
+pub async fn fresh_database_url(backend: &str) -> String {
+    match backend {
+        "postgres" => {
+            let server = postgres_server()
+                .unwrap_or_else(|| panic!("{POSTGRES_ENV} is needed for a PostgreSQL database"));
+            create_postgres_database(&server).await
+        }
+        _ => fresh_sqlite_url(),
+    }
+}
+
+/// The domains of a node with the registry and exchange on one fresh database and the
+/// forensic domain on another, per configured backend: each domain in its own database, as a
+/// deployment may run them. Migrated, signing with [`test_audit_key`].
+pub async fn fresh_split_domains(clock: Arc<dyn Clock>) -> Vec<(String, Domains)> {
+    let mut backends = vec!["sqlite".to_string()];
+    if postgres_server().is_some() {
+        backends.push("postgres".to_string());
+    }
+    let mut all = Vec::new();
+    for backend in backends {
+        let main = fresh_database_url(&backend).await;
+        let forensic = fresh_database_url(&backend).await;
+        let domains = Domains::connect(
+            &[
+                (Domain::Registry, main.clone()),
+                (Domain::Exchange, main),
+                (Domain::Forensic, forensic),
+            ],
+            clock.clone(),
+        )
+        .await
+        .unwrap_or_else(|e| panic!("connecting the domains: {e}"))
+        .with_audit_key(test_audit_key());
+        domains
+            .migrate()
+            .await
+            .unwrap_or_else(|e| panic!("migrating the domains: {e}"));
+        all.push((backend, domains));
+    }
+    all
 }
 
 /// A fresh PostgreSQL database on `server` (a URL such as `postgres://postgres@127.0.0.1:5432`).
@@ -72,12 +136,24 @@ pub async fn fresh_postgres(server: &str) -> Store {
     fresh_postgres_with(server, test_clock()).await
 }
 
-/// A fresh PostgreSQL database on `server` whose writes are recorded by `clock`.
+/// A fresh PostgreSQL database on `server` whose writes are recorded by `clock`: the
+/// registry's store, on a database that holds every domain, signing with [`test_audit_key`].
 pub async fn fresh_postgres_with(server: &str, clock: Arc<dyn Clock>) -> Store {
+    let url = create_postgres_database(server).await;
+    let store = Store::connect(&url, clock)
+        .await
+        .unwrap_or_else(|e| panic!("connecting to {url}: {e}"))
+        .with_audit_key(test_audit_key());
+    migrate_every_domain(&store).await;
+    store
+}
+
+/// Creates an empty database on `server` and returns its URL.
+async fn create_postgres_database(server: &str) -> String {
     let name = format!("grenzeloos_test_{}", uuid::Uuid::new_v4().simple());
     let admin = Store::connect(
         &format!("{}/postgres", server.trim_end_matches('/')),
-        clock.clone(),
+        test_clock(),
     )
     .await
     .unwrap_or_else(|e| panic!("{POSTGRES_ENV} is set but the server does not answer: {e}"));
@@ -91,12 +167,5 @@ pub async fn fresh_postgres_with(server: &str, clock: Arc<dyn Clock>) -> Store {
         .unwrap_or_else(|e| panic!("creating test database {name}: {e}"));
     drop(conn);
     admin.close().await;
-    let store = Store::connect(&format!("{}/{name}", server.trim_end_matches('/')), clock)
-        .await
-        .unwrap_or_else(|e| panic!("connecting to {name}: {e}"));
-    store
-        .migrate()
-        .await
-        .unwrap_or_else(|e| panic!("migrating {name}: {e}"));
-    store
+    format!("{}/{name}", server.trim_end_matches('/'))
 }

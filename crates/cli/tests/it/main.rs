@@ -4,6 +4,7 @@
 use std::io::Write;
 use std::process::{Command, Output, Stdio};
 
+mod audit;
 mod dna;
 mod spoc;
 
@@ -251,6 +252,7 @@ fn every_command_explains_itself() {
         vec!["report", "deployments"],
         vec!["report", "annex"],
         vec!["audit", "verify"],
+        vec!["audit", "purge"],
         vec!["user", "add"],
     ] {
         let mut args = command.clone();

@@ -14,10 +14,14 @@ async fn status_json(response: reqwest::Response, status: u16) -> Value {
 
 async fn audit_events(node: &Node) -> i64 {
     let mut conn = node.app.store.read().await.unwrap();
-    grenzeloos_store::audit::verify(&mut conn)
-        .await
-        .unwrap()
-        .events
+    grenzeloos_store::audit::verify(
+        &mut conn,
+        grenzeloos_store::Domain::Registry,
+        node.app.store.audit_public_key().unwrap(),
+    )
+    .await
+    .unwrap()
+    .events
 }
 
 #[tokio::test]
