@@ -13,6 +13,7 @@ pub mod demo;
 mod demo_instruments;
 pub mod import;
 pub mod instruments;
+pub mod jobs;
 pub mod overview;
 pub mod partners;
 pub mod registry;
@@ -20,8 +21,9 @@ pub mod supervision;
 
 use grenzeloos_domain::Violation;
 use grenzeloos_domain::access::{Permission, Role, allows};
+use grenzeloos_domain::data_domain::DataDomain;
 use grenzeloos_store::audit::{self, NewEvent, Outcome};
-use grenzeloos_store::{Store, StoreError, Tx};
+use grenzeloos_store::{Domains, Store, StoreError, Tx};
 
 /// Settings of the use cases; every one has a sane default.
 #[derive(Debug, Clone)]
@@ -33,6 +35,36 @@ pub struct Settings {
     pub lockout_minutes: i64,
     /// Shortest password accepted.
     pub min_password_length: usize,
+    /// How many months each domain's audit segments are kept (SPOC-13, PRUM-08).
+    pub audit_retention: AuditRetention,
+}
+
+/// How long each data domain's audit trail is kept, in whole months.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AuditRetention {
+    pub registry: u32,
+    pub exchange: u32,
+    pub forensic: u32,
+}
+
+impl AuditRetention {
+    pub fn months(&self, domain: DataDomain) -> u32 {
+        match domain {
+            DataDomain::Registry => self.registry,
+            DataDomain::Exchange => self.exchange,
+            DataDomain::Forensic => self.forensic,
+        }
+    }
+}
+
+impl Default for AuditRetention {
+    fn default() -> Self {
+        AuditRetention {
+            registry: DataDomain::Registry.default_audit_retention_months(),
+            exchange: DataDomain::Exchange.default_audit_retention_months(),
+            forensic: DataDomain::Forensic.default_audit_retention_months(),
+        }
+    }
 }
 
 impl Default for Settings {
@@ -42,14 +74,18 @@ impl Default for Settings {
             max_failed_logins: 5,
             lockout_minutes: 15,
             min_password_length: 12,
+            audit_retention: AuditRetention::default(),
         }
     }
 }
 
-/// The application: the store plus settings. Cheap to clone.
+/// The application: the data domains' stores plus settings. Cheap to clone.
 #[derive(Clone)]
 pub struct App {
+    /// The registry domain's store, which most use cases write (the same as
+    /// `domain(DataDomain::Registry)`).
     pub store: Store,
+    domains: Domains,
     pub settings: Settings,
 }
 
@@ -63,6 +99,16 @@ pub struct Actor {
 }
 
 impl Actor {
+    /// A job of the node itself (`jobs`), audited as `job:<name>`, holding only `roles`.
+    pub fn job(name: &str, roles: &[Role]) -> Actor {
+        Actor {
+            user_id: String::new(),
+            username: format!("job:{name}"),
+            display_name: format!("job {name}"),
+            roles: roles.to_vec(),
+        }
+    }
+
     /// The operator running a command on the server itself, holding only the roles that
     /// command needs (least privilege); their actions are audited under `cli:<name>`.
     pub fn operator(name: &str, roles: &[Role]) -> Actor {
@@ -108,11 +154,29 @@ impl From<Violation> for AppError {
 pub type Result<T, E = AppError> = std::result::Result<T, E>;
 
 impl App {
+    /// An application whose every domain lives in `store`'s database (the default layout).
     pub fn new(store: Store) -> App {
+        App::with_domains(Domains::shared(&store))
+    }
+
+    /// An application over the given domains, each possibly in a database of its own.
+    pub fn with_domains(domains: Domains) -> App {
         App {
-            store,
+            store: domains.get(DataDomain::Registry).clone(),
+            domains,
             settings: Settings::default(),
         }
+    }
+
+    /// The store of `domain`: a use case in that domain writes its change and its audit event
+    /// there, in one transaction (`app.domain(DataDomain::Exchange).write()`).
+    pub fn domain(&self, domain: DataDomain) -> &Store {
+        self.domains.get(domain)
+    }
+
+    /// All three domains.
+    pub fn domains(&self) -> &Domains {
+        &self.domains
     }
 
     /// Now, by the node's one clock (the store's).
@@ -142,10 +206,23 @@ impl App {
         permission: Permission,
         action: &str,
     ) -> Result<()> {
+        self.require_in(DataDomain::Registry, actor, permission, action)
+            .await
+    }
+
+    /// Like `require`, recording a refusal in `domain`'s audit trail: a refused look at
+    /// exchange or forensic data is logged with that data (SPOC-13).
+    pub(crate) async fn require_in(
+        &self,
+        domain: DataDomain,
+        actor: &Actor,
+        permission: Permission,
+        action: &str,
+    ) -> Result<()> {
         if actor.can(permission) {
             return Ok(());
         }
-        let mut tx = self.store.write().await?;
+        let mut tx = self.domain(domain).write().await?;
         audit::append(
             &mut tx,
             NewEvent {

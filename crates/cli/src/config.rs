@@ -2,6 +2,7 @@
 //! overridden by command-line flags. Every setting has a default.
 
 use anyhow::Context;
+use grenzeloos_domain::data_domain::{DataDomain, audit_retention};
 use serde::Deserialize;
 use std::path::Path;
 
@@ -9,8 +10,20 @@ use std::path::Path;
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FileConfig {
-    /// `sqlite://PATH` or `postgres://USER@HOST/DATABASE`.
+    /// `sqlite://PATH` or `postgres://USER@HOST/DATABASE`: the registry domain's database, and
+    /// every other domain's unless it has its own.
     pub database_url: Option<String>,
+    /// The exchange domain's database (SPOC cases and messages) [default: database_url].
+    pub exchange_database_url: Option<String>,
+    /// The forensic domain's database (DNA, fingerprints) [default: database_url].
+    pub forensic_database_url: Option<String>,
+    /// The node's audit key (Ed25519 seed), created on the first start [default: beside an
+    /// SQLite database, else ./grenzeloos.audit-key].
+    pub audit_key_file: Option<String>,
+    /// Months each domain's audit segments are kept before they are purged.
+    pub registry_audit_retention_months: Option<i64>,
+    pub exchange_audit_retention_months: Option<i64>,
+    pub forensic_audit_retention_months: Option<i64>,
     /// Address to serve on, e.g. `127.0.0.1:8080`.
     pub listen: Option<String>,
     /// Set when served over HTTPS (Secure cookies, HSTS).
@@ -59,7 +72,49 @@ pub fn apply(settings: &mut grenzeloos_app::Settings, file: &FileConfig) -> anyh
     if let Some(minutes) = number("GRENZELOOS_LOCKOUT_MINUTES", file.lockout_minutes)? {
         settings.lockout_minutes = minutes.clamp(1, 24 * 60);
     }
+    // A retention outside its bounds is refused, not clamped: it is a legal term (PRUM-08).
+    for (domain, file_value) in [
+        (DataDomain::Registry, file.registry_audit_retention_months),
+        (DataDomain::Exchange, file.exchange_audit_retention_months),
+        (DataDomain::Forensic, file.forensic_audit_retention_months),
+    ] {
+        let setting = format!("{domain}_audit_retention_months");
+        let env = format!("GRENZELOOS_{}", setting.to_uppercase());
+        if let Some(months) = number(&env, file_value)? {
+            let months = audit_retention(&setting, months).map_err(|v| anyhow::anyhow!("{v}"))?;
+            match domain {
+                DataDomain::Registry => settings.audit_retention.registry = months,
+                DataDomain::Exchange => settings.audit_retention.exchange = months,
+                DataDomain::Forensic => settings.audit_retention.forensic = months,
+            }
+        }
+    }
     Ok(())
+}
+
+/// Each domain's database URL: its own setting (`GRENZELOOS_EXCHANGE_DATABASE_URL`,
+/// `exchange_database_url` …), else the registry's.
+pub fn domain_urls(registry: &str, file: &FileConfig) -> Vec<(DataDomain, String)> {
+    let of = |env: &str, value: &Option<String>| {
+        env_or(env, value.clone()).unwrap_or_else(|| registry.to_string())
+    };
+    vec![
+        (DataDomain::Registry, registry.to_string()),
+        (
+            DataDomain::Exchange,
+            of(
+                "GRENZELOOS_EXCHANGE_DATABASE_URL",
+                &file.exchange_database_url,
+            ),
+        ),
+        (
+            DataDomain::Forensic,
+            of(
+                "GRENZELOOS_FORENSIC_DATABASE_URL",
+                &file.forensic_database_url,
+            ),
+        ),
+    ]
 }
 
 /// Shows a database URL without its password.
@@ -94,6 +149,18 @@ mod tests {
             redacted("sqlite://grenzeloos.sqlite"),
             "sqlite://grenzeloos.sqlite"
         );
+    }
+
+    #[test]
+    fn a_retention_outside_its_bounds_is_refused_by_name() {
+        let file: FileConfig = toml::from_str("forensic_audit_retention_months = 0").unwrap();
+        let mut settings = grenzeloos_app::Settings::default();
+        let error = apply(&mut settings, &file).unwrap_err().to_string();
+        assert!(error.contains("forensic_audit_retention_months"), "{error}");
+        let file: FileConfig = toml::from_str("exchange_audit_retention_months = 48").unwrap();
+        apply(&mut settings, &file).unwrap();
+        assert_eq!(settings.audit_retention.exchange, 48);
+        assert_eq!(settings.audit_retention.forensic, 36);
     }
 
     #[test]

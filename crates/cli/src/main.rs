@@ -1,9 +1,11 @@
 //! `grenzeloos`: the national node for international police cooperation.
 
+mod audit_key;
 mod bench;
 mod clock;
 mod config;
 mod dna;
+mod spoc;
 
 use anyhow::{Context, bail};
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -14,7 +16,8 @@ use grenzeloos_domain::access::Role;
 use grenzeloos_domain::time::{HalfYear, parse_date, parse_instant};
 use grenzeloos_report::annex::{self, AnnexFormat};
 use grenzeloos_report::{Format, deployments};
-use grenzeloos_store::Store;
+use grenzeloos_store::audit::{PublicKey, Verification};
+use grenzeloos_store::{Domain, Domains};
 use grenzeloos_web::WebConfig;
 use indicatif::ProgressBar;
 use std::io::{IsTerminal, Read};
@@ -31,7 +34,9 @@ the officers deployed to them, specialised teams, partners), serves the web UI a
 and produces the reports to parliament.\n\nStart with `grenzeloos demo` to see it with demo data \
 on http://127.0.0.1:8080.",
     after_help = "Every command takes --db (or GRENZELOOS_DATABASE_URL): sqlite://PATH (the default, \
-one file) or postgres://USER@HOST/DATABASE for production."
+one file) or postgres://USER@HOST/DATABASE for production. The exchange and forensic data domains \
+use the same database unless GRENZELOOS_EXCHANGE_DATABASE_URL or GRENZELOOS_FORENSIC_DATABASE_URL \
+gives them their own; the audit key is in GRENZELOOS_AUDIT_KEY_FILE (see the README)."
 )]
 struct Cli {
     /// Database: sqlite://PATH or postgres://USER@HOST/DATABASE [default: sqlite://grenzeloos.sqlite]
@@ -85,6 +90,9 @@ enum Command {
     /// Prüm DNA: generate synthetic profiles, search profiles (see docs/dna.md).
     #[command(subcommand)]
     Dna(dna::DnaCommand),
+    /// The SPOC desk (Directive (EU) 2023/977): deadlines (see docs/spoc.md).
+    #[command(subcommand)]
+    Spoc(spoc::SpocCommand),
 }
 
 #[derive(Args)]
@@ -197,8 +205,25 @@ enum AnnexFormatArg {
 
 #[derive(Subcommand)]
 enum AuditCommand {
-    /// Verify the hash chain; prints OK and the head, or the first broken event (exit code 1).
-    Verify,
+    /// Verify every data domain's audit chain: its segments and the links between them, every
+    /// event, every signature and every tombstone. Prints OK with each domain's head and the
+    /// periods purged after retention, or the first broken event (exit code 1).
+    Verify {
+        /// Check the signatures against this public key (64 hex digits, from `grenzeloos audit
+        /// key` on the node) instead of the node's key file: for a supervisor verifying a copy.
+        #[arg(long)]
+        public_key: Option<String>,
+    },
+    /// Remove the audit segments (whole months) past each domain's retention, leaving a signed
+    /// tombstone for each; the daily job in `serve` does the same at 03:00.
+    Purge {
+        /// List what is past retention, and remove nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Print the public half of the node's audit key (the key file is created on the first
+    /// start); the secret half is never printed.
+    Key,
 }
 
 /// The operator at this machine's command line, holding only `roles`: each command asks for
@@ -253,17 +278,129 @@ fn read_password() -> anyhow::Result<String> {
     }
 }
 
-async fn open(url: &str, file: &config::FileConfig) -> anyhow::Result<App> {
-    let store = Store::connect(url, clock::from_env()?)
+/// Connects every data domain to its database and brings its schema up to date.
+async fn connect(url: &str, file: &config::FileConfig) -> anyhow::Result<Domains> {
+    let urls = config::domain_urls(url, file);
+    let domains = Domains::connect(&urls, clock::from_env()?)
         .await
-        .with_context(|| format!("opening the database {}", config::redacted(url)))?;
-    store
+        .with_context(|| {
+            let shown: Vec<String> = urls
+                .iter()
+                .map(|(d, u)| format!("{d}: {}", config::redacted(u)))
+                .collect();
+            format!("opening the databases ({})", shown.join(", "))
+        })?;
+    domains
         .migrate()
         .await
         .context("updating the database schema")?;
-    let mut app = App::new(store);
+    Ok(domains)
+}
+
+fn key_path(url: &str, file: &config::FileConfig) -> PathBuf {
+    config::env_or("GRENZELOOS_AUDIT_KEY_FILE", file.audit_key_file.clone())
+        .map(PathBuf::from)
+        .unwrap_or_else(|| audit_key::default_path(url))
+}
+
+/// The application over every domain, signing with the node's audit key (created on the first
+/// start). Signs what is due at once: a chain that the last run left unsigned is signed now.
+async fn open(url: &str, file: &config::FileConfig) -> anyhow::Result<App> {
+    let domains = connect(url, file).await?;
+    let key = audit_key::load_or_create(&key_path(url, file), &domains).await?;
+    let mut app = App::with_domains(domains.with_audit_key(key));
     config::apply(&mut app.settings, file)?;
+    sign(&app).await;
     Ok(app)
+}
+
+/// Signs every domain's audit chain (after each command, so its own events are signed).
+async fn sign(app: &App) {
+    app.sign_audit_logged().await;
+}
+
+/// Prints a verification the way an operator reads it; false when something is broken.
+fn print_verification(report: &Verification) -> bool {
+    match &report.broken {
+        None => {
+            println!(
+                "OK: {} events verified in {} data domains (audit key {}).",
+                report.events,
+                report.domains.len(),
+                report.key
+            );
+        }
+        Some(broken) => {
+            println!(
+                "BROKEN at event {} ({} domain{}): {}",
+                broken.seq,
+                broken.domain,
+                broken
+                    .segment
+                    .as_deref()
+                    .map(|s| format!(", segment {s}"))
+                    .unwrap_or_default(),
+                broken.problem
+            );
+        }
+    }
+    for d in &report.domains {
+        let sealed = d.segments.iter().filter(|s| s.sealed).count();
+        print!(
+            "{}: {} events in {} segment(s), {sealed} sealed",
+            d.domain,
+            d.events,
+            d.segments.len()
+        );
+        if let Some(head) = &d.head {
+            print!("; head: event {}, hash {}", head.seq, head.hash);
+        }
+        println!();
+        if let Some(signed) = &d.signed_head {
+            println!(
+                "  signed up to event {} ({} at {}){}",
+                signed.seq,
+                signed.by,
+                signed.signed_at,
+                if d.unsigned > 0 {
+                    format!("; {} newer event(s) not yet signed", d.unsigned)
+                } else {
+                    String::new()
+                }
+            );
+        }
+        if d.purged.is_empty() {
+            if d.broken.is_none() {
+                println!("  purged periods: none");
+            }
+        } else {
+            println!("  purged periods:");
+            for t in &d.purged {
+                println!(
+                    "    {}: {} events (events {}–{}), purged {} by {} after {} months; head {}",
+                    t.period,
+                    t.events,
+                    t.first_seq,
+                    t.last_seq,
+                    t.purged_at,
+                    t.purged_by,
+                    t.retention_months,
+                    t.head_hash
+                );
+            }
+        }
+        if let Some(broken) = &d.broken
+            && Some(broken) != report.broken.as_ref()
+        {
+            println!("  BROKEN at event {}: {}", broken.seq, broken.problem);
+        }
+    }
+    if report.broken.is_none() {
+        println!(
+            "(Write the heads down elsewhere: a later run that no longer shows them reveals a rollback.)"
+        );
+    }
+    report.broken.is_none()
 }
 
 async fn serve(app: App, listen: &str, file: &config::FileConfig) -> anyhow::Result<()> {
@@ -276,14 +413,32 @@ async fn serve(app: App, listen: &str, file: &config::FileConfig) -> anyhow::Res
     )
     .is_some_and(|v| v == "true" || v == "1");
     tracing::info!(listen, "serving");
-    grenzeloos_web::serve(
+    // The node's minute: sign the audit chains (so at most the last minute of events is
+    // unsigned) and run the daily jobs that are due.
+    let ticker = tokio::spawn({
+        let app = app.clone();
+        async move {
+            let jobs = grenzeloos_app::jobs::daily_jobs();
+            let mut minute = tokio::time::interval(Duration::from_secs(60));
+            minute.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+            loop {
+                minute.tick().await;
+                app.tick(&jobs).await;
+            }
+        }
+    });
+    let served = grenzeloos_web::serve(
         listener,
-        app,
+        app.clone(),
         WebConfig {
             secure_cookies: secure,
         },
     )
-    .await?;
+    .await;
+    ticker.abort();
+    // At shutdown too, so that nothing of the last minute stays unsigned.
+    sign(&app).await;
+    served?;
     Ok(())
 }
 
@@ -320,7 +475,7 @@ async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
     };
     match cli.command {
         Command::Migrate => {
-            open(&db_or_default(), file).await?;
+            connect(&db_or_default(), file).await?;
             println!(
                 "The database {} is up to date.",
                 config::redacted(&db_or_default())
@@ -345,6 +500,7 @@ async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
             let app = open(&url, file).await?;
             let bar = spinner("loading the demo data");
             let loaded = app.load_demo().await.map_err(explain)?;
+            sign(&app).await;
             bar.finish_and_clear();
             println!(
                 "{} {}",
@@ -422,6 +578,7 @@ async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
                     }
                 }
             }
+            sign(&app).await;
         }
         Command::Import(command) => {
             let app = open(&db_or_default(), file).await?;
@@ -438,6 +595,7 @@ async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
                 .import(&operator(&[Role::Deployment]), kind, &text, dry_run)
                 .await;
             bar.finish_and_clear();
+            sign(&app).await;
             let report = result.map_err(explain)?;
             let verb = if dry_run {
                 "Dry run: would create"
@@ -468,6 +626,7 @@ async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
                 .deployment_overview(&operator(&[Role::Policy]), as_of, recorded)
                 .await
                 .map_err(explain)?;
+            sign(&app).await;
             let format = match format {
                 FormatArg::Json => Format::Json,
                 FormatArg::Csv => Format::Csv,
@@ -511,6 +670,7 @@ async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
                 .annex_data(&operator(&[Role::Policy]), period, as_of, recorded)
                 .await
                 .map_err(explain)?;
+            sign(&app).await;
             bar.set_message("typesetting the annex");
             let bytes = annex::render(&data, format)?;
             bar.finish_and_clear();
@@ -533,32 +693,85 @@ async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
                 }
             }
         }
-        Command::Audit(AuditCommand::Verify) => {
-            let app = open(&db_or_default(), file).await?;
+        Command::Audit(AuditCommand::Verify { public_key }) => {
+            let url = db_or_default();
+            let domains = connect(&url, file).await?;
+            // Verifying needs only the public half: a supervisor may check a copy of the
+            // database with the key the node printed; on the node, the key file's.
+            let public = match public_key {
+                Some(text) => PublicKey::parse(&text).with_context(|| {
+                    format!("--public-key must be an Ed25519 public key as 64 hexadecimal digits, not '{text}'")
+                })?,
+                None => {
+                    let path = key_path(&url, file);
+                    audit_key::load(&path)?
+                        .with_context(|| format!("there is no audit key file at {}: give --public-key, or set GRENZELOOS_AUDIT_KEY_FILE", path.display()))?
+                        .public()
+                }
+            };
+            let app = App::with_domains(domains.with_audit_public_key(public));
             let bar = spinner("verifying the audit trail");
             let report = app
                 .verify_audit(&operator(&[Role::Supervisor]))
                 .await
                 .map_err(explain)?;
             bar.finish_and_clear();
-            match report.broken {
-                None => {
-                    println!("OK: {} events verified.", report.events);
-                    if let Some((seq, hash)) = report.head {
-                        println!(
-                            "Head: event {seq}, hash {hash}\n(Write the head down elsewhere: a later run that no longer shows it reveals truncation.)"
-                        );
-                    }
-                }
-                Some(broken) => {
-                    println!("BROKEN at event {}: {}", broken.seq, broken.problem);
-                    println!("{} events before it verify.", report.events);
-                    return Ok(std::process::ExitCode::FAILURE);
+            if !print_verification(&report) {
+                return Ok(std::process::ExitCode::FAILURE);
+            }
+        }
+        Command::Audit(AuditCommand::Purge { dry_run }) => {
+            let app = open(&db_or_default(), file).await?;
+            let report = app
+                .purge_audit(&operator(&[Role::Admin]), dry_run)
+                .await
+                .map_err(explain)?;
+            sign(&app).await;
+            if report.due.is_empty() {
+                println!("Nothing is past its retention.");
+            }
+            for due in &report.due {
+                let months = app.settings.audit_retention.months(due.domain);
+                if dry_run {
+                    println!(
+                        "Would purge {} {}: {} events (events {}–{}), past {months} months.",
+                        due.domain, due.period, due.events, due.first_seq, due.last_seq
+                    );
                 }
             }
+            for (domain, t) in &report.purged {
+                println!(
+                    "Purged {domain} {}: {} events (events {}–{}); a signed tombstone keeps its head {}.",
+                    t.period, t.events, t.first_seq, t.last_seq, t.head_hash
+                );
+            }
+            if dry_run {
+                println!("Dry run: nothing was removed.");
+            }
+            for broken in &report.refused {
+                println!(
+                    "REFUSED {} {}: event {} does not verify ({}); it stays as evidence: run grenzeloos audit verify.",
+                    broken.domain,
+                    broken.segment.as_deref().unwrap_or("?"),
+                    broken.seq,
+                    broken.problem
+                );
+            }
+            if !report.refused.is_empty() {
+                return Ok(std::process::ExitCode::FAILURE);
+            }
+        }
+        Command::Audit(AuditCommand::Key) => {
+            let app = open(&db_or_default(), file).await?;
+            let key = app
+                .domain(Domain::Registry)
+                .audit_public_key()
+                .context("the node has no audit key")?;
+            println!("{}", key.hex());
         }
         Command::Bench(command) => bench::run(command).await?,
         Command::Dna(command) => dna::run(command)?,
+        Command::Spoc(command) => spoc::run(command)?,
     }
     Ok(std::process::ExitCode::SUCCESS)
 }

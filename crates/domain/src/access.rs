@@ -75,6 +75,7 @@ impl Role {
                 PersonalWrite,
                 ReportRead,
                 UsersManage,
+                AuditPurge,
             ],
             Role::Policy => &[RegistryRead, RegistryWrite, ReportRead],
             Role::Deployment => &[
@@ -114,6 +115,9 @@ pub enum Permission {
     ReportRead,
     /// Read and verify the audit trail.
     AuditRead,
+    /// Remove audit segments past their retention (leaving signed tombstones). The operator's
+    /// duty, not the supervisor's: whoever checks the trail cannot also shorten it.
+    AuditPurge,
     /// Manage user accounts and roles.
     UsersManage,
 }
@@ -127,6 +131,7 @@ impl Permission {
             Permission::PersonalWrite => "personal.write",
             Permission::ReportRead => "report.read",
             Permission::AuditRead => "audit.read",
+            Permission::AuditPurge => "audit.purge",
             Permission::UsersManage => "users.manage",
         }
     }

@@ -9,10 +9,12 @@ pub mod assistance;
 pub mod choice;
 pub mod clock;
 pub mod countries;
+pub mod data_domain;
 pub mod error;
 pub mod instruments;
 pub mod labels;
 pub mod registry;
+pub mod spoc;
 pub mod status;
 pub mod time;
 

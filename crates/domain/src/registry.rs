@@ -84,6 +84,15 @@ impl Period {
         self.start <= date && self.end.is_none_or(|end| date <= end)
     }
 
+    /// Days from the start to the end (0 for a one-day period); `None` when open-ended.
+    pub fn days(&self) -> Option<i64> {
+        let end = self.end?;
+        self.start
+            .until((jiff::Unit::Day, end))
+            .ok()
+            .map(|span| i64::from(span.get_days()))
+    }
+
     /// Whether the two share a day; an open end runs on until further notice.
     pub fn overlaps(&self, other: &Period) -> bool {
         let self_before_other = self.end.is_some_and(|end| end < other.start);
@@ -711,6 +720,15 @@ mod tests {
             (err.code, err.field.as_deref()),
             ("end_before_start", Some("end"))
         );
+    }
+
+    #[test]
+    fn a_period_lasts_its_days_across_leap_years() {
+        assert_eq!(period("2024-02-28", Some("2024-03-01")).days(), Some(2));
+        assert_eq!(period("2023-02-28", Some("2023-03-01")).days(), Some(1));
+        assert_eq!(period("2023-05-05", Some("2023-05-05")).days(), Some(0));
+        assert_eq!(period("2015-01-01", Some("2025-01-01")).days(), Some(3653));
+        assert_eq!(period("2023-05-05", None).days(), None);
     }
 
     #[test]

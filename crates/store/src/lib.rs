@@ -4,14 +4,22 @@
 //! portable (`$1` placeholders, TEXT dates, BIGINT integers) and each backend has its own
 //! migration tree. Repositories are plain functions over a connection, so a use case composes
 //! them inside one [`Tx`] together with its audit event.
+//!
+//! The node's data live in three data domains ([`Domain`]): registry, exchange and forensic.
+//! Each has its own migration tree, its own tables and its own audit chain, and may sit in a
+//! database of its own ([`Domains::connect`]); by default one SQLite file holds all three. A
+//! [`Store`] is one domain's handle: its writes and their audit events go to that domain's
+//! database and chain.
 
 pub mod accounts;
 pub mod agreements;
 pub mod audit;
 pub mod instruments;
+pub mod jobs;
 pub mod registry;
 pub mod testing;
 
+use audit::{AuditKey, PublicKey};
 use grenzeloos_domain::clock::Clock;
 use jiff::Timestamp;
 use sqlx::AnyConnection;
@@ -21,6 +29,7 @@ use std::ops::{Deref, DerefMut};
 use std::sync::Arc;
 use tokio::sync::{Mutex, OwnedMutexGuard};
 
+pub use grenzeloos_domain::data_domain::DataDomain as Domain;
 pub use sqlx::AnyConnection as Conn;
 
 /// The database behind a [`Store`].
@@ -44,6 +53,9 @@ pub enum StoreError {
     /// A stored value could not be read back (someone wrote it outside the application).
     #[error("stored data is malformed: {0}")]
     Corrupt(String),
+    /// Sealing or checking the audit chain needs the node's audit key, and this store has none.
+    #[error("the audit key is needed to {0}")]
+    NoAuditKey(&'static str),
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
@@ -56,28 +68,210 @@ pub(crate) fn conflict_as(message: &str) -> impl FnOnce(sqlx::Error) -> StoreErr
     }
 }
 
-static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
-static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
+/// The migration tree of `domain` on `backend`. Each domain's versions lie in a range of
+/// their own (registry 1–999, exchange 1001–1999, forensic 2001–2999), so that the trees can
+/// share one database (and its `_sqlx_migrations` table) without colliding.
+fn migrator(domain: Domain, backend: Backend) -> sqlx::migrate::Migrator {
+    let mut migrator = match (domain, backend) {
+        (Domain::Registry, Backend::Sqlite) => sqlx::migrate!("./migrations/sqlite"),
+        (Domain::Registry, Backend::Postgres) => sqlx::migrate!("./migrations/postgres"),
+        (Domain::Exchange, Backend::Sqlite) => sqlx::migrate!("./migrations/exchange/sqlite"),
+        (Domain::Exchange, Backend::Postgres) => sqlx::migrate!("./migrations/exchange/postgres"),
+        (Domain::Forensic, Backend::Sqlite) => sqlx::migrate!("./migrations/forensic/sqlite"),
+        (Domain::Forensic, Backend::Postgres) => sqlx::migrate!("./migrations/forensic/postgres"),
+    };
+    // The other domains' versions in a shared database are theirs, not missing ones of ours;
+    // `Store::migrate` checks our own range itself.
+    migrator.set_ignore_missing(true);
+    migrator
+}
 
-/// Arbitrary constant naming the PostgreSQL advisory lock that serialises writers.
+/// The migration versions that belong to `domain`.
+fn versions(domain: Domain) -> std::ops::RangeInclusive<i64> {
+    match domain {
+        Domain::Registry => 1..=999,
+        Domain::Exchange => 1001..=1999,
+        Domain::Forensic => 2001..=2999,
+    }
+}
+
+/// Arbitrary constant naming the PostgreSQL advisory lock that serialises the registry's
+/// writers; the other domains take the next numbers, so their writers do not wait on it.
 const WRITE_LOCK_KEY: i64 = 0x4772_656e_7a65;
 
-/// The database of one Grenzeloos node.
-#[derive(Clone)]
-pub struct Store {
+fn domain_index(domain: Domain) -> usize {
+    match domain {
+        Domain::Registry => 0,
+        Domain::Exchange => 1,
+        Domain::Forensic => 2,
+    }
+}
+
+/// One database: its pool and its writer locks, shared by the domains that live in it.
+struct Database {
     pool: AnyPool,
     backend: Backend,
-    /// Serialises write transactions within this process (SQLite has one writer anyway;
-    /// waiting here avoids SQLITE_BUSY on lock upgrades).
-    writer: Arc<Mutex<()>>,
+    /// Serialises write transactions within this process, per domain (SQLite has one writer
+    /// per file anyway, so there the domains share one lock: waiting here avoids SQLITE_BUSY
+    /// on lock upgrades).
+    writers: [Arc<Mutex<()>>; 3],
+}
+
+/// One data domain's handle on its database. Cheap to clone.
+#[derive(Clone)]
+pub struct Store {
+    db: Arc<Database>,
+    domain: Domain,
     /// The node's one clock: the recorded time of every write, and "now" of every use case.
     clock: Arc<dyn Clock>,
+    /// The node's audit key, which seals the segments of this domain's chain.
+    key: Option<Arc<AuditKey>>,
+    /// The public half that verification checks signatures against.
+    public: Option<PublicKey>,
 }
 
 impl Store {
-    /// Connects to `sqlite://PATH` (created if missing) or `postgres://…`; every write is
-    /// recorded at the time `clock` gives.
+    /// Connects the registry domain to `sqlite://PATH` (created if missing) or `postgres://…`;
+    /// every write is recorded at the time `clock` gives.
     pub async fn connect(url: &str, clock: Arc<dyn Clock>) -> Result<Store> {
+        Store::connect_domain(Domain::Registry, url, clock).await
+    }
+
+    /// Connects `domain` to the database at `url`.
+    pub async fn connect_domain(domain: Domain, url: &str, clock: Arc<dyn Clock>) -> Result<Store> {
+        let db = Arc::new(Database::connect(url).await?);
+        Ok(Store {
+            db,
+            domain,
+            clock,
+            key: None,
+            public: None,
+        })
+    }
+
+    /// The same database seen as `domain` (the default layout: one database for all).
+    pub fn in_domain(&self, domain: Domain) -> Store {
+        Store {
+            domain,
+            ..self.clone()
+        }
+    }
+
+    /// This store, sealing and signing its audit chain with `key`.
+    pub fn with_audit_key(mut self, key: Arc<AuditKey>) -> Store {
+        self.public = Some(key.public());
+        self.key = Some(key);
+        self
+    }
+
+    /// This store, checking signatures against `public` (a verifier without the secret key).
+    pub fn with_audit_public_key(mut self, public: PublicKey) -> Store {
+        if self.key.as_ref().is_none_or(|k| k.public() != public) {
+            self.key = None;
+        }
+        self.public = Some(public);
+        self
+    }
+
+    /// The public half of the audit key signatures are checked against.
+    pub fn audit_public_key(&self) -> Option<&PublicKey> {
+        self.public.as_ref()
+    }
+
+    pub fn domain(&self) -> Domain {
+        self.domain
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.db.backend
+    }
+
+    /// Whether `other` reaches the same database (the same pool) as this store.
+    pub fn shares_database_with(&self, other: &Store) -> bool {
+        Arc::ptr_eq(&self.db, &other.db)
+    }
+
+    /// The clock this store records time by.
+    pub fn clock(&self) -> &Arc<dyn Clock> {
+        &self.clock
+    }
+
+    /// Now, by the node's clock.
+    pub fn now(&self) -> Timestamp {
+        self.clock.now()
+    }
+
+    /// Brings this domain's schema up to date. Safe to run at every start.
+    pub async fn migrate(&self) -> Result<()> {
+        migrator(self.domain, self.db.backend)
+            .run(&self.db.pool)
+            .await?;
+        // With the other domains' versions ignored, a version of ours that this binary does not
+        // know means the database was migrated by a newer Grenzeloos: refuse to run on it.
+        let known: Vec<i64> = migrator(self.domain, self.db.backend)
+            .iter()
+            .map(|m| m.version)
+            .collect();
+        let range = versions(self.domain);
+        let mut conn = self.read().await?;
+        let applied: Vec<i64> = sqlx::query_scalar("SELECT version FROM _sqlx_migrations")
+            .fetch_all(&mut *conn)
+            .await?;
+        if let Some(unknown) = applied
+            .iter()
+            .find(|v| range.contains(v) && !known.contains(v))
+        {
+            return Err(StoreError::Migration(
+                sqlx::migrate::MigrateError::VersionMissing(*unknown),
+            ));
+        }
+        Ok(())
+    }
+
+    /// A connection for reads that need no transaction.
+    pub async fn read(&self) -> Result<sqlx::pool::PoolConnection<sqlx::Any>> {
+        Ok(self.db.pool.acquire().await?)
+    }
+
+    /// Starts a write transaction in this domain. Writers are serialised (in process, and
+    /// across processes on PostgreSQL by an advisory lock per domain), so rule checks inside it
+    /// see no concurrent change and the domain's audit chain never forks.
+    pub async fn write(&self) -> Result<Tx> {
+        let guard = self.db.writers[domain_index(self.domain)]
+            .clone()
+            .lock_owned()
+            .await;
+        let mut tx = self.db.pool.begin().await?;
+        if self.db.backend == Backend::Postgres {
+            sqlx::query("SELECT pg_advisory_xact_lock($1)")
+                .bind(WRITE_LOCK_KEY + domain_index(self.domain) as i64)
+                .execute(&mut *tx)
+                .await?;
+        }
+        Ok(Tx {
+            tx,
+            _guard: guard,
+            now: self.clock.now(),
+            ids: 0,
+            domain: self.domain,
+            key: self.key.clone(),
+        })
+    }
+
+    pub async fn close(&self) {
+        self.db.pool.close().await;
+    }
+
+    /// Checks that the database answers (for `/healthz`).
+    pub async fn ping(&self) -> Result<()> {
+        let mut conn = self.db.pool.acquire().await?;
+        conn.ping().await?;
+        Ok(())
+    }
+}
+
+impl Database {
+    async fn connect(url: &str) -> Result<Database> {
         sqlx::any::install_default_drivers();
         let (backend, url) = if let Some(rest) = url.strip_prefix("sqlite:") {
             let with_mode = if rest.contains("mode=") {
@@ -118,71 +312,98 @@ impl Store {
             })
             .connect(&url)
             .await?;
-        Ok(Store {
+        let writers = if backend == Backend::Sqlite {
+            let one = Arc::new(Mutex::new(()));
+            [one.clone(), one.clone(), one]
+        } else {
+            [(); 3].map(|_| Arc::new(Mutex::new(())))
+        };
+        Ok(Database {
             pool,
             backend,
-            writer: Arc::new(Mutex::new(())),
-            clock,
+            writers,
         })
     }
+}
 
-    pub fn backend(&self) -> Backend {
-        self.backend
+/// The stores of all three data domains of a node.
+#[derive(Clone)]
+pub struct Domains {
+    stores: [Store; 3],
+}
+
+impl Domains {
+    /// Every domain on `store`'s database (the default layout).
+    pub fn shared(store: &Store) -> Domains {
+        Domains {
+            stores: Domain::ALL.map(|d| store.in_domain(d)),
+        }
     }
 
-    /// The clock this store records time by.
-    pub fn clock(&self) -> &Arc<dyn Clock> {
-        &self.clock
+    /// Connects each domain to its database URL; domains with the same URL share one
+    /// database, its pool and (on SQLite) its writer lock.
+    pub async fn connect(urls: &[(Domain, String)], clock: Arc<dyn Clock>) -> Result<Domains> {
+        let mut opened: Vec<(String, Store)> = Vec::new();
+        let mut stores: Vec<Store> = Vec::new();
+        for domain in Domain::ALL {
+            let url = urls
+                .iter()
+                .find(|(d, _)| *d == domain)
+                .map(|(_, url)| url.clone())
+                .ok_or_else(|| {
+                    StoreError::Url(format!("no database URL for the {domain} domain"))
+                })?;
+            let store = match opened.iter().find(|(u, _)| *u == url) {
+                Some((_, store)) => store.in_domain(domain),
+                None => {
+                    let store = Store::connect_domain(domain, &url, clock.clone()).await?;
+                    opened.push((url, store.clone()));
+                    store
+                }
+            };
+            stores.push(store);
+        }
+        let stores: [Store; 3] = stores
+            .try_into()
+            .map_err(|_| StoreError::Url("three domains expected".to_string()))?;
+        Ok(Domains { stores })
     }
 
-    /// Now, by the node's clock.
-    pub fn now(&self) -> Timestamp {
-        self.clock.now()
+    /// The store of `domain`.
+    pub fn get(&self, domain: Domain) -> &Store {
+        &self.stores[domain_index(domain)]
     }
 
-    /// Brings the schema up to date. Safe to run at every start.
+    pub fn iter(&self) -> impl Iterator<Item = &Store> {
+        self.stores.iter()
+    }
+
+    /// Every domain sealing and signing with `key`.
+    pub fn with_audit_key(self, key: Arc<AuditKey>) -> Domains {
+        Domains {
+            stores: self.stores.map(|s| s.with_audit_key(key.clone())),
+        }
+    }
+
+    /// Every domain checking signatures against `public`.
+    pub fn with_audit_public_key(self, public: PublicKey) -> Domains {
+        Domains {
+            stores: self.stores.map(|s| s.with_audit_public_key(public.clone())),
+        }
+    }
+
+    /// Brings every domain's schema up to date, each in its own database.
     pub async fn migrate(&self) -> Result<()> {
-        match self.backend {
-            Backend::Sqlite => SQLITE_MIGRATIONS.run(&self.pool).await?,
-            Backend::Postgres => POSTGRES_MIGRATIONS.run(&self.pool).await?,
+        for store in &self.stores {
+            store.migrate().await?;
         }
         Ok(())
-    }
-
-    /// A connection for reads that need no transaction.
-    pub async fn read(&self) -> Result<sqlx::pool::PoolConnection<sqlx::Any>> {
-        Ok(self.pool.acquire().await?)
-    }
-
-    /// Starts a write transaction. Writers are serialised (in process, and across processes on
-    /// PostgreSQL by an advisory lock), so rule checks inside it see no concurrent change and
-    /// the audit chain never forks.
-    pub async fn write(&self) -> Result<Tx> {
-        let guard = self.writer.clone().lock_owned().await;
-        let mut tx = self.pool.begin().await?;
-        if self.backend == Backend::Postgres {
-            sqlx::query("SELECT pg_advisory_xact_lock($1)")
-                .bind(WRITE_LOCK_KEY)
-                .execute(&mut *tx)
-                .await?;
-        }
-        Ok(Tx {
-            tx,
-            _guard: guard,
-            now: self.clock.now(),
-            ids: 0,
-        })
     }
 
     pub async fn close(&self) {
-        self.pool.close().await;
-    }
-
-    /// Checks that the database answers (for `/healthz`).
-    pub async fn ping(&self) -> Result<()> {
-        let mut conn = self.pool.acquire().await?;
-        conn.ping().await?;
-        Ok(())
+        for store in &self.stores {
+            store.close().await;
+        }
     }
 }
 
@@ -194,6 +415,9 @@ pub struct Tx {
     now: Timestamp,
     /// Identifiers handed out so far, so those of one transaction sort in creation order.
     ids: u32,
+    /// The domain whose database this transaction writes, and whose audit chain it appends to.
+    domain: Domain,
+    key: Option<Arc<AuditKey>>,
 }
 
 impl Tx {
@@ -206,6 +430,11 @@ impl Tx {
     /// (the default date of a change of status).
     pub fn today(&self) -> jiff::civil::Date {
         grenzeloos_domain::clock::amsterdam_date(self.now)
+    }
+
+    /// The data domain this transaction writes.
+    pub fn domain(&self) -> Domain {
+        self.domain
     }
 
     pub fn now_text(&self) -> String {

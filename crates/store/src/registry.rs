@@ -13,18 +13,25 @@ use jiff::civil::Date;
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
-/// Later than any recorded instant: "known at" this means current knowledge.
+/// Later than any recorded instant: "known at" this means current knowledge (bound where
+/// [`current_at`] names no instant, so the query's parameters stay the same).
 const NOW_AND_FOREVER: &str = "9999-12-31T23:59:59.999999Z";
 
 fn known(at: Option<&str>) -> &str {
     at.unwrap_or(NOW_AND_FOREVER)
 }
 
-/// SQL condition: the version of `alias` that was current at the instant bound as `$n`.
-fn current_at(alias: &str, n: usize) -> String {
-    format!(
-        "{alias}.recorded_from <= ${n} AND ({alias}.recorded_to IS NULL OR {alias}.recorded_to > ${n})"
-    )
+/// SQL condition: the version of `alias` that was current at the instant bound as `$n`
+/// ([`known`]`(known_at)`). For today's knowledge it says `recorded_to IS NULL`, which lets the
+/// database use the partial indexes on current versions (the bound instant is then later than
+/// any, so the other half always holds).
+fn current_at(alias: &str, n: usize, known_at: Option<&str>) -> String {
+    match known_at {
+        None => format!("{alias}.recorded_to IS NULL AND {alias}.recorded_from <= ${n}"),
+        Some(_) => format!(
+            "{alias}.recorded_from <= ${n} AND ({alias}.recorded_to IS NULL OR {alias}.recorded_to > ${n})"
+        ),
+    }
 }
 
 /// Ends the current version of entity `id` in `table` at `now`; false if there was none.
@@ -112,7 +119,7 @@ pub async fn save_partner(
 pub async fn partners(conn: &mut Conn, known_at: Option<&str>) -> Result<Vec<PartnerRow>> {
     let rows = sqlx::query(&format!(
         "SELECT p.id, p.code, p.kind, p.name_nl, p.name_en FROM partners p WHERE {} ORDER BY p.code",
-        current_at("p", 1)
+        current_at("p", 1, known_at)
     ))
     .bind(known(known_at))
     .fetch_all(conn)
@@ -193,7 +200,7 @@ pub async fn save_mission(
 pub async fn missions(conn: &mut Conn, known_at: Option<&str>) -> Result<Vec<MissionRow>> {
     let rows = sqlx::query(&format!(
         "SELECT {MISSION_COLUMNS} FROM missions m WHERE {} ORDER BY m.name",
-        current_at("m", 1)
+        current_at("m", 1, known_at)
     ))
     .bind(known(known_at))
     .fetch_all(conn)
@@ -208,7 +215,7 @@ pub async fn mission(
 ) -> Result<Option<MissionRow>> {
     let row = sqlx::query(&format!(
         "SELECT {MISSION_COLUMNS} FROM missions m WHERE m.id = $1 AND {}",
-        current_at("m", 2)
+        current_at("m", 2, known_at)
     ))
     .bind(id)
     .bind(known(known_at))
@@ -291,7 +298,7 @@ pub async fn locations(
     let sql = format!(
         "SELECT l.id, l.mission_id, l.valid_from, l.country_codes, l.station FROM mission_locations l
          WHERE {} AND ($2 = '' OR l.mission_id = $2) ORDER BY l.mission_id, l.valid_from",
-        current_at("l", 1)
+        current_at("l", 1, known_at)
     );
     let rows = sqlx::query(&sql)
         .bind(known(known_at))
@@ -359,7 +366,7 @@ pub async fn save_officer(
 pub async fn officers(conn: &mut Conn, known_at: Option<&str>) -> Result<Vec<OfficerRow>> {
     let rows = sqlx::query(&format!(
         "SELECT {OFFICER_COLUMNS} FROM officers o WHERE {} ORDER BY o.family_name, o.given_name",
-        current_at("o", 1)
+        current_at("o", 1, known_at)
     ))
     .bind(known(known_at))
     .fetch_all(conn)
@@ -437,8 +444,8 @@ pub async fn save_deployment(
     close_current(conn, "deployments", &row.id, now).await?;
     let d = &row.deployment;
     sqlx::query(
-        "INSERT INTO deployments (id, officer_id, mission_id, team_id, function, start_date, end_date, status, consent_date, consent_recorded_by, recorded_from, recorded_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+        "INSERT INTO deployments (id, officer_id, mission_id, team_id, function, start_date, end_date, status, consent_date, consent_recorded_by, recorded_from, recorded_by, span_days)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
     )
     .bind(&row.id)
     .bind(&row.officer_id)
@@ -452,6 +459,7 @@ pub async fn save_deployment(
     .bind(d.consent.as_ref().map(|c| c.recorded_by.clone()))
     .bind(now)
     .bind(by)
+    .bind(d.period.days())
     .execute(conn)
     .await?;
     Ok(())
@@ -476,7 +484,7 @@ pub async fn deployments(
            AND ($2 = '' OR d.mission_id = $2) AND ($3 = '' OR d.officer_id = $3)
            AND ($4 = '' OR (d.start_date <= $4 AND (d.end_date IS NULL OR d.end_date >= $4)))
          ORDER BY d.start_date, d.id",
-        current_at("d", 1)
+        current_at("d", 1, known_at)
     );
     let rows = sqlx::query(&sql)
         .bind(known(known_at))
@@ -569,7 +577,7 @@ pub async fn teams(conn: &mut Conn, known_at: Option<&str>) -> Result<Vec<TeamRo
     let rows = sqlx::query(&format!(
         "SELECT t.id, t.mission_id, t.name, t.task, t.start_date, t.end_date, t.contributions FROM teams t
          WHERE {} ORDER BY t.start_date, t.name",
-        current_at("t", 1)
+        current_at("t", 1, known_at)
     ))
     .bind(known(known_at))
     .fetch_all(conn)
@@ -601,23 +609,59 @@ pub async fn deployed_per_mission(
         .iter()
         .map(|status| format!("'{}'", status.as_str()))
         .collect();
-    let sql = format!(
-        "SELECT {MISSION_COLUMNS}, COUNT(DISTINCT d.officer_id) AS officers
-         FROM missions m JOIN deployments d ON d.mission_id = m.id
-         WHERE {} AND {}
-           AND d.status IN ({})
-           AND d.start_date <= $2 AND (d.end_date IS NULL OR d.end_date >= $2)
-         GROUP BY m.id, m.name, m.acronym, m.mandated_by, m.start_date, m.end_date
-         ORDER BY m.name",
-        current_at("m", 1),
-        current_at("d", 1),
-        counted.join(", ")
-    );
-    let rows = sqlx::query(&sql)
-        .bind(known(known_at))
-        .bind(as_of.to_string())
-        .fetch_all(conn)
-        .await?;
+    let counted = counted.join(", ");
+    let group = "GROUP BY m.id, m.name, m.acronym, m.mandated_by, m.start_date, m.end_date
+         ORDER BY m.name";
+    let rows = match known_at {
+        // Today's knowledge, the common case: current versions only, through partial indexes,
+        // and only the deployments that can still run on `as_of` (started no longer before it
+        // than the longest deployment lasts, or open-ended).
+        None => {
+            let longest: Option<i64> = sqlx::query_scalar(
+                "SELECT MAX(span_days) FROM deployments WHERE recorded_to IS NULL",
+            )
+            .fetch_one(&mut *conn)
+            .await?;
+            let earliest = as_of
+                .checked_sub(jiff::Span::new().days(longest.unwrap_or(0).clamp(0, 3_660_000)))
+                .unwrap_or(Date::MIN);
+            let sql = format!(
+                "SELECT {MISSION_COLUMNS}, COUNT(DISTINCT a.officer_id) AS officers
+                 FROM (SELECT d.mission_id, d.officer_id FROM deployments d
+                        WHERE d.recorded_to IS NULL AND d.start_date >= $2 AND d.start_date <= $1
+                          AND d.end_date >= $1 AND d.status IN ({counted})
+                       UNION ALL
+                       SELECT d.mission_id, d.officer_id FROM deployments d
+                        WHERE d.recorded_to IS NULL AND d.end_date IS NULL AND d.start_date <= $1
+                          AND d.status IN ({counted})) a
+                 JOIN missions m ON m.id = a.mission_id AND m.recorded_to IS NULL
+                 {group}"
+            );
+            sqlx::query(&sql)
+                .bind(as_of.to_string())
+                .bind(earliest.to_string())
+                .fetch_all(conn)
+                .await?
+        }
+        // As the data stood at an earlier moment: every version can matter.
+        Some(at) => {
+            let sql = format!(
+                "SELECT {MISSION_COLUMNS}, COUNT(DISTINCT d.officer_id) AS officers
+                 FROM missions m JOIN deployments d ON d.mission_id = m.id
+                 WHERE {} AND {}
+                   AND d.status IN ({counted})
+                   AND d.start_date <= $2 AND (d.end_date IS NULL OR d.end_date >= $2)
+                 {group}",
+                current_at("m", 1, known_at),
+                current_at("d", 1, known_at),
+            );
+            sqlx::query(&sql)
+                .bind(at)
+                .bind(as_of.to_string())
+                .fetch_all(conn)
+                .await?
+        }
+    };
     rows.iter()
         .map(|row| Ok((mission_from_row(row)?, row.try_get::<i64, _>("officers")?)))
         .collect()

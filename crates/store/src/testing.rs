@@ -2,7 +2,8 @@
 //! `GRENZELOOS_TEST_POSTGRES` holds a server URL (CI sets it). Never skips silently: a set but
 //! unreachable server fails the test.
 
-use crate::Store;
+use crate::audit::AuditKey;
+use crate::{Domain, Domains, Store};
 use grenzeloos_domain::clock::{Clock, SetClock};
 use std::sync::Arc;
 
@@ -17,6 +18,12 @@ pub fn test_clock() -> Arc<SetClock> {
             .parse()
             .expect("TEST_EPOCH is an RFC 3339 instant"),
     ))
+}
+
+/// The audit key of every test store: fixed, so a failing test can be replayed; tests that
+/// play an attacker without the key make their own.
+pub fn test_audit_key() -> Arc<AuditKey> {
+    Arc::new(AuditKey::from_seed(*b"grenzeloos test audit key seed!!"))
 }
 
 /// The environment variable naming the PostgreSQL server for tests.
@@ -53,36 +60,133 @@ pub async fn fresh_sqlite() -> Store {
     fresh_sqlite_with(test_clock()).await
 }
 
-/// A fresh SQLite database whose writes are recorded by `clock`.
+/// A fresh SQLite database whose writes are recorded by `clock`: the registry's store, on a
+/// database that holds every domain (the default layout), signing with [`test_audit_key`].
 pub async fn fresh_sqlite_with(clock: Arc<dyn Clock>) -> Store {
-    let store = empty_sqlite(clock).await;
+    let url = fresh_sqlite_url();
+    let store = Store::connect(&url, clock)
+        .await
+        .unwrap_or_else(|e| panic!("cannot create test database {url}: {e}"))
+        .with_audit_key(test_audit_key());
+    migrate_every_domain(&store).await;
     store
+}
+
+/// The URL of a new, empty SQLite file under the system's temporary directory.
+pub fn fresh_sqlite_url() -> String {
+    let path =
+        std::env::temp_dir().join(format!("grenzeloos-test-{}.sqlite", uuid::Uuid::new_v4()));
+    format!("sqlite://{}", path.display())
+}
+
+async fn migrate_every_domain(store: &Store) {
+    Domains::shared(store)
         .migrate()
         .await
         .unwrap_or_else(|e| panic!("migrating test database: {e}"));
+}
+
+/// The URL of a new, empty database on the backend labelled `backend` (`sqlite`, or
+/// `postgres` on the server of [`POSTGRES_ENV`]).
+pub async fn fresh_database_url(backend: &str) -> String {
+    match backend {
+        "postgres" => {
+            let server = postgres_server()
+                .unwrap_or_else(|| panic!("{POSTGRES_ENV} is needed for a PostgreSQL database"));
+            create_postgres_database(&server).await
+        }
+        _ => fresh_sqlite_url(),
+    }
+}
+
+/// The domains of a node with the registry and exchange on one fresh database and the
+/// forensic domain on another, per configured backend: each domain in its own database, as a
+/// deployment may run them. Migrated, signing with [`test_audit_key`].
+pub async fn fresh_split_domains(clock: Arc<dyn Clock>) -> Vec<(String, Domains)> {
+    let mut backends = vec!["sqlite".to_string()];
+    if postgres_server().is_some() {
+        backends.push("postgres".to_string());
+    }
+    let mut all = Vec::new();
+    for backend in backends {
+        let main = fresh_database_url(&backend).await;
+        let forensic = fresh_database_url(&backend).await;
+        let domains = Domains::connect(
+            &[
+                (Domain::Registry, main.clone()),
+                (Domain::Exchange, main),
+                (Domain::Forensic, forensic),
+            ],
+            clock.clone(),
+        )
+        .await
+        .unwrap_or_else(|e| panic!("connecting the domains: {e}"))
+        .with_audit_key(test_audit_key());
+        domains
+            .migrate()
+            .await
+            .unwrap_or_else(|e| panic!("migrating the domains: {e}"));
+        all.push((backend, domains));
+    }
+    all
+}
+
+/// A fresh PostgreSQL database on `server` (a URL such as `postgres://postgres@127.0.0.1:5432`).
+pub async fn fresh_postgres(server: &str) -> Store {
+    fresh_postgres_with(server, test_clock()).await
+}
+
+/// A fresh PostgreSQL database on `server` whose writes are recorded by `clock`: the
+/// registry's store, on a database that holds every domain, signing with [`test_audit_key`].
+pub async fn fresh_postgres_with(server: &str, clock: Arc<dyn Clock>) -> Store {
+    let url = create_postgres_database(server).await;
+    let store = Store::connect(&url, clock)
+        .await
+        .unwrap_or_else(|e| panic!("connecting to {url}: {e}"))
+        .with_audit_key(test_audit_key());
+    migrate_every_domain(&store).await;
     store
 }
 
-async fn empty_sqlite(clock: Arc<dyn Clock>) -> Store {
-    let path =
-        std::env::temp_dir().join(format!("grenzeloos-test-{}.sqlite", uuid::Uuid::new_v4()));
-    Store::connect(&format!("sqlite://{}", path.display()), clock)
+/// Creates an empty database on `server` and returns its URL.
+async fn create_postgres_database(server: &str) -> String {
+    let name = format!("grenzeloos_test_{}", uuid::Uuid::new_v4().simple());
+    let admin = Store::connect(
+        &format!("{}/postgres", server.trim_end_matches('/')),
+        test_clock(),
+    )
+    .await
+    .unwrap_or_else(|e| panic!("{POSTGRES_ENV} is set but the server does not answer: {e}"));
+    let mut conn = admin
+        .read()
         .await
-        .unwrap_or_else(|e| panic!("cannot create test database {}: {e}", path.display()))
+        .unwrap_or_else(|e| panic!("postgres: {e}"));
+    sqlx::query(&format!("CREATE DATABASE {name}"))
+        .execute(&mut *conn)
+        .await
+        .unwrap_or_else(|e| panic!("creating test database {name}: {e}"));
+    drop(conn);
+    admin.close().await;
+    format!("{}/{name}", server.trim_end_matches('/'))
 }
 
-/// Fresh databases per configured backend with the schema only up to (not including)
-/// migration `before`, for tests of a migration over data in the older form. Calling
+/// Fresh registry databases per configured backend with the schema only up to (not
+/// including) migration `before`, for tests of a migration over data in the older form.
 /// [`Store::migrate`] afterwards applies the rest.
 pub async fn fresh_stores_before(before: i64) -> Vec<(String, Store)> {
-    let mut stores = vec![("sqlite".to_string(), empty_sqlite(test_clock()).await)];
+    let mut urls = vec![("sqlite".to_string(), fresh_sqlite_url())];
     if let Some(server) = postgres_server() {
-        stores.push((
+        urls.push((
             "postgres".to_string(),
-            empty_postgres(&server, test_clock()).await,
+            create_postgres_database(&server).await,
         ));
     }
-    for (backend, store) in &stores {
+    let mut stores = Vec::new();
+    for (backend, url) in urls {
+        let store = Store::connect(&url, test_clock())
+            .await
+            .unwrap_or_else(|e| panic!("connecting to {url}: {e}"))
+            .with_audit_key(test_audit_key());
         let tree = match store.backend() {
             crate::Backend::Sqlite => "sqlite",
             crate::Backend::Postgres => "postgres",
@@ -107,7 +211,7 @@ pub async fn fresh_stores_before(before: i64) -> Vec<(String, Store)> {
                 .next()
                 .and_then(|v| v.parse().ok())
                 .unwrap_or(i64::MAX);
-            if version < before {
+            if path.is_file() && version < before {
                 std::fs::copy(&path, partial.join(&name)).unwrap_or_else(|e| panic!("{e}"));
             }
         }
@@ -119,44 +223,8 @@ pub async fn fresh_stores_before(before: i64) -> Vec<(String, Store)> {
             .run(&mut *conn)
             .await
             .unwrap_or_else(|e| panic!("{backend}: migrating up to {before}: {e}"));
+        drop(conn);
+        stores.push((backend, store));
     }
     stores
-}
-
-/// A fresh PostgreSQL database on `server` (a URL such as `postgres://postgres@127.0.0.1:5432`).
-pub async fn fresh_postgres(server: &str) -> Store {
-    fresh_postgres_with(server, test_clock()).await
-}
-
-/// A fresh PostgreSQL database on `server` whose writes are recorded by `clock`.
-pub async fn fresh_postgres_with(server: &str, clock: Arc<dyn Clock>) -> Store {
-    let store = empty_postgres(server, clock).await;
-    store
-        .migrate()
-        .await
-        .unwrap_or_else(|e| panic!("migrating a test database: {e}"));
-    store
-}
-
-async fn empty_postgres(server: &str, clock: Arc<dyn Clock>) -> Store {
-    let name = format!("grenzeloos_test_{}", uuid::Uuid::new_v4().simple());
-    let admin = Store::connect(
-        &format!("{}/postgres", server.trim_end_matches('/')),
-        clock.clone(),
-    )
-    .await
-    .unwrap_or_else(|e| panic!("{POSTGRES_ENV} is set but the server does not answer: {e}"));
-    let mut conn = admin
-        .read()
-        .await
-        .unwrap_or_else(|e| panic!("postgres: {e}"));
-    sqlx::query(&format!("CREATE DATABASE {name}"))
-        .execute(&mut *conn)
-        .await
-        .unwrap_or_else(|e| panic!("creating test database {name}: {e}"));
-    drop(conn);
-    admin.close().await;
-    Store::connect(&format!("{}/{name}", server.trim_end_matches('/')), clock)
-        .await
-        .unwrap_or_else(|e| panic!("connecting to {name}: {e}"))
 }

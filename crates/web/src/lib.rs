@@ -101,15 +101,16 @@ async fn not_found() -> error::ApiError {
     )
 }
 
-/// Liveness: 200 when the database answers.
+/// Liveness: 200 when every domain's database answers.
 pub async fn healthz(State(state): State<WebState>) -> impl IntoResponse {
-    match state.app.store.ping().await {
-        Ok(()) => (StatusCode::OK, "ok\n"),
-        Err(error) => {
-            tracing::error!(%error, "health check: database does not answer");
-            (StatusCode::SERVICE_UNAVAILABLE, "database unavailable\n")
+    for store in state.app.domains().iter() {
+        if let Err(error) = store.ping().await {
+            let domain = store.domain();
+            tracing::error!(%error, %domain, "health check: database does not answer");
+            return (StatusCode::SERVICE_UNAVAILABLE, "database unavailable\n");
         }
     }
+    (StatusCode::OK, "ok\n")
 }
 
 /// Serves the node on `listener` until Ctrl-C or SIGTERM.

@@ -25,6 +25,7 @@ fn components() -> Value {
     use grenzeloos_domain::registry::*;
     let mut schemas = Map::new();
     schema::<crate::error::ErrorBody>(&mut schemas);
+    schema::<grenzeloos_store::audit::Verification>(&mut schemas);
     schema::<Login>(&mut schemas);
     schema::<NewToken>(&mut schemas);
     schema::<NewUserBody>(&mut schemas);
@@ -80,7 +81,13 @@ pub fn build() -> Value {
             json!({"name": name, "in": "query", "required": false, "description": description, "schema": {"type": "string"}})
         }));
         let mut responses = Map::new();
-        responses.insert("200".into(), json!({"description": "Success"}));
+        responses.insert(
+            "200".into(),
+            match route.returns {
+                Some(schema) => json!({"description": "Success", "content": {"application/json": {"schema": {"$ref": format!("#/components/schemas/{schema}")}}}}),
+                None => json!({"description": "Success"}),
+            },
+        );
         responses.insert(
             "400".into(),
             error_response("Bad input: the message says what is wrong and where"),

@@ -29,6 +29,8 @@ pub struct Route {
     pub body: Option<&'static str>,
     /// Query parameters: name and description.
     pub query: &'static [(&'static str, &'static str)],
+    /// The OpenAPI schema of a successful JSON answer, when documented.
+    pub returns: Option<&'static str>,
     pub handler: MethodRouter<WebState>,
 }
 
@@ -57,6 +59,7 @@ where
         kind,
         body: None,
         query: &[],
+        returns: None,
         handler: on(filter, handler),
     }
 }
@@ -64,6 +67,11 @@ where
 impl Route {
     fn body(mut self, schema: &'static str) -> Route {
         self.body = Some(schema);
+        self
+    }
+
+    fn returns(mut self, schema: &'static str) -> Route {
+        self.returns = Some(schema);
         self
     }
 
@@ -443,6 +451,7 @@ pub fn routes() -> Vec<Route> {
             supervision::events,
         )
         .query(&[
+            ("domain", "The data domain's trail: registry (default), exchange or forensic"),
             ("actor", "Only this actor"),
             ("action", "Only this action, e.g. officer.read"),
             ("object_type", "Only this kind of object"),
@@ -456,9 +465,10 @@ pub fn routes() -> Vec<Route> {
             M::GET,
             "/api/v1/audit/verify",
             Needs(AuditRead),
-            "Verify the hash chain of the audit trail",
+            "Verify every data domain's audit chain: segments and the links between them, every event, every signature (seals, signed heads, tombstones); lists the periods purged after retention",
             supervision::verify,
-        ),
+        )
+        .returns("Verification"),
         route(
             M::GET,
             "/api/v1/openapi.json",

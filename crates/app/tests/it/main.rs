@@ -3,6 +3,7 @@
 
 mod accounts;
 mod agreements;
+mod audit;
 mod demo;
 mod import;
 mod instruments;
@@ -41,8 +42,12 @@ pub fn actor(role: Role) -> Actor {
 
 pub async fn audit_count(app: &App) -> i64 {
     let mut conn = app.store.read().await.unwrap();
-    grenzeloos_store::audit::verify(&mut conn)
-        .await
-        .unwrap()
-        .events
+    grenzeloos_store::audit::verify(
+        &mut conn,
+        grenzeloos_store::Domain::Registry,
+        app.store.audit_public_key().unwrap(),
+    )
+    .await
+    .unwrap()
+    .events
 }

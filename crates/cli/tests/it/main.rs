@@ -4,7 +4,9 @@
 use std::io::Write;
 use std::process::{Command, Output, Stdio};
 
+mod audit;
 mod dna;
+mod spoc;
 
 fn fresh_db() -> String {
     let path = std::env::temp_dir().join(format!("grenzeloos-cli-{}.sqlite", uuid::Uuid::new_v4()));
@@ -295,6 +297,7 @@ fn every_command_explains_itself() {
         vec!["report", "deployments"],
         vec!["report", "annex"],
         vec!["audit", "verify"],
+        vec!["audit", "purge"],
         vec!["user", "add"],
     ] {
         let mut args = command.clone();

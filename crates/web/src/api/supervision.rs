@@ -12,7 +12,12 @@ pub async fn events(
     Extension(actor): Extension<Actor>,
     Params(q): Params<AuditQuery>,
 ) -> ApiResult<Json<Vec<AuditEvent>>> {
-    Ok(Json(s.app.audit_events(&actor, &q.filter(200)?).await?))
+    let domain = q.domain()?;
+    Ok(Json(
+        s.app
+            .audit_events_in(&actor, domain, &q.filter(200)?)
+            .await?,
+    ))
 }
 
 pub async fn verify(

@@ -12,6 +12,7 @@ use grenzeloos_app::accounts::{NewUser, UserView};
 use grenzeloos_app::import::{ImportKind, ImportReport, LineError};
 use grenzeloos_app::supervision::AuditQuery;
 use grenzeloos_domain::access::Role;
+use grenzeloos_domain::data_domain::DataDomain;
 use grenzeloos_store::audit::{AuditEvent, Verification};
 
 // -- audit trail -------------------------------------------------------------------------------
@@ -39,6 +40,7 @@ const KNOWN_ACTIONS: &[&str] = &[
     "user.create",
     "user.update",
     "audit.read",
+    "audit.purge",
     "deployment.import",
     "mission.import",
 ];
@@ -52,8 +54,20 @@ struct AuditPage {
     filter: AuditQuery,
     query: String,
     known_actions: &'static [&'static str],
+    domains: [DataDomain; 3],
     older: Option<i64>,
     error: String,
+}
+
+impl AuditPage {
+    /// The domain's name in the page's language, from its code.
+    fn domain_label(&self, domain: &str) -> &'static str {
+        self.ctx.t.get(match domain {
+            "exchange" => "domain.exchange",
+            "forensic" => "domain.forensic",
+            _ => "domain.registry",
+        })
+    }
 }
 
 pub async fn audit(
@@ -67,11 +81,13 @@ pub async fn audit(
         Err(error) => return app_error(ctx, error),
     };
     let query = serde_urlencoded::to_string(&filter).unwrap_or_default();
-    let (events, error) = match filter.filter(PAGE) {
-        Ok(store_filter) => match s.app.audit_events(&actor, &store_filter).await {
-            Ok(events) => (events, String::new()),
-            Err(error) => return app_error(ctx, error),
-        },
+    let (events, error) = match filter.domain().and_then(|d| Ok((d, filter.filter(PAGE)?))) {
+        Ok((domain, store_filter)) => {
+            match s.app.audit_events_in(&actor, domain, &store_filter).await {
+                Ok(events) => (events, String::new()),
+                Err(error) => return app_error(ctx, error),
+            }
+        }
         Err(v) => (Vec::new(), ctx.message(v.code, &v.message)),
     };
     let older = (events.len() as i64 == PAGE)
@@ -91,6 +107,7 @@ pub async fn audit(
             filter,
             query,
             known_actions: KNOWN_ACTIONS,
+            domains: DataDomain::ALL,
             older,
             error,
         }),
@@ -105,11 +122,14 @@ pub async fn audit_export(
     Query(filter): Query<AuditQuery>,
 ) -> Response {
     let actor = signed_in!(ctx);
-    let store_filter = match filter.filter(10_000) {
+    let (domain, store_filter) = match filter
+        .domain()
+        .and_then(|d| Ok((d, filter.filter(10_000)?)))
+    {
         Ok(f) => f,
         Err(v) => return app_error(ctx, AppError::Invalid(v)),
     };
-    let events = match s.app.audit_events(&actor, &store_filter).await {
+    let events = match s.app.audit_events_in(&actor, domain, &store_filter).await {
         Ok(events) => events,
         Err(error) => return app_error(ctx, error),
     };

@@ -513,6 +513,64 @@ async fn the_supervisor_verifies_the_chain_over_the_api() {
             .unwrap();
         assert!(body["broken"].is_null(), "{}: {body}", node.backend);
         assert!(body["events"].as_i64().unwrap() > 100);
+        // The answer before segments (events, head, broken) and, per domain, what is new.
+        assert_eq!(body["head"][0], body["domains"][0]["head"]["seq"]);
+        assert_eq!(
+            body["key"].as_str().unwrap(),
+            node.app.store.audit_public_key().unwrap().hex()
+        );
+        let domains: Vec<&str> = body["domains"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["domain"].as_str().unwrap())
+            .collect();
+        assert_eq!(domains, ["registry", "exchange", "forensic"]);
+        assert_eq!(body["domains"][0]["segments"][0]["period"], "2026-03");
+        assert!(body["domains"][0]["purged"].as_array().unwrap().is_empty());
+        let openapi: Value = node
+            .http
+            .get(node.url("/api/v1/openapi.json"))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(
+            openapi["paths"]["/api/v1/audit/verify"]["get"]["responses"]["200"]["content"]["application/json"]
+                ["schema"]["$ref"],
+            "#/components/schemas/Verification"
+        );
+        let schema = &openapi["components"]["schemas"]["Verification"];
+        assert!(schema["properties"]["domains"].is_object(), "{schema}");
+        assert!(
+            openapi["components"]["schemas"]["Tombstone"]["properties"]["purged_by"].is_object()
+        );
+        // Each domain's trail is read on its own; reading the forensic one is logged there.
+        let forensic: Value = node
+            .get(Role::Supervisor, "/api/v1/audit?domain=forensic")
+            .await
+            .json()
+            .await
+            .unwrap();
+        assert!(forensic.as_array().unwrap().is_empty(), "{forensic}");
+        let again: Value = node
+            .get(Role::Supervisor, "/api/v1/audit?domain=forensic")
+            .await
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(again[0]["action"], "audit.read");
+        assert_eq!(
+            error(
+                node.get(Role::Supervisor, "/api/v1/audit?domain=spoc")
+                    .await,
+                400
+            )
+            .await["field"],
+            "domain"
+        );
         let events: Value = node
             .get(
                 Role::Supervisor,

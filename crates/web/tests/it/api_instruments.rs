@@ -1,6 +1,6 @@
 //! The instruments' API and the annex over real HTTP.
 
-use crate::{Node, nodes};
+use crate::{audit_events, nodes};
 use grenzeloos_domain::access::Role;
 use reqwest::Method;
 use serde_json::{Value, json};
@@ -10,14 +10,6 @@ async fn status_json(response: reqwest::Response, status: u16) -> Value {
     let body = response.text().await.unwrap();
     assert_eq!(got, status, "{body}");
     serde_json::from_str(&body).unwrap()
-}
-
-async fn audit_events(node: &Node) -> i64 {
-    let mut conn = node.app.store.read().await.unwrap();
-    grenzeloos_store::audit::verify(&mut conn)
-        .await
-        .unwrap()
-        .events
 }
 
 #[tokio::test]

@@ -386,5 +386,18 @@ async fn pages_for_each_role_render_and_screenshots_for_the_guide() {
         b2.text("table").await.contains("denied"),
         "the refused visit to /officers is in the trail"
     );
+    assert!(
+        b2.text("details.audit-domains summary")
+            .await
+            .contains("segmenten en verwijderde perioden")
+    );
+    b2.client
+        .goto(&format!("{base}/audit?domain=forensic"))
+        .await
+        .unwrap();
+    assert!(
+        b2.text("select#domain").await.contains("Forensisch"),
+        "the domain is chosen on the page"
+    );
     b2.screenshot("audit").await;
 }

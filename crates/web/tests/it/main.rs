@@ -55,6 +55,19 @@ impl Node {
     }
 }
 
+/// The number of events in the registry's audit trail, which must verify.
+pub async fn audit_events(node: &Node) -> i64 {
+    let mut conn = node.app.store.read().await.unwrap();
+    grenzeloos_store::audit::verify(
+        &mut conn,
+        grenzeloos_store::Domain::Registry,
+        node.app.store.audit_public_key().unwrap(),
+    )
+    .await
+    .unwrap()
+    .events
+}
+
 /// Serves a node per backend on a free loopback port, with the demo data and one account per role.
 pub async fn nodes() -> Vec<Node> {
     let mut nodes = Vec::new();

@@ -2,7 +2,7 @@
 //! the legal-basis lookup, `status_on` for a reference date, refusals that name the field, and
 //! the pages that show and edit a status history.
 
-use crate::{Node, nodes};
+use crate::{Node, audit_events, nodes};
 use grenzeloos_domain::access::Role;
 use reqwest::Method;
 use serde_json::{Value, json};
@@ -12,14 +12,6 @@ async fn body(response: reqwest::Response, status: u16) -> Value {
     let text = response.text().await.unwrap();
     assert_eq!(got, status, "{text}");
     serde_json::from_str(&text).unwrap()
-}
-
-async fn audit_events(node: &Node) -> i64 {
-    let mut conn = node.app.store.read().await.unwrap();
-    grenzeloos_store::audit::verify(&mut conn)
-        .await
-        .unwrap()
-        .events
 }
 
 fn titles(found: &Value) -> Vec<String> {
