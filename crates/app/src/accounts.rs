@@ -5,6 +5,7 @@ use argon2::Argon2;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use grenzeloos_domain::Violation;
 use grenzeloos_domain::access::{Permission, Role};
+use grenzeloos_domain::text::check_line;
 use grenzeloos_domain::time::instant_text;
 use grenzeloos_store::accounts::{self, ApiToken, User};
 use grenzeloos_store::audit::{self, NewEvent, Outcome};
@@ -366,6 +367,7 @@ impl App {
             )
             .into());
         }
+        check_line("name", name)?;
         if actor.user_id.is_empty() {
             return Err(Violation::new("no_account", "API tokens belong to a user account").into());
         }
@@ -470,18 +472,21 @@ pub(crate) async fn create_user_in(
         )
         .into());
     }
+    let display_name = match input
+        .display_name
+        .as_deref()
+        .map(str::trim)
+        .filter(|name| !name.is_empty())
+    {
+        Some(name) => display_name(name)?,
+        None => username.to_string(),
+    };
     let roles = parse_roles(&input.roles)?;
     check_password(&input.password, min_password_length)?;
     let user = User {
         id: tx.new_id(),
         username: username.to_string(),
-        display_name: input
-            .display_name
-            .as_deref()
-            .map(str::trim)
-            .filter(|name| !name.is_empty())
-            .unwrap_or(username)
-            .to_string(),
+        display_name,
         password_hash: hash_password(&input.password)?,
         roles,
         active: true,
@@ -503,6 +508,17 @@ pub(crate) async fn create_user_in(
     )
     .await?;
     Ok(UserView::from(&user))
+}
+
+/// A user's name as the UI shows it: one line of at most 100 characters.
+fn display_name(name: &str) -> Result<String> {
+    if name.chars().count() > 100 {
+        return Err(
+            Violation::at("too_long", "display_name", "is longer than 100 characters").into(),
+        );
+    }
+    check_line("display_name", name)?;
+    Ok(name.to_string())
 }
 
 async fn failed_login(tx: &mut grenzeloos_store::Tx, username: &str, reason: &str) -> Result<()> {

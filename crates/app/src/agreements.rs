@@ -7,6 +7,7 @@ use grenzeloos_domain::access::Permission;
 use grenzeloos_domain::agreements::{
     AgreementInput, ExchangeKind, legal_bases, validate_agreement,
 };
+use grenzeloos_domain::text::echo;
 use grenzeloos_store::Tx;
 use grenzeloos_store::agreements::{self as repo, AgreementRow, AgreementVersion};
 use jiff::civil::Date;
@@ -131,7 +132,7 @@ pub(crate) async fn save_agreement_in(
                 AppError::Invalid(Violation::at(
                     "unknown_agreement",
                     "implements",
-                    format!("there is no agreement '{parent}'"),
+                    format!("there is no agreement {}", echo(parent)),
                 ))
             })?;
             if !found.agreement.kind.binding() {

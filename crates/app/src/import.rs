@@ -10,6 +10,7 @@ use crate::registry::{create_mission_in, create_officer_in, save_deployment_in};
 use crate::{Actor, App, AppError, Result, record};
 use grenzeloos_domain::access::Permission;
 use grenzeloos_domain::registry::{DeploymentInput, MissionInput, OfficerInput};
+use grenzeloos_domain::text::echo;
 use grenzeloos_store::Tx;
 use grenzeloos_store::registry as repo;
 use serde::Serialize;
@@ -253,7 +254,7 @@ async fn import_deployment_row(
             AppError::Invalid(grenzeloos_domain::Violation::at(
                 "unknown_mission",
                 "mission",
-                format!("there is no mission named '{mission_name}'"),
+                format!("there is no mission named {}", echo(&mission_name)),
             ))
         })?;
     let number = cell(cells, "personnel_number");
@@ -284,7 +285,11 @@ async fn import_deployment_row(
                     AppError::Invalid(grenzeloos_domain::Violation::at(
                         "unknown_team",
                         "team",
-                        format!("mission '{mission_name}' has no team '{name}'"),
+                        format!(
+                            "mission {} has no team {}",
+                            echo(&mission_name),
+                            echo(&name)
+                        ),
                     ))
                 })?,
         ),

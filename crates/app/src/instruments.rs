@@ -11,6 +11,7 @@ use grenzeloos_domain::instruments::{
     Amendment, Commitment, Contact, Development, Dossier, Incident, Instrument, Placement,
     Programme, SecurityAssessment,
 };
+use grenzeloos_domain::text::echo;
 use grenzeloos_store::agreements as agreements_repo;
 use grenzeloos_store::instruments::{self as repo, Record, Version};
 use grenzeloos_store::registry as registry_repo;
@@ -45,7 +46,7 @@ async fn officer_exists(conn: &mut Conn, field: &str, id: &str) -> Result<()> {
         None => Err(unknown(
             "unknown_officer",
             field,
-            format!("there is no officer '{id}'"),
+            format!("there is no officer {}", echo(id)),
         )),
     }
 }
@@ -56,7 +57,7 @@ async fn mission_exists(conn: &mut Conn, field: &str, id: &str) -> Result<()> {
         None => Err(unknown(
             "unknown_mission",
             field,
-            format!("there is no mission '{id}'"),
+            format!("there is no mission {}", echo(id)),
         )),
     }
 }
@@ -71,7 +72,10 @@ async fn partners_exist(conn: &mut Conn, codes: &[String]) -> Result<()> {
             return Err(unknown(
                 "unknown_partner",
                 &format!("partners[{i}]"),
-                format!("'{code}' is neither a country nor a registered partner organisation"),
+                format!(
+                    "{} is neither a country nor a registered partner organisation",
+                    echo(code)
+                ),
             ));
         }
     }
@@ -91,7 +95,7 @@ impl Registered for Placement {
             return Err(unknown(
                 "unknown_partner",
                 "organisation",
-                format!("'{org}' is not a registered partner organisation"),
+                format!("{} is not a registered partner organisation", echo(org)),
             ));
         }
         Ok(())
@@ -107,7 +111,7 @@ impl Registered for Amendment {
             None => Err(unknown(
                 "unknown_agreement",
                 "agreement_id",
-                format!("there is no agreement '{}'", self.agreement_id),
+                format!("there is no agreement {}", echo(&self.agreement_id)),
             )),
         }
     }
@@ -298,13 +302,26 @@ pub(crate) async fn save_instrument_in<I: Registered>(
     let action = save_action::<I>(id);
     let mut value = I::validate(input)?;
     let id = match (id, value.natural_id()) {
-        (Some(id), _) => {
+        (Some(id), natural) => {
             repo::one::<I>(tx, id)
                 .await?
                 .ok_or_else(|| AppError::NotFound {
                     what: I::NOUN,
                     id: id.to_string(),
                 })?;
+            // A record whose id follows from its content (a contact record is its officer's,
+            // the only such kind) stays with it: an update naming another officer would move
+            // the record, and the first officer's next of kin with it.
+            if natural.is_some_and(|natural| natural != id) {
+                return Err(AppError::Invalid(Violation::at(
+                    "cannot_move",
+                    "officer_id",
+                    format!(
+                        "this {} belongs to its officer and cannot be moved to another; record one for the other officer instead",
+                        I::NOUN
+                    ),
+                )));
+            }
             id.to_string()
         }
         (None, Some(natural)) => natural,

@@ -87,7 +87,7 @@ pub enum AppError {
     Forbidden(Permission),
     #[error("{0}")]
     Invalid(Violation),
-    #[error("{what} '{id}' does not exist")]
+    #[error("{what} {} does not exist", grenzeloos_domain::text::echo(.id))]
     NotFound { what: &'static str, id: String },
     #[error("{0}")]
     Conflict(Violation),

@@ -58,8 +58,8 @@ impl AgreementKind {
                     "invalid_choice",
                     field,
                     format!(
-                        "'{}' is not a kind of agreement; use one of {}",
-                        value.trim(),
+                        "{} is not a kind of agreement; use one of {}",
+                        crate::text::echo(value.trim()),
                         AgreementKind::ALL.map(AgreementKind::as_str).join(", ")
                     ),
                 )
@@ -110,8 +110,8 @@ impl AgreementStatus {
                     "invalid_choice",
                     field,
                     format!(
-                        "'{}' is not a status; use one of {}",
-                        value.trim(),
+                        "{} is not a status; use one of {}",
+                        crate::text::echo(value.trim()),
                         AgreementStatus::ALL.map(AgreementStatus::as_str).join(", ")
                     ),
                 )
@@ -172,8 +172,8 @@ impl ExchangeKind {
                     "invalid_choice",
                     field,
                     format!(
-                        "'{}' is not a kind of exchange; use one of {}",
-                        value.trim(),
+                        "{} is not a kind of exchange; use one of {}",
+                        crate::text::echo(value.trim()),
                         ExchangeKind::ALL.map(ExchangeKind::as_str).join(", ")
                     ),
                 )
@@ -222,10 +222,7 @@ pub struct Agreement {
 /// Checks an agreement: a known kind, status and parties; dates that fit the status and each
 /// other; and no legal basis on a non-binding agreement.
 pub fn validate_agreement(input: &AgreementInput) -> Invalid<Agreement> {
-    let title = input.title.trim().to_string();
-    if title.is_empty() {
-        return Err(Violation::at("required", "title", "is required"));
-    }
+    let title = crate::registry::required_text("title", &input.title)?;
     let kind = AgreementKind::parse("kind", &input.kind)?;
     let status = AgreementStatus::parse("status", &input.status)?;
     if input.parties.is_empty() {
@@ -242,7 +239,10 @@ pub fn validate_agreement(input: &AgreementInput) -> Invalid<Agreement> {
             return Err(Violation::at(
                 "unknown_country",
                 format!("parties[{i}]"),
-                format!("'{code}' is not an ISO 3166-1 country code or EU"),
+                format!(
+                    "{} is not an ISO 3166-1 country code or EU",
+                    crate::text::echo(&code)
+                ),
             ));
         }
         if !parties.contains(&code) {
@@ -308,7 +308,7 @@ pub fn validate_agreement(input: &AgreementInput) -> Invalid<Agreement> {
         kind,
         status,
         parties,
-        subject: input.subject.trim().to_string(),
+        subject: crate::instruments::long_text("subject", &input.subject)?,
         signed,
         in_force,
         ended,

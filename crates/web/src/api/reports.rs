@@ -8,6 +8,7 @@ use axum::response::{IntoResponse, Response};
 use axum::{Extension, Json};
 use grenzeloos_app::Actor;
 use grenzeloos_app::import::{ImportKind, ImportReport};
+use grenzeloos_domain::text::echo;
 use grenzeloos_domain::time::parse_instant;
 use grenzeloos_report::annex::{self, AnnexFormat};
 use grenzeloos_report::{Format, deployments};
@@ -36,7 +37,7 @@ pub async fn deployment_overview(
         Some(name) => Format::parse(name).ok_or_else(|| {
             ApiError::bad_request(
                 "invalid_choice",
-                format!("'{name}' is not a format; use json, csv or md"),
+                format!("{} is not a format; use json, csv or md", echo(name)),
             )
             .at("format")
         })?,
@@ -141,7 +142,10 @@ pub async fn annex(
     let format = AnnexFormat::parse(name).ok_or_else(|| {
         ApiError::bad_request(
             "invalid_choice",
-            format!("'{name}' is not a format of the annex; use md, html or pdf"),
+            format!(
+                "{} is not a format of the annex; use md, html or pdf",
+                echo(name)
+            ),
         )
         .at("format")
     })?;

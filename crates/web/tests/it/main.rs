@@ -7,6 +7,7 @@ mod api;
 mod api_instruments;
 mod browser;
 mod instrument_pages;
+mod security;
 
 use grenzeloos_app::accounts::NewUser;
 use grenzeloos_app::{Actor, App};
