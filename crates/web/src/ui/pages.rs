@@ -3,6 +3,7 @@
 use super::{Ctx, LANG_COOKIE, PURPOSE_COOKIE, app_error, charts, long_cookie, render};
 use crate::WebState;
 use crate::auth::{Session, expired_cookie, session_cookie};
+use crate::redirect::local_path;
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, Query, State};
@@ -15,16 +16,6 @@ use grenzeloos_app::registry::Attention;
 use grenzeloos_domain::access::{Permission, Purpose};
 use grenzeloos_domain::time::parse_date;
 use serde::Deserialize;
-
-/// Only local paths are followed after sign-in or a language switch (no open redirect).
-fn local(next: Option<&str>) -> String {
-    match next {
-        Some(path) if path.starts_with('/') && !path.starts_with("//") && !path.contains('\\') => {
-            path.to_string()
-        }
-        _ => "/".to_string(),
-    }
-}
 
 // -- sign in and out ---------------------------------------------------------------------------
 
@@ -43,7 +34,7 @@ pub struct NextQuery {
 }
 
 pub async fn login_form(ctx: Ctx, Query(q): Query<NextQuery>) -> Response {
-    let next = local(q.next.as_deref());
+    let next = local_path(q.next.as_deref());
     render(&LoginPage {
         ctx,
         next,
@@ -79,7 +70,7 @@ pub async fn login(
             message,
         );
     }
-    let next = local(form.next.as_deref());
+    let next = local_path(form.next.as_deref());
     match state.app.login(&form.username, &form.password).await {
         Ok(session) => {
             let cookie = session_cookie(
@@ -144,7 +135,7 @@ pub async fn switch_language(
         .code();
     (
         [long_cookie(LANG_COOKIE, code, state.config.secure_cookies)],
-        Redirect::to(&local(q.next.as_deref())),
+        Redirect::to(&local_path(q.next.as_deref())),
     )
         .into_response()
 }
@@ -170,7 +161,7 @@ const PURPOSE_CHOICES: [&str; 4] = [
 pub async fn purpose_form(ctx: Ctx, Query(q): Query<NextQuery>) -> Response {
     let choices = PURPOSE_CHOICES.iter().map(|key| ctx.t.get(key)).collect();
     render(&PurposePage {
-        next: local(q.next.as_deref()),
+        next: local_path(q.next.as_deref()),
         choices,
         error: String::new(),
         ctx,
@@ -205,7 +196,7 @@ pub async fn set_purpose(
             );
             (
                 [(header::SET_COOKIE, cookie)],
-                Redirect::to(&local(form.next.as_deref())),
+                Redirect::to(&local_path(form.next.as_deref())),
             )
                 .into_response()
         }
@@ -213,7 +204,7 @@ pub async fn set_purpose(
             let choices = PURPOSE_CHOICES.iter().map(|key| ctx.t.get(key)).collect();
             let error = ctx.message(v.code, &v.message);
             render(&PurposePage {
-                next: local(form.next.as_deref()),
+                next: local_path(form.next.as_deref()),
                 choices,
                 error,
                 ctx,

@@ -299,3 +299,116 @@ async fn a_contact_record_cannot_be_moved_to_another_officer() {
         assert_eq!(saved.status(), 200, "{}", saved.text().await.unwrap());
     }
 }
+
+// -- redirects -----------------------------------------------------------------------------------
+
+/// The tricks that made `next` leave the site, or break the answer (a 500 for CR/LF).
+const FOREIGN_NEXT: &[&str] = &[
+    "/%09/evil.example",
+    "//evil.example",
+    "/%5Cevil.example",
+    "/%5C/evil.example",
+    "%5C%5Cevil.example",
+    "/%0D%0ASet-Cookie:%20x=1",
+    "/%0A/evil.example",
+    "https://evil.example/",
+    "javascript:alert(1)",
+    "%20/evil.example",
+    "/%20/evil.example",
+    "/%C2%A0/evil.example",
+    "/%00/evil.example",
+    "/%E2%80%AE/evil.example",
+];
+
+/// Finding: `GET /lang/en?next=/%09/evil.example` answered `303 Location: /\t/evil.example`,
+/// which browsers follow to `http://evil.example/`; a CR or LF there gave a 500.
+#[tokio::test]
+async fn the_language_switch_goes_back_only_to_a_page_of_this_site() {
+    for node in nodes().await {
+        for next in FOREIGN_NEXT {
+            let answer = node
+                .http
+                .get(node.url(&format!("/lang/en?next={next}")))
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(answer.status(), 303, "{}: {next}", node.backend);
+            assert_eq!(answer.headers()["location"], "/", "{next}");
+        }
+        let answer = node
+            .http
+            .get(node.url("/lang/en?next=/missions%3Fas_of%3D2024-04-17"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(answer.headers()["location"], "/missions?as_of=2024-04-17");
+    }
+}
+
+/// The same for the page after signing in (the form's hidden field, and the form posted) and
+/// after stating a purpose.
+#[tokio::test]
+async fn sign_in_and_the_purpose_page_go_on_only_to_a_page_of_this_site() {
+    for node in nodes().await {
+        for next in FOREIGN_NEXT {
+            let page = node
+                .http
+                .get(node.url(&format!("/login?next={next}")))
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(page.status(), 200, "{next}");
+            let html = page.text().await.unwrap();
+            assert!(
+                html.contains("name=\"next\" value=\"/\""),
+                "{}: {next}",
+                node.backend
+            );
+            let body = format!("username=r-policy&password=test+password+123&next={next}");
+            let signed_in = node
+                .http
+                .post(node.url("/login"))
+                .header("content-type", "application/x-www-form-urlencoded")
+                .body(body)
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(signed_in.status(), 303, "{next}");
+            assert_eq!(signed_in.headers()["location"], "/", "{next}");
+            let cookie = signed_in.headers()["set-cookie"]
+                .to_str()
+                .unwrap()
+                .split(';')
+                .next()
+                .unwrap()
+                .to_string();
+            let stated = node
+                .http
+                .post(node.url("/purpose"))
+                .header("cookie", &cookie)
+                .header("x-csrf-token", csrf_of(&node, &cookie).await)
+                .header("content-type", "application/x-www-form-urlencoded")
+                .body(format!("purpose=rotatie+EULEX&next={next}"))
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(stated.status(), 303, "{next}");
+            assert_eq!(stated.headers()["location"], "/", "{next}");
+        }
+    }
+}
+
+/// The CSRF token of a signed-in cookie session, from `GET /api/v1/session`.
+async fn csrf_of(node: &Node, cookie: &str) -> String {
+    let me: Value = node
+        .http
+        .get(node.url("/api/v1/session"))
+        .header("cookie", cookie)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    me["csrf_token"].as_str().unwrap().to_string()
+}
