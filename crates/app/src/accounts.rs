@@ -4,7 +4,7 @@ use crate::{Actor, App, AppError, Result, conflict_at, record};
 use argon2::Argon2;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use grenzeloos_domain::Violation;
-use grenzeloos_domain::access::{Permission, Role};
+use grenzeloos_domain::access::{Permission, Role, check_separation};
 use grenzeloos_domain::text::check_line;
 use grenzeloos_domain::time::instant_text;
 use grenzeloos_store::accounts::{self, ApiToken, User};
@@ -121,7 +121,12 @@ fn parse_roles(roles: &[String]) -> Result<Vec<Role>> {
         .collect::<Result<_, _>>()?;
     parsed.sort();
     parsed.dedup();
+    check_separation(&parsed)?;
     Ok(parsed)
+}
+
+fn role_names(roles: &[Role]) -> Vec<&'static str> {
+    roles.iter().map(|r| r.as_str()).collect()
 }
 
 impl App {
@@ -149,7 +154,9 @@ impl App {
             .collect())
     }
 
-    /// Changes a user's roles and whether the account is active; ends their sessions.
+    /// Changes a user's roles and whether the account is active; ends their sessions. Nobody
+    /// changes their own roles or deactivates themselves (another admin does), and the audit
+    /// event records who granted what: the roles before and after.
     pub async fn set_user_access(
         &self,
         actor: &Actor,
@@ -160,14 +167,6 @@ impl App {
         self.require(actor, Permission::UsersManage, "user.update")
             .await?;
         let roles = parse_roles(roles)?;
-        if user_id == actor.user_id && (!active || !roles.contains(&Role::Admin)) {
-            return Err(Violation::at(
-                "self_lockout",
-                "roles",
-                "you cannot remove your own admin role or deactivate yourself; ask another admin",
-            )
-            .into());
-        }
         let mut tx = self.store.write().await?;
         let now = tx.now_text();
         let mut user = accounts::user_by_id(&mut tx, user_id)
@@ -176,16 +175,32 @@ impl App {
                 what: "user",
                 id: user_id.to_string(),
             })?;
+        let mut before = user.roles.clone();
+        before.sort();
+        let changed = before != roles || user.active != active;
+        if user_id == actor.user_id && changed {
+            return Err(Violation::at(
+                "own_roles",
+                "roles",
+                "you cannot change your own roles or deactivate yourself; ask another admin",
+            )
+            .into());
+        }
         accounts::update_user_access(&mut tx, user_id, &roles, active, &now).await?;
         accounts::delete_sessions_of(&mut tx, user_id).await?;
-        let names: Vec<&str> = roles.iter().map(|r| r.as_str()).collect();
         record(
             &mut tx,
             actor,
             "user.update",
             ("user", user_id),
             None,
-            Some(serde_json::json!({ "roles": names, "active": active })),
+            Some(serde_json::json!({
+                "granted_by": actor.username,
+                "roles_before": role_names(&user.roles),
+                "roles_after": role_names(&roles),
+                "active_before": user.active,
+                "active_after": active,
+            })),
         )
         .await?;
         tx.commit().await?;
@@ -497,14 +512,16 @@ pub(crate) async fn create_user_in(
     accounts::insert_user(tx, &user, &now)
         .await
         .map_err(conflict_at("username"))?;
-    let roles: Vec<&str> = user.roles.iter().map(|r| r.as_str()).collect();
     record(
         tx,
         actor,
         "user.create",
         ("user", &user.id),
         None,
-        Some(serde_json::json!({ "roles": roles })),
+        Some(serde_json::json!({
+            "granted_by": actor.username,
+            "roles": role_names(&user.roles),
+        })),
     )
     .await?;
     Ok(UserView::from(&user))

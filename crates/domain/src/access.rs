@@ -132,6 +132,21 @@ impl Permission {
     }
 }
 
+/// Refuses roles that one account may not hold together. The supervisor checks what the
+/// admins do (reads the audit trail of their actions); an admin who could also supervise would
+/// check themselves, so `admin` and `supervisor` never go on one account (separation of duties,
+/// BNL-03 sample checks and the improper-consultation register).
+pub fn check_separation(roles: &[Role]) -> Invalid<()> {
+    if roles.contains(&Role::Admin) && roles.contains(&Role::Supervisor) {
+        return Err(Violation::at(
+            "separation_of_duties",
+            "roles",
+            "admin and supervisor cannot be held by one account: the supervisor checks what admins do",
+        ));
+    }
+    Ok(())
+}
+
 /// Whether any of `roles` grants `permission`.
 pub fn allows(roles: &[Role], permission: Permission) -> bool {
     roles
@@ -207,6 +222,31 @@ mod tests {
             Permission::AuditRead
         ));
         assert!(!allows(&[], Permission::RegistryRead));
+    }
+
+    #[test]
+    fn admin_and_supervisor_never_share_an_account() {
+        assert_eq!(
+            check_separation(&[Role::Admin, Role::Supervisor])
+                .unwrap_err()
+                .code,
+            "separation_of_duties"
+        );
+        assert_eq!(
+            check_separation(&[Role::Supervisor, Role::Policy, Role::Admin])
+                .unwrap_err()
+                .field
+                .as_deref(),
+            Some("roles")
+        );
+        for allowed in [
+            &[Role::Admin][..],
+            &[Role::Supervisor],
+            &[Role::Admin, Role::Policy, Role::Deployment],
+            &[Role::Supervisor, Role::Spoc],
+        ] {
+            assert_eq!(check_separation(allowed), Ok(()), "{allowed:?}");
+        }
     }
 
     #[test]

@@ -324,3 +324,40 @@ fn nothing_below_the_binary_reads_the_system_clock() {
         found.join("\n")
     );
 }
+
+/// Issue 10, separation of duties: `user add` refuses admin and supervisor on one account.
+#[test]
+fn user_add_refuses_admin_and_supervisor_on_one_account() {
+    let db = fresh_db();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_grenzeloos"))
+        .args([
+            "user",
+            "add",
+            "--username",
+            "alles",
+            "--role",
+            "admin",
+            "--role",
+            "supervisor",
+        ])
+        .env("GRENZELOOS_DATABASE_URL", &db)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"a long enough secret\n")
+        .unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("roles: admin and supervisor cannot be held by one account"),
+        "{stderr}"
+    );
+    assert!(!stdout(&grenzeloos(&db, &["user", "list"])).contains("alles"));
+}

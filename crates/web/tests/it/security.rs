@@ -412,3 +412,74 @@ async fn csrf_of(node: &Node, cookie: &str) -> String {
         .unwrap();
     me["csrf_token"].as_str().unwrap().to_string()
 }
+
+// -- separation of duties -------------------------------------------------------------------------
+
+/// Finding: an admin could give itself the supervisor role and then read the audit trail.
+#[tokio::test]
+async fn an_admin_cannot_give_itself_the_supervisor_role_over_the_api_or_the_page() {
+    for node in nodes().await {
+        let users: Value = node
+            .get(Role::Admin, "/api/v1/users")
+            .await
+            .json()
+            .await
+            .unwrap();
+        let own = users
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|u| u["username"] == "r-admin")
+            .unwrap()["id"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        for (roles, code) in [
+            (json!(["admin", "supervisor"]), "separation_of_duties"),
+            (json!(["supervisor"]), "own_roles"),
+        ] {
+            let answer = status_json(
+                node.send_json(
+                    Role::Admin,
+                    Method::PUT,
+                    &format!("/api/v1/users/{own}"),
+                    json!({"roles": roles, "active": true}),
+                )
+                .await,
+                400,
+            )
+            .await;
+            assert_eq!(answer["error"], code, "{}", node.backend);
+            assert_eq!(answer["field"], "roles");
+        }
+        let created = status_json(
+            node.send_json(
+                Role::Admin,
+                Method::POST,
+                "/api/v1/users",
+                json!({"username": "beide", "roles": ["admin", "supervisor"], "password": "long enough password"}),
+            )
+            .await,
+            400,
+        )
+        .await;
+        assert_eq!(created["error"], "separation_of_duties");
+        // The page refuses the same (the form posts the checkboxes).
+        let page = node
+            .as_role(
+                Role::Admin,
+                node.http.post(node.url(&format!("/users/{own}"))).form(&[
+                    ("role", "admin"),
+                    ("role", "supervisor"),
+                    ("active", "true"),
+                ]),
+            )
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(page.status(), 400, "{}", node.backend);
+        assert!(page.text().await.unwrap().contains("toezichthouder"));
+        // Still no audit trail for the admin.
+        assert_eq!(node.get(Role::Admin, "/api/v1/audit").await.status(), 403);
+    }
+}
