@@ -7,7 +7,7 @@
 
 use anyhow::{Context, anyhow, bail};
 use clap::{Args, Subcommand};
-use grenzeloos_app::accounts::NewUser;
+use grenzeloos_app::accounts::{Client, NewUser};
 use grenzeloos_app::{Actor, App};
 use grenzeloos_domain::countries::COUNTRIES;
 use grenzeloos_domain::registry::{
@@ -300,11 +300,17 @@ async fn api_token(app: &App) -> anyhow::Result<String> {
     .await
     .context("creating the benchmark user")?;
     let session = app
-        .login("bench", &password)
+        .login("bench", &password, &Client::default())
         .await
         .context("signing in as the benchmark user")?;
     let token = app
-        .create_token(&session.actor, "bench", Some(1))
+        .create_token(
+            &session.actor,
+            Some(&session.token),
+            &Client::default(),
+            "bench",
+            Some(1),
+        )
         .await
         .context("creating the benchmark API token")?;
     Ok(token.secret)

@@ -16,8 +16,14 @@ pub struct FileConfig {
     /// Set when served over HTTPS (Secure cookies, HSTS).
     pub secure_cookies: Option<bool>,
     pub session_hours: Option<i64>,
+    /// Failed sign-ins in a row (per client address, per account) before attempts wait.
     pub max_failed_logins: Option<i64>,
+    /// The longest wait between sign-in attempts after failures.
     pub lockout_minutes: Option<i64>,
+    /// The longest lifetime of a personal API token, in days.
+    pub token_max_days: Option<i64>,
+    /// Proxies (IP addresses) whose `X-Forwarded-For` names the client.
+    pub trusted_proxies: Option<Vec<String>>,
 }
 
 pub const DEFAULT_DATABASE: &str = "sqlite://grenzeloos.sqlite";
@@ -59,7 +65,29 @@ pub fn apply(settings: &mut grenzeloos_app::Settings, file: &FileConfig) -> anyh
     if let Some(minutes) = number("GRENZELOOS_LOCKOUT_MINUTES", file.lockout_minutes)? {
         settings.lockout_minutes = minutes.clamp(1, 24 * 60);
     }
+    if let Some(days) = number("GRENZELOOS_TOKEN_MAX_DAYS", file.token_max_days)? {
+        settings.token_max_days = days.clamp(1, 366);
+    }
     Ok(())
+}
+
+/// The trusted proxies: `GRENZELOOS_TRUSTED_PROXIES` (comma-separated) or the file's list.
+pub fn trusted_proxies(file: &FileConfig) -> anyhow::Result<Vec<std::net::IpAddr>> {
+    let listed: Vec<String> = match std::env::var("GRENZELOOS_TRUSTED_PROXIES")
+        .ok()
+        .filter(|v| !v.is_empty())
+    {
+        Some(value) => value.split(',').map(|a| a.trim().to_string()).collect(),
+        None => file.trusted_proxies.clone().unwrap_or_default(),
+    };
+    listed
+        .iter()
+        .filter(|a| !a.is_empty())
+        .map(|a| {
+            a.parse()
+                .with_context(|| format!("trusted_proxies: {a:?} is not an IP address"))
+        })
+        .collect()
 }
 
 /// Shows a database URL without its password.
@@ -94,6 +122,15 @@ mod tests {
             redacted("sqlite://grenzeloos.sqlite"),
             "sqlite://grenzeloos.sqlite"
         );
+    }
+
+    #[test]
+    fn trusted_proxies_are_addresses() {
+        let file: FileConfig = toml::from_str("trusted_proxies = [\"10.0.0.2\", \"::1\"]").unwrap();
+        let proxies = trusted_proxies(&file).unwrap();
+        assert_eq!(proxies.len(), 2);
+        let bad: FileConfig = toml::from_str("trusted_proxies = [\"proxy.local\"]").unwrap();
+        assert!(trusted_proxies(&bad).is_err());
     }
 
     #[test]

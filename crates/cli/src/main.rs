@@ -279,6 +279,7 @@ async fn serve(app: App, listen: &str, file: &config::FileConfig) -> anyhow::Res
         app,
         WebConfig {
             secure_cookies: secure,
+            trusted_proxies: config::trusted_proxies(file)?,
         },
     )
     .await?;

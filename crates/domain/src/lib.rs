@@ -12,6 +12,7 @@ pub mod countries;
 pub mod error;
 pub mod instruments;
 pub mod registry;
+pub mod sign_in;
 pub mod text;
 pub mod time;
 

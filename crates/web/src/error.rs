@@ -3,7 +3,7 @@
 //! go to the log (never personal data), not to the client.
 
 use axum::Json;
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use grenzeloos_app::AppError;
 use grenzeloos_app::import::LineError;
@@ -28,7 +28,6 @@ pub struct ErrorBody {
 pub struct ApiError {
     pub status: StatusCode,
     pub body: ErrorBody,
-    pub retry_after: Option<u64>,
 }
 
 impl ApiError {
@@ -41,7 +40,6 @@ impl ApiError {
                 field: None,
                 errors: Vec::new(),
             },
-            retry_after: None,
         }
     }
 
@@ -77,10 +75,8 @@ impl From<AppError> for ApiError {
                 e
             }
             AppError::NotFound { .. } => ApiError::new(StatusCode::NOT_FOUND, "not_found", message),
-            AppError::Locked { .. } => {
-                let mut e = ApiError::new(StatusCode::TOO_MANY_REQUESTS, "locked", message);
-                e.retry_after = Some(60);
-                e
+            AppError::NeedsSession(_) => {
+                ApiError::new(StatusCode::FORBIDDEN, "session_required", message)
             }
             AppError::Import(errors) => {
                 let mut e = ApiError::bad_request("invalid_import", message);
@@ -108,13 +104,7 @@ impl From<grenzeloos_domain::Violation> for ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let mut response = (self.status, Json(self.body)).into_response();
-        if let Some(seconds) = self.retry_after {
-            response
-                .headers_mut()
-                .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
-        }
-        response
+        (self.status, Json(self.body)).into_response()
     }
 }
 

@@ -28,6 +28,9 @@ use tower_http::set_header::SetResponseHeaderLayer;
 pub struct WebConfig {
     /// Mark cookies `Secure` and send HSTS: set when the node is served over HTTPS.
     pub secure_cookies: bool,
+    /// Proxies whose `X-Forwarded-For` names the client (for sign-in throttling); from any
+    /// other peer the header is ignored.
+    pub trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 #[derive(Clone)]
@@ -119,9 +122,13 @@ pub async fn serve(
     app: App,
     config: WebConfig,
 ) -> std::io::Result<()> {
-    axum::serve(listener, router(app, config))
-        .with_graceful_shutdown(shutdown_signal())
-        .await
+    // The peer's address goes with each request, for the sign-in throttle.
+    axum::serve(
+        listener,
+        router(app, config).into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await
 }
 
 async fn shutdown_signal() {

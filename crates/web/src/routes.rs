@@ -199,10 +199,17 @@ pub fn routes() -> Vec<Route> {
             M::PUT,
             "/api/v1/users/{id}",
             Needs(UsersManage),
-            "Change a user's roles or deactivate the account",
+            "Change a user's roles or deactivate the account (not one's own)",
             accounts::set_user_access,
         )
         .body("UserAccess"),
+        route(
+            M::POST,
+            "/api/v1/users/{id}/unlock",
+            Needs(UsersManage),
+            "Let sign-ins to the account go ahead again at once, after failed attempts",
+            accounts::unlock_user,
+        ),
         route(
             M::GET,
             "/api/v1/partners",
@@ -718,6 +725,13 @@ pub fn routes() -> Vec<Route> {
             Needs(UsersManage),
             "Change a user's roles",
             admin::update_user,
+        ),
+        route(
+            M::POST,
+            "/users/{id}/unlock",
+            Needs(UsersManage),
+            "Let sign-ins to the account go ahead again at once",
+            admin::unlock_user,
         ),
         route(
             M::GET,

@@ -272,6 +272,17 @@ pub async fn update_user(
     }
 }
 
+pub async fn unlock_user(State(s): State<WebState>, ctx: Ctx, Path(id): Path<String>) -> Response {
+    let actor = signed_in!(ctx);
+    match s.app.unlock_user(&actor, &id).await {
+        Ok(user) => {
+            let notice = format!("{} {}", ctx.t.get("users.unlocked"), user.username);
+            users_page(&s, ctx, notice, Values::default(), FieldErrors::default()).await
+        }
+        Err(error) => app_error(ctx, error),
+    }
+}
+
 // -- import ------------------------------------------------------------------------------------
 
 #[derive(Template)]

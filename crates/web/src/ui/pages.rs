@@ -2,7 +2,7 @@
 
 use super::{Ctx, LANG_COOKIE, PURPOSE_COOKIE, app_error, charts, long_cookie, render};
 use crate::WebState;
-use crate::auth::{Session, expired_cookie, session_cookie};
+use crate::auth::{Caller, Session, expired_cookie, session_cookie, sign_in_from_this_site};
 use crate::redirect::local_path;
 use askama::Template;
 use axum::Form;
@@ -54,14 +54,10 @@ pub async fn login(
     State(state): State<WebState>,
     ctx: Ctx,
     headers: axum::http::HeaderMap,
+    Caller(client): Caller,
     Form(form): Form<LoginForm>,
 ) -> Response {
-    // The sign-in form has no session yet to carry a CSRF token; refuse forms posted from
-    // other sites instead, so nobody can sign a user in to an account of theirs.
-    if headers
-        .get("sec-fetch-site")
-        .is_some_and(|site| site == "cross-site")
-    {
+    if !sign_in_from_this_site(&headers) {
         let message = ctx.t.get("error.forbidden_text").to_string();
         return super::error_page(
             ctx,
@@ -71,7 +67,11 @@ pub async fn login(
         );
     }
     let next = local_path(form.next.as_deref());
-    match state.app.login(&form.username, &form.password).await {
+    match state
+        .app
+        .login(&form.username, &form.password, &client)
+        .await
+    {
         Ok(session) => {
             let cookie = session_cookie(
                 &session.token,
@@ -80,17 +80,12 @@ pub async fn login(
             );
             ([(header::SET_COOKIE, cookie)], Redirect::to(&next)).into_response()
         }
-        Err(error) => {
-            let (status, key) = match error {
-                AppError::Locked { .. } => {
-                    (axum::http::StatusCode::TOO_MANY_REQUESTS, "login.locked")
-                }
-                AppError::Invalid(_) => (axum::http::StatusCode::UNAUTHORIZED, "login.failed"),
-                other => return app_error(ctx, other),
-            };
-            let error = ctx.t.get(key).to_string();
+        // One page for every refusal (see App::login): the same status and body whether the
+        // account is unknown, the password wrong or the attempt has to wait.
+        Err(AppError::Invalid(_)) => {
+            let error = ctx.t.get("login.failed").to_string();
             (
-                status,
+                axum::http::StatusCode::UNAUTHORIZED,
                 render(&LoginPage {
                     ctx,
                     next,
@@ -100,6 +95,7 @@ pub async fn login(
             )
                 .into_response()
         }
+        Err(other) => app_error(ctx, other),
     }
 }
 

@@ -435,32 +435,6 @@ async fn cookie_sessions_need_the_csrf_token_for_changes() {
 }
 
 #[tokio::test]
-async fn repeated_wrong_passwords_lock_the_account() {
-    for node in nodes().await {
-        let attempt = |password: &str| {
-            node.http
-                .post(node.url("/api/v1/session"))
-                .json(&json!({"username": "r-liaison", "password": password}))
-                .send()
-        };
-        for _ in 0..node.app.settings.max_failed_logins {
-            assert_eq!(
-                error(attempt("wrong password").await.unwrap(), 401).await["error"],
-                "login_failed"
-            );
-        }
-        let locked = attempt("test password 123").await.unwrap();
-        assert!(locked.headers().contains_key("retry-after"));
-        assert_eq!(
-            error(locked, 429).await["error"],
-            "locked",
-            "{}",
-            node.backend
-        );
-    }
-}
-
-#[tokio::test]
 async fn answers_carry_the_security_headers_and_operations_endpoints_work() {
     for node in nodes().await {
         let response = node.http.get(node.url("/healthz")).send().await.unwrap();

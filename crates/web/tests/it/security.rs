@@ -483,3 +483,344 @@ async fn an_admin_cannot_give_itself_the_supervisor_role_over_the_api_or_the_pag
         assert_eq!(node.get(Role::Admin, "/api/v1/audit").await.status(), 403);
     }
 }
+
+// -- tokens ---------------------------------------------------------------------------------------
+
+/// Signs in over the API and returns the session cookie and its CSRF token.
+async fn api_session(node: &Node, username: &str, agent: &str) -> (String, String) {
+    let answer = node
+        .http
+        .post(node.url("/api/v1/session"))
+        .header("user-agent", agent)
+        .json(&json!({"username": username, "password": "test password 123"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(answer.status(), 200, "{}", node.backend);
+    let cookie = answer.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_string();
+    let body: Value = answer.json().await.unwrap();
+    (cookie, body["csrf_token"].as_str().unwrap().to_string())
+}
+
+/// Finding: a stolen API token could create new tokens (up to 366 days) that survive revoking
+/// the original. Only a session signed in with the password makes tokens now, for at most the
+/// configured lifetime, and the list says where each came from.
+#[tokio::test]
+async fn a_token_cannot_make_tokens_and_the_list_shows_their_origin() {
+    for node in nodes().await {
+        let stolen = node
+            .send_json(
+                Role::Policy,
+                Method::POST,
+                "/api/v1/tokens",
+                json!({"name": "persistence", "valid_days": 366}),
+            )
+            .await;
+        let answer = status_json(stolen, 403).await;
+        assert_eq!(answer["error"], "session_required", "{}", node.backend);
+        let (cookie, csrf) = api_session(&node, "r-policy", "curl/8.5.0").await;
+        let too_long = node
+            .http
+            .post(node.url("/api/v1/tokens"))
+            .header("cookie", &cookie)
+            .header("x-csrf-token", &csrf)
+            .json(&json!({"name": "jaarrapport", "valid_days": 91}))
+            .send()
+            .await
+            .unwrap();
+        let answer = status_json(too_long, 400).await;
+        assert_eq!(answer["field"], "valid_days");
+        let made = node
+            .http
+            .post(node.url("/api/v1/tokens"))
+            .header("cookie", &cookie)
+            .header("x-csrf-token", &csrf)
+            .header("user-agent", "python-requests/2.31")
+            .json(&json!({"name": "maandrapport"}))
+            .send()
+            .await
+            .unwrap();
+        let made = status_json(made, 201).await;
+        let secret = made["secret"].as_str().unwrap().to_string();
+        let listed: Value = node
+            .http
+            .get(node.url("/api/v1/tokens"))
+            .bearer_auth(&secret)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let mine = listed
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|t| t["name"] == "maandrapport")
+            .unwrap();
+        assert_eq!(mine["created_from"], "api_session", "{}", node.backend);
+        assert_eq!(mine["client_address"], "127.0.0.1");
+        assert_eq!(mine["user_agent"], "Python");
+        assert!(mine.get("secret").is_none() && mine.get("token_hash").is_none());
+        // The new token cannot make another one either.
+        let again = node
+            .http
+            .post(node.url("/api/v1/tokens"))
+            .bearer_auth(&secret)
+            .json(&json!({"name": "nog een"}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(again.status(), 403);
+    }
+}
+
+// -- sign-in throttling ---------------------------------------------------------------------------
+
+/// Finding: a locked account answered 429 with its unlock time and an unknown one 401, which
+/// told which accounts exist. Locked (waiting), unknown and wrong password now get the same
+/// status and body, over the API and on the sign-in page.
+#[tokio::test]
+async fn sign_in_answers_alike_for_a_waiting_an_unknown_and_a_wrong_password() {
+    for node in nodes().await {
+        let api = |username: &'static str, password: &'static str| {
+            let node = &node;
+            async move {
+                let answer = node
+                    .http
+                    .post(node.url("/api/v1/session"))
+                    .json(&json!({"username": username, "password": password}))
+                    .send()
+                    .await
+                    .unwrap();
+                let status = answer.status().as_u16();
+                assert!(answer.headers().get("retry-after").is_none());
+                (status, answer.text().await.unwrap())
+            }
+        };
+        let page = |username: &'static str, password: &'static str| {
+            let node = &node;
+            async move {
+                let answer = node
+                    .http
+                    .post(node.url("/login"))
+                    .form(&[
+                        ("username", username),
+                        ("password", password),
+                        ("next", "/"),
+                    ])
+                    .send()
+                    .await
+                    .unwrap();
+                (answer.status().as_u16(), answer.text().await.unwrap())
+            }
+        };
+        let unknown = api("r-nobody", "test password 123").await;
+        let wrong = api("r-liaison", "wrong password").await;
+        assert_eq!(unknown.0, 401, "{}", node.backend);
+        assert_eq!(unknown, wrong, "{}", node.backend);
+        for _ in 0..node.app.settings.max_failed_logins {
+            api("r-liaison", "wrong password").await;
+        }
+        // The right password, but the attempts have to wait now.
+        let waiting = api("r-liaison", "test password 123").await;
+        assert_eq!(waiting, wrong, "{}", node.backend);
+        let waiting_page = page("r-liaison", "test password 123").await;
+        let wrong_page = page("r-liaison", "another wrong one").await;
+        assert_eq!(waiting_page.0, 401);
+        assert_eq!(waiting_page, wrong_page, "{}", node.backend);
+    }
+}
+
+/// Finding: five failed sign-ins every 15 minutes kept any known account locked. Behind a
+/// trusted proxy, an attacker at one address makes the account wait for strangers only: its
+/// owner at a familiar address signs in, and an admin releases it (page and API, audited).
+#[tokio::test]
+async fn a_sign_in_flood_cannot_keep_the_owner_out_and_an_admin_releases_the_account() {
+    let config = grenzeloos_web::WebConfig {
+        trusted_proxies: vec!["127.0.0.1".parse().unwrap()],
+        ..Default::default()
+    };
+    for node in crate::nodes_with(config).await {
+        let sign_in = |from: &'static str, password: &'static str| {
+            let node = &node;
+            async move {
+                node.http
+                    .post(node.url("/api/v1/session"))
+                    .header("x-forwarded-for", from)
+                    .json(&json!({"username": "r-spoc", "password": password}))
+                    .send()
+                    .await
+                    .unwrap()
+                    .status()
+                    .as_u16()
+            }
+        };
+        // The owner has signed in from the office before.
+        assert_eq!(sign_in("192.0.2.10", "test password 123").await, 200);
+        // The flood: from one address, and from many.
+        for _ in 0..20 {
+            sign_in("203.0.113.66", "guess").await;
+        }
+        for i in 0..20 {
+            sign_in(
+                ["203.0.113.1", "203.0.113.2", "203.0.113.3", "203.0.113.4"][i % 4],
+                "guess",
+            )
+            .await;
+        }
+        // A stranger's address (the owner travelling) waits,
+        assert_eq!(sign_in("198.51.100.20", "test password 123").await, 401);
+        let users: Value = node
+            .get(Role::Admin, "/api/v1/users")
+            .await
+            .json()
+            .await
+            .unwrap();
+        let spoc = users
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|u| u["username"] == "r-spoc")
+            .unwrap()
+            .clone();
+        assert!(spoc["locked_until"].is_string(), "{}: {spoc}", node.backend);
+        // but the owner at the office signs in all the same (which starts the account afresh).
+        assert_eq!(
+            sign_in("192.0.2.10", "test password 123").await,
+            200,
+            "{}: the owner was kept out",
+            node.backend
+        );
+        for i in 0..20 {
+            sign_in(
+                ["203.0.113.1", "203.0.113.2", "203.0.113.3", "203.0.113.4"][i % 4],
+                "guess",
+            )
+            .await;
+        }
+        assert_eq!(sign_in("198.51.100.20", "test password 123").await, 401);
+        // … until an admin releases the account, on the users page,
+        let page = node.get(Role::Admin, "/users").await.text().await.unwrap();
+        let id = spoc["id"].as_str().unwrap();
+        assert!(
+            page.contains(&format!("action=\"/users/{id}/unlock\"")),
+            "{page}"
+        );
+        let released = node
+            .as_role(
+                Role::Admin,
+                node.http.post(node.url(&format!("/users/{id}/unlock"))),
+            )
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(released.status(), 200, "{}", node.backend);
+        assert_eq!(sign_in("198.51.100.20", "test password 123").await, 200);
+        // or over the API.
+        for i in 0..20 {
+            sign_in(
+                ["203.0.113.5", "203.0.113.6", "203.0.113.7", "203.0.113.8"][i % 4],
+                "guess",
+            )
+            .await;
+        }
+        assert_eq!(sign_in("198.51.100.21", "test password 123").await, 401);
+        let released = node
+            .send_json(
+                Role::Admin,
+                Method::POST,
+                &format!("/api/v1/users/{id}/unlock"),
+                json!({}),
+            )
+            .await;
+        assert_eq!(released.status(), 200);
+        assert_eq!(sign_in("198.51.100.21", "test password 123").await, 200);
+        let released: Value = node
+            .get(Role::Supervisor, "/api/v1/audit?action=user.unlock")
+            .await
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(released.as_array().unwrap().len(), 2, "{}", node.backend);
+        assert_eq!(released[0]["actor"], "r-admin");
+    }
+}
+
+/// Without a trusted proxy, `X-Forwarded-For` is the client's own word: ignored.
+#[tokio::test]
+async fn a_forwarded_address_from_an_untrusted_peer_is_ignored() {
+    for node in nodes().await {
+        for i in 0..node.app.settings.max_failed_logins {
+            node.http
+                .post(node.url("/api/v1/session"))
+                .header("x-forwarded-for", format!("203.0.113.{i}"))
+                .json(&json!({"username": "r-nobody", "password": "guess"}))
+                .send()
+                .await
+                .unwrap();
+        }
+        // The address (127.0.0.1) has used its free attempts, whatever the header said.
+        let answer = node
+            .http
+            .post(node.url("/api/v1/session"))
+            .header("x-forwarded-for", "198.51.100.77")
+            .json(&json!({"username": "r-policy", "password": "test password 123"}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(answer.status(), 401, "{}", node.backend);
+    }
+}
+
+/// Finding: sign-in checked only `Sec-Fetch-Site`; without it, a form posted from another site
+/// signed the user in to the attacker's account. `Origin`, else `Referer`, decides then.
+#[tokio::test]
+async fn sign_in_checks_origin_and_referer_when_sec_fetch_site_is_missing() {
+    for node in nodes().await {
+        let host = node.base.trim_start_matches("http://").to_string();
+        let form = [
+            ("username", "r-policy"),
+            ("password", "test password 123"),
+            ("next", "/"),
+        ];
+        for (header, value, status) in [
+            ("origin", "https://evil.example".to_string(), 403),
+            ("origin", "null".to_string(), 403),
+            ("referer", "https://evil.example/login".to_string(), 403),
+            ("sec-fetch-site", "same-site".to_string(), 403),
+            ("origin", format!("http://{host}"), 303),
+            ("referer", format!("http://{host}/login?next=/"), 303),
+        ] {
+            let page = node
+                .http
+                .post(node.url("/login"))
+                .header(header, &value)
+                .form(&form)
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(page.status(), status, "{}: {header}: {value}", node.backend);
+            assert_eq!(page.headers().get("set-cookie").is_some(), status == 303);
+            let api = node
+                .http
+                .post(node.url("/api/v1/session"))
+                .header(header, &value)
+                .json(&json!({"username": "r-policy", "password": "test password 123"}))
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(
+                api.status(),
+                if status == 303 { 200 } else { 403 },
+                "{header}: {value}"
+            );
+        }
+    }
+}
