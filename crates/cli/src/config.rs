@@ -24,6 +24,10 @@ pub struct FileConfig {
     pub token_max_days: Option<i64>,
     /// Proxies (IP addresses) whose `X-Forwarded-For` names the client.
     pub trusted_proxies: Option<Vec<String>>,
+    /// A second address that serves `/metrics` without a token (for the monitoring only).
+    pub metrics_listen: Option<String>,
+    /// The bearer token that opens `/metrics` on the main listener. A secret: never printed.
+    pub metrics_token: Option<String>,
 }
 
 pub const DEFAULT_DATABASE: &str = "sqlite://grenzeloos.sqlite";
@@ -69,6 +73,21 @@ pub fn apply(settings: &mut grenzeloos_app::Settings, file: &FileConfig) -> anyh
         settings.token_max_days = days.clamp(1, 366);
     }
     Ok(())
+}
+
+/// The shortest metrics token accepted.
+const MIN_METRICS_TOKEN: usize = 24;
+
+/// The metrics token: `GRENZELOOS_METRICS_TOKEN` or the file's; refused when short (and never
+/// shown, not even in the refusal).
+pub fn metrics_token(file: &FileConfig) -> anyhow::Result<Option<grenzeloos_web::Secret>> {
+    match env_or("GRENZELOOS_METRICS_TOKEN", file.metrics_token.clone()) {
+        None => Ok(None),
+        Some(token) if token.trim().chars().count() < MIN_METRICS_TOKEN => anyhow::bail!(
+            "metrics_token must be at least {MIN_METRICS_TOKEN} characters (a random string)"
+        ),
+        Some(token) => Ok(Some(grenzeloos_web::Secret::new(token.trim()))),
+    }
 }
 
 /// The trusted proxies: `GRENZELOOS_TRUSTED_PROXIES` (comma-separated) or the file's list.
@@ -131,6 +150,19 @@ mod tests {
         assert_eq!(proxies.len(), 2);
         let bad: FileConfig = toml::from_str("trusted_proxies = [\"proxy.local\"]").unwrap();
         assert!(trusted_proxies(&bad).is_err());
+    }
+
+    #[test]
+    fn a_short_metrics_token_is_refused_without_showing_it() {
+        let file: FileConfig = toml::from_str("metrics_token = \"geheim-kort\"").unwrap();
+        if std::env::var("GRENZELOOS_METRICS_TOKEN").is_err() {
+            let refused = metrics_token(&file).unwrap_err().to_string();
+            assert!(!refused.contains("geheim"), "{refused}");
+            let long: FileConfig =
+                toml::from_str("metrics_token = \"0123456789abcdef0123456789\"").unwrap();
+            let token = metrics_token(&long).unwrap().unwrap();
+            assert_eq!(format!("{token:?}"), "***");
+        }
     }
 
     #[test]

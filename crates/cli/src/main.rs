@@ -273,16 +273,27 @@ async fn serve(app: App, listen: &str, file: &config::FileConfig) -> anyhow::Res
         file.secure_cookies.map(|b| b.to_string()),
     )
     .is_some_and(|v| v == "true" || v == "1");
-    tracing::info!(listen, "serving");
-    grenzeloos_web::serve(
-        listener,
-        app,
-        WebConfig {
-            secure_cookies: secure,
-            trusted_proxies: config::trusted_proxies(file)?,
-        },
-    )
-    .await?;
+    let metrics_listen = config::env_or("GRENZELOOS_METRICS_LISTEN", file.metrics_listen.clone());
+    let metrics = match &metrics_listen {
+        Some(address) => Some(
+            tokio::net::TcpListener::bind(address)
+                .await
+                .with_context(|| format!("cannot listen for metrics on {address}"))?,
+        ),
+        None => None,
+    };
+    let config = WebConfig {
+        secure_cookies: secure,
+        trusted_proxies: config::trusted_proxies(file)?,
+        metrics_token: config::metrics_token(file)?,
+    };
+    tracing::info!(
+        listen,
+        metrics_listen = metrics_listen.as_deref().unwrap_or("-"),
+        metrics_token = config.metrics_token.is_some(),
+        "serving"
+    );
+    grenzeloos_web::serve_with_metrics(listener, metrics, app, config).await?;
     Ok(())
 }
 

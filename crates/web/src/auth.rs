@@ -27,6 +27,10 @@ pub enum Access {
     SignedIn,
     /// A signed-in user one of whose roles grants this.
     Needs(Permission),
+    /// Operations (Prometheus): only with the configured `metrics_token` as bearer token, and
+    /// not served at all on this listener without one (the separate `metrics_listen`
+    /// address serves it without a token).
+    MetricsToken,
 }
 
 /// How the request was authenticated.
@@ -142,6 +146,23 @@ pub async fn gate(
 ) -> Response {
     if access == Access::Public {
         return next.run(request).await;
+    }
+    if access == Access::MetricsToken {
+        return match &state.config.metrics_token {
+            None => crate::not_found().await.into_response(),
+            Some(expected)
+                if bearer(request.headers())
+                    .is_some_and(|sent| same_secret(sent, expected.expose())) =>
+            {
+                next.run(request).await
+            }
+            Some(_) => ApiError::new(
+                StatusCode::UNAUTHORIZED,
+                "unauthenticated",
+                "the metrics need the metrics token as bearer token",
+            )
+            .into_response(),
+        };
     }
     let (actor, session) = match authenticate(&state, request.headers()).await {
         Ok(found) => found,

@@ -20,6 +20,7 @@ use axum::response::IntoResponse;
 use axum::routing::MethodRouter;
 use grenzeloos_app::App;
 use std::collections::BTreeMap;
+use std::future::IntoFuture;
 use std::sync::Arc;
 use tower_http::set_header::SetResponseHeaderLayer;
 
@@ -31,6 +32,29 @@ pub struct WebConfig {
     /// Proxies whose `X-Forwarded-For` names the client (for sign-in throttling); from any
     /// other peer the header is ignored.
     pub trusted_proxies: Vec<std::net::IpAddr>,
+    /// The bearer token that opens `/metrics` on the main listener; without one it is not
+    /// served there (only on a separate metrics listener, if any).
+    pub metrics_token: Option<Secret>,
+}
+
+/// A secret setting: compared, never printed (its `Debug` shows `***`).
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn new(value: impl Into<String>) -> Secret {
+        Secret(value.into())
+    }
+
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("***")
+    }
 }
 
 #[derive(Clone)]
@@ -44,14 +68,36 @@ pub struct WebState {
 /// The largest request body accepted (CSV imports included).
 const MAX_BODY: usize = 16 * 1024 * 1024;
 
-/// Builds the complete router of a node.
-pub fn router(app: App, config: WebConfig) -> Router {
-    let state = WebState {
+fn state(app: App, config: WebConfig) -> WebState {
+    WebState {
         app,
-        config: config.clone(),
+        config,
         metrics: Arc::new(metrics::Metrics::default()),
         openapi: Arc::new(openapi::build()),
-    };
+    }
+}
+
+/// Builds the complete router of a node.
+pub fn router(app: App, config: WebConfig) -> Router {
+    router_of(state(app, config))
+}
+
+/// The router of the separate metrics listener: the routes of the table that need the metrics
+/// token, served there without it (the listener's address is the access control), with the
+/// main router's counts.
+fn metrics_router(state: WebState) -> Router {
+    let mut router = Router::new();
+    for route in routes::routes()
+        .into_iter()
+        .filter(|r| r.access == auth::Access::MetricsToken)
+    {
+        router = router.route(route.path, route.handler);
+    }
+    router.fallback(not_found).with_state(state)
+}
+
+fn router_of(state: WebState) -> Router {
+    let config = state.config.clone();
     let mut by_path: BTreeMap<&'static str, MethodRouter<WebState>> = BTreeMap::new();
     for route in routes::routes() {
         let (access, kind) = (route.access, route.kind);
@@ -97,7 +143,7 @@ pub fn router(app: App, config: WebConfig) -> Router {
     router.with_state(state)
 }
 
-async fn not_found() -> error::ApiError {
+pub(crate) async fn not_found() -> error::ApiError {
     error::ApiError::new(
         StatusCode::NOT_FOUND,
         "not_found",
@@ -122,13 +168,32 @@ pub async fn serve(
     app: App,
     config: WebConfig,
 ) -> std::io::Result<()> {
+    serve_with_metrics(listener, None, app, config).await
+}
+
+/// Serves the node on `listener`, and its metrics without a token on `metrics` (an address
+/// only the monitoring can reach), until Ctrl-C or SIGTERM.
+pub async fn serve_with_metrics(
+    listener: tokio::net::TcpListener,
+    metrics: Option<tokio::net::TcpListener>,
+    app: App,
+    config: WebConfig,
+) -> std::io::Result<()> {
+    let state = state(app, config);
     // The peer's address goes with each request, for the sign-in throttle.
-    axum::serve(
+    let main = axum::serve(
         listener,
-        router(app, config).into_make_service_with_connect_info::<std::net::SocketAddr>(),
+        router_of(state.clone()).into_make_service_with_connect_info::<std::net::SocketAddr>(),
     )
-    .with_graceful_shutdown(shutdown_signal())
-    .await
+    .with_graceful_shutdown(shutdown_signal());
+    match metrics {
+        None => main.await,
+        Some(metrics) => {
+            let metrics = axum::serve(metrics, metrics_router(state))
+                .with_graceful_shutdown(shutdown_signal());
+            tokio::try_join!(main.into_future(), metrics.into_future()).map(|_| ())
+        }
+    }
 }
 
 async fn shutdown_signal() {

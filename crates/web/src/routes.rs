@@ -4,7 +4,7 @@
 
 use crate::WebState;
 use crate::api::{accounts, instruments, registry, reports, supervision};
-use crate::auth::Access::{self, Needs, Public, SignedIn};
+use crate::auth::Access::{self, MetricsToken, Needs, Public, SignedIn};
 use crate::auth::Kind;
 use crate::ui::{admin_pages as admin, assets, pages, registry_pages as reg};
 use axum::handler::Handler;
@@ -466,8 +466,8 @@ pub fn routes() -> Vec<Route> {
         route(
             M::GET,
             "/metrics",
-            Public,
-            "Prometheus metrics",
+            MetricsToken,
+            "Prometheus metrics: requests by method, route template and status (with the metrics token, or on metrics_listen)",
             crate::metrics::render,
         ),
         // The HTML interface.
