@@ -115,8 +115,8 @@ pub enum AppError {
     /// Only a session signed in with a password may do this (not a personal API token).
     #[error("{0}")]
     NeedsSession(&'static str),
-    #[error("the import has {} error(s)", .0.len())]
-    Import(Vec<import::LineError>),
+    #[error("the import has {} error(s)", .0.total)]
+    Import(import::ImportErrors),
     #[error("internal error")]
     Store(#[from] StoreError),
 }

@@ -28,6 +28,8 @@ pub struct FileConfig {
     pub metrics_listen: Option<String>,
     /// The bearer token that opens `/metrics` on the main listener. A secret: never printed.
     pub metrics_token: Option<String>,
+    /// The largest CSV file an import over HTTP accepts, in bytes.
+    pub max_import_bytes: Option<i64>,
 }
 
 pub const DEFAULT_DATABASE: &str = "sqlite://grenzeloos.sqlite";
@@ -73,6 +75,27 @@ pub fn apply(settings: &mut grenzeloos_app::Settings, file: &FileConfig) -> anyh
         settings.token_max_days = days.clamp(1, 366);
     }
     Ok(())
+}
+
+/// The largest import accepted over HTTP: `GRENZELOOS_MAX_IMPORT_BYTES` or the file's, at
+/// least 64 KiB and at most 1 GiB.
+pub fn max_import_bytes(file: &FileConfig) -> anyhow::Result<usize> {
+    let value = match std::env::var("GRENZELOOS_MAX_IMPORT_BYTES")
+        .ok()
+        .filter(|v| !v.is_empty())
+    {
+        Some(value) => Some(
+            value
+                .parse::<i64>()
+                .context("GRENZELOOS_MAX_IMPORT_BYTES must be a whole number of bytes")?,
+        ),
+        None => file.max_import_bytes,
+    };
+    Ok(
+        value.map_or(grenzeloos_web::DEFAULT_MAX_IMPORT_BYTES, |bytes| {
+            usize::try_from(bytes.clamp(64 * 1024, 1024 * 1024 * 1024)).unwrap_or(usize::MAX)
+        }),
+    )
 }
 
 /// The shortest metrics token accepted.

@@ -1,6 +1,7 @@
 //! `grenzeloos`: the national node for international police cooperation.
 
 mod bench;
+mod bench_import;
 mod clock;
 mod config;
 mod dna;
@@ -213,13 +214,21 @@ fn operator(roles: &[Role]) -> Actor {
 fn explain(error: AppError) -> anyhow::Error {
     match error {
         AppError::Import(errors) => {
-            let lines: Vec<String> = errors
+            let mut lines: Vec<String> = errors
+                .errors
                 .iter()
                 .map(|e| match &e.field {
                     Some(field) => format!("  line {}, {field}: {}", e.line, e.message),
                     None => format!("  line {}: {}", e.line, e.message),
                 })
                 .collect();
+            if errors.total > errors.errors.len() {
+                lines.push(format!(
+                    "  … and {} more: {} errors in all",
+                    errors.total - errors.errors.len(),
+                    errors.total
+                ));
+            }
             anyhow::anyhow!(
                 "the file was not imported; nothing was written:\n{}",
                 lines.join("\n")
@@ -286,6 +295,7 @@ async fn serve(app: App, listen: &str, file: &config::FileConfig) -> anyhow::Res
         secure_cookies: secure,
         trusted_proxies: config::trusted_proxies(file)?,
         metrics_token: config::metrics_token(file)?,
+        max_import_bytes: config::max_import_bytes(file)?,
     };
     tracing::info!(
         listen,
@@ -445,7 +455,7 @@ async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
                 .with_context(|| format!("reading {}", path.display()))?;
             let bar = spinner(&format!("checking {}", path.display()));
             let result = app
-                .import(&operator(&[Role::Deployment]), kind, &text, dry_run)
+                .import(&operator(&[Role::Deployment]), kind, text, dry_run)
                 .await;
             bar.finish_and_clear();
             let report = result.map_err(explain)?;

@@ -109,8 +109,8 @@ pub enum Kind {
     Page,
 }
 
-/// The largest form body the gate reads to find its CSRF field.
-const MAX_FORM: usize = 16 * 1024 * 1024;
+/// What a form may carry beside an import's file (its other fields, the multipart framing).
+const FORM_SLACK: usize = 64 * 1024;
 
 /// The value of form field `name` in a URL-encoded or multipart body.
 fn form_field(content_type: &str, body: &[u8], name: &str) -> Option<String> {
@@ -195,14 +195,12 @@ pub async fn gate(
                     .and_then(|v| v.to_str().ok())
                     .unwrap_or_default()
                     .to_string();
+                // The largest form is the import's: refused before it is read when larger.
+                let limit = state.config.max_import_bytes.saturating_add(FORM_SLACK);
                 let (parts, body) = request.into_parts();
-                let Ok(bytes) = axum::body::to_bytes(body, MAX_FORM).await else {
-                    return ApiError::new(
-                        StatusCode::PAYLOAD_TOO_LARGE,
-                        "too_large",
-                        "the form is too large",
-                    )
-                    .into_response();
+                let bytes = match crate::upload(&parts.headers, body, limit).await {
+                    Ok(bytes) => bytes,
+                    Err(error) => return error.into_response(),
                 };
                 let sent = form_field(&content_type, &bytes, "_csrf").unwrap_or_default();
                 request = Request::from_parts(parts, axum::body::Body::from(bytes));

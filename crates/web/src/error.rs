@@ -18,10 +18,13 @@ pub struct ErrorBody {
     /// The input field concerned, if any.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
-    /// Per-line problems of an import.
+    /// Per-line problems of an import: the first 100, by line.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     #[schema(value_type = Vec<Object>)]
     pub errors: Vec<LineError>,
+    /// How many problems the import has in all (`errors` lists the first 100).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error_count: Option<usize>,
 }
 
 #[derive(Debug)]
@@ -39,6 +42,7 @@ impl ApiError {
                 message: message.into(),
                 field: None,
                 errors: Vec::new(),
+                error_count: None,
             },
         }
     }
@@ -80,8 +84,9 @@ impl From<AppError> for ApiError {
             }
             AppError::Import(errors) => {
                 let mut e = ApiError::bad_request("invalid_import", message);
-                e.body.field = errors.first().and_then(|e| e.field.clone());
-                e.body.errors = errors;
+                e.body.field = errors.errors.first().and_then(|e| e.field.clone());
+                e.body.error_count = Some(errors.total);
+                e.body.errors = errors.errors;
                 e
             }
             AppError::Store(store) => {

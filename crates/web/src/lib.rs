@@ -25,7 +25,7 @@ use std::sync::Arc;
 use tower_http::set_header::SetResponseHeaderLayer;
 
 /// Settings of the web adapter.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct WebConfig {
     /// Mark cookies `Secure` and send HSTS: set when the node is served over HTTPS.
     pub secure_cookies: bool,
@@ -35,6 +35,24 @@ pub struct WebConfig {
     /// The bearer token that opens `/metrics` on the main listener; without one it is not
     /// served there (only on a separate metrics listener, if any).
     pub metrics_token: Option<Secret>,
+    /// The largest CSV file an import accepts, in bytes; a larger one is refused with 413
+    /// before it is read.
+    pub max_import_bytes: usize,
+}
+
+/// The default of [`WebConfig::max_import_bytes`]: 10 MiB, room for the largest import
+/// (50,000 rows) at 200 bytes a row.
+pub const DEFAULT_MAX_IMPORT_BYTES: usize = 10 * 1024 * 1024;
+
+impl Default for WebConfig {
+    fn default() -> Self {
+        WebConfig {
+            secure_cookies: false,
+            trusted_proxies: Vec::new(),
+            metrics_token: None,
+            max_import_bytes: DEFAULT_MAX_IMPORT_BYTES,
+        }
+    }
 }
 
 /// A secret setting: compared, never printed (its `Debug` shows `***`).
@@ -65,8 +83,64 @@ pub struct WebState {
     pub openapi: Arc<serde_json::Value>,
 }
 
-/// The largest request body accepted (CSV imports included).
+/// The largest request body the extractors accept (JSON, forms); an import has its own
+/// limit, [`WebConfig::max_import_bytes`].
 const MAX_BODY: usize = 16 * 1024 * 1024;
+
+/// The body of an upload of at most `limit` bytes: refused with 413 at once when its
+/// Content-Length says it is larger, else as soon as the bytes streamed in pass the limit
+/// (a chunked upload has no length to check first).
+pub(crate) async fn upload(
+    headers: &axum::http::HeaderMap,
+    body: axum::body::Body,
+    limit: usize,
+) -> error::ApiResult<axum::body::Bytes> {
+    if declared_length(headers).is_some_and(|length| length > limit) {
+        return Err(too_large(limit));
+    }
+    match axum::body::to_bytes(body, limit).await {
+        Ok(bytes) => Ok(bytes),
+        Err(error) if past_limit(&error) => Err(too_large(limit)),
+        Err(_) => Err(error::ApiError::bad_request(
+            "invalid_upload",
+            "the upload broke off or is not valid HTTP",
+        )),
+    }
+}
+
+/// The Content-Length a request declares.
+pub(crate) fn declared_length(headers: &axum::http::HeaderMap) -> Option<usize> {
+    headers
+        .get(header::CONTENT_LENGTH)?
+        .to_str()
+        .ok()?
+        .trim()
+        .parse()
+        .ok()
+}
+
+/// Whether reading a body stopped because it passed its limit.
+pub(crate) fn past_limit(error: &(dyn std::error::Error + 'static)) -> bool {
+    let mut cause = Some(error);
+    while let Some(e) = cause {
+        if e.is::<http_body_util::LengthLimitError>() {
+            return true;
+        }
+        cause = e.source();
+    }
+    false
+}
+
+pub(crate) fn too_large(limit: usize) -> error::ApiError {
+    error::ApiError::new(
+        StatusCode::PAYLOAD_TOO_LARGE,
+        "too_large",
+        format!(
+            "the file is larger than this node accepts ({} bytes; setting max_import_bytes); split it",
+            limit
+        ),
+    )
+}
 
 fn state(app: App, config: WebConfig) -> WebState {
     WebState {

@@ -361,3 +361,32 @@ fn user_add_refuses_admin_and_supervisor_on_one_account() {
     );
     assert!(!stdout(&grenzeloos(&db, &["user", "list"])).contains("alles"));
 }
+
+/// Issue 10, imports: the command line lists the first 100 errors and says how many there are.
+#[test]
+fn import_lists_the_first_hundred_errors_and_the_total() {
+    let db = fresh_db();
+    stdout(&grenzeloos(&db, &["demo", "load"]));
+    let mut text = String::from(
+        "mission,personnel_number,given_name,family_name,gender,rank,unit,function,start,end,status,consent_date\n",
+    );
+    for i in 0..150 {
+        text.push_str(&format!(
+            "EULEX Kosovo,CLI-{i},Mila,Jacobs,female,,,Adviseur,2027-03-01,2026-12-31,planned,\n"
+        ));
+    }
+    let file = std::env::temp_dir().join(format!("many-{}.csv", uuid::Uuid::new_v4()));
+    std::fs::write(&file, text).unwrap();
+    let output = grenzeloos(
+        &db,
+        &["import", "deployments", file.to_str().unwrap(), "--dry-run"],
+    );
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(stderr.matches("  line ").count(), 100, "{stderr}");
+    assert!(stderr.contains("line 101, end:") && !stderr.contains("line 102,"));
+    assert!(
+        stderr.contains("… and 50 more: 150 errors in all"),
+        "{stderr}"
+    );
+}

@@ -3,7 +3,7 @@ use crate::WebState;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::Params;
 use axum::extract::State;
-use axum::http::header;
+use axum::http::{HeaderMap, header};
 use axum::response::{IntoResponse, Response};
 use axum::{Extension, Json};
 use grenzeloos_app::Actor;
@@ -78,17 +78,21 @@ fn csv_text(body: axum::body::Bytes) -> ApiResult<String> {
     })
 }
 
+/// An import: the body is refused with 413 past `max_import_bytes` before it is read whole;
+/// the use case checks the file off the request threads.
 async fn import(
     s: WebState,
     actor: Actor,
     kind: ImportKind,
     dry_run: Option<bool>,
-    body: axum::body::Bytes,
+    headers: HeaderMap,
+    body: axum::body::Body,
 ) -> ApiResult<Json<ImportReport>> {
-    let text = csv_text(body)?;
+    let bytes = crate::upload(&headers, body, s.config.max_import_bytes).await?;
+    let text = csv_text(bytes)?;
     Ok(Json(
         s.app
-            .import(&actor, kind, &text, dry_run.unwrap_or(false))
+            .import(&actor, kind, text, dry_run.unwrap_or(false))
             .await?,
     ))
 }
@@ -97,18 +101,20 @@ pub async fn import_missions(
     State(s): State<WebState>,
     Extension(actor): Extension<Actor>,
     Params(q): Params<ImportQuery>,
-    body: axum::body::Bytes,
+    headers: HeaderMap,
+    body: axum::body::Body,
 ) -> ApiResult<Json<ImportReport>> {
-    import(s, actor, ImportKind::Missions, q.dry_run, body).await
+    import(s, actor, ImportKind::Missions, q.dry_run, headers, body).await
 }
 
 pub async fn import_deployments(
     State(s): State<WebState>,
     Extension(actor): Extension<Actor>,
     Params(q): Params<ImportQuery>,
-    body: axum::body::Bytes,
+    headers: HeaderMap,
+    body: axum::body::Body,
 ) -> ApiResult<Json<ImportReport>> {
-    import(s, actor, ImportKind::Deployments, q.dry_run, body).await
+    import(s, actor, ImportKind::Deployments, q.dry_run, headers, body).await
 }
 
 #[derive(Deserialize)]

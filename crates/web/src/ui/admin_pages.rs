@@ -291,7 +291,9 @@ struct ImportPage {
     ctx: Ctx,
     kind: String,
     report: Option<ImportReport>,
+    /// The first errors, and how many there are in all.
     errors: Vec<LineError>,
+    error_count: usize,
 }
 
 pub async fn import_form(ctx: Ctx) -> Response {
@@ -300,37 +302,56 @@ pub async fn import_form(ctx: Ctx) -> Response {
         kind: "deployments".into(),
         report: None,
         errors: Vec::new(),
+        error_count: 0,
     })
 }
 
-pub async fn import(State(s): State<WebState>, ctx: Ctx, mut form: Multipart) -> Response {
+/// The import page's upload: the file may be as large as `max_import_bytes`, refused with 413
+/// past that, before it is read whole (the gate has checked the declared length already when
+/// it looked for the CSRF field).
+pub async fn import(
+    State(s): State<WebState>,
+    ctx: Ctx,
+    headers: axum::http::HeaderMap,
+    mut form: Multipart,
+) -> Response {
     let actor = signed_in!(ctx);
+    let limit = s.config.max_import_bytes;
+    let too_large = |ctx: Ctx| {
+        let message = format!(
+            "{} ({} MiB)",
+            ctx.t.get("import.too_large"),
+            limit / (1024 * 1024)
+        );
+        super::error_page(ctx, StatusCode::PAYLOAD_TOO_LARGE, "error.invalid", message)
+    };
+    if crate::declared_length(&headers).is_some_and(|n| n > limit.saturating_add(64 * 1024)) {
+        return too_large(ctx);
+    }
     let (mut kind, mut dry_run, mut text) = ("deployments".to_string(), false, None);
     loop {
         match form.next_field().await {
-            Ok(Some(field)) => match field.name().unwrap_or_default() {
+            Ok(Some(mut field)) => match field.name().unwrap_or_default() {
                 "kind" => kind = field.text().await.unwrap_or_default(),
                 "dry_run" => dry_run = field.text().await.is_ok_and(|v| v == "true"),
                 "file" => {
-                    text = field
-                        .bytes()
-                        .await
-                        .ok()
-                        .map(|b| String::from_utf8(b.to_vec()))
+                    let mut bytes = Vec::new();
+                    loop {
+                        match field.chunk().await {
+                            Ok(Some(chunk)) if bytes.len() + chunk.len() > limit => {
+                                return too_large(ctx);
+                            }
+                            Ok(Some(chunk)) => bytes.extend_from_slice(&chunk),
+                            Ok(None) => break,
+                            Err(_) => return unreadable(ctx),
+                        }
+                    }
+                    text = Some(String::from_utf8(bytes));
                 }
                 _ => {}
             },
             Ok(None) => break,
-            Err(_) => {
-                return app_error(
-                    ctx,
-                    AppError::Invalid(grenzeloos_domain::Violation::at(
-                        "invalid_form",
-                        "file",
-                        "the upload could not be read",
-                    )),
-                );
-            }
+            Err(_) => return unreadable(ctx),
         }
     }
     let import_kind = if kind == "missions" {
@@ -353,6 +374,7 @@ pub async fn import(State(s): State<WebState>, ctx: Ctx, mut form: Multipart) ->
                     kind,
                     report: None,
                     errors,
+                    error_count: 1,
                 }),
             )
                 .into_response();
@@ -368,12 +390,13 @@ pub async fn import(State(s): State<WebState>, ctx: Ctx, mut form: Multipart) ->
             );
         }
     };
-    match s.app.import(&actor, import_kind, &text, dry_run).await {
+    match s.app.import(&actor, import_kind, text, dry_run).await {
         Ok(report) => render(&ImportPage {
             ctx,
             kind,
             report: Some(report),
             errors: Vec::new(),
+            error_count: 0,
         }),
         Err(AppError::Import(errors)) => (
             StatusCode::BAD_REQUEST,
@@ -381,10 +404,22 @@ pub async fn import(State(s): State<WebState>, ctx: Ctx, mut form: Multipart) ->
                 ctx,
                 kind,
                 report: None,
-                errors,
+                error_count: errors.total,
+                errors: errors.errors,
             }),
         )
             .into_response(),
         Err(error) => app_error(ctx, error),
     }
+}
+
+fn unreadable(ctx: Ctx) -> Response {
+    app_error(
+        ctx,
+        AppError::Invalid(grenzeloos_domain::Violation::at(
+            "invalid_form",
+            "file",
+            "the upload could not be read",
+        )),
+    )
 }

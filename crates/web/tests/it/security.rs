@@ -980,3 +980,224 @@ async fn metrics_are_served_on_their_own_address() {
         assert_eq!(other.status(), 404);
     }
 }
+
+// -- imports --------------------------------------------------------------------------------------
+
+const DEPLOYMENTS_HEADER: &str = "mission,personnel_number,given_name,family_name,gender,rank,unit,function,start,end,status,consent_date";
+
+/// Finding: errors were not capped. An import answers with its first 100 errors by line and
+/// the total count.
+#[tokio::test]
+async fn an_import_lists_its_first_hundred_errors_and_counts_them_all() {
+    for node in nodes().await {
+        let mut csv = format!("{DEPLOYMENTS_HEADER}\n");
+        for i in 0..5000 {
+            // Alternately a date no calendar has and a mission that does not exist.
+            if i % 2 == 0 {
+                csv.push_str(&format!(
+                    "EULEX Kosovo,BAD-{i},A,B,male,,,F,2025-02-30,,planned,\n"
+                ));
+            } else {
+                csv.push_str(&format!(
+                    "Atlantis,BAD-{i},A,B,male,,,F,2025-01-01,,planned,\n"
+                ));
+            }
+        }
+        let answer = node
+            .as_role(
+                Role::Deployment,
+                node.http
+                    .post(node.url("/api/v1/imports/deployments?dry_run=true"))
+                    .header("content-type", "text/csv")
+                    .body(csv),
+            )
+            .send()
+            .await
+            .unwrap();
+        let body = status_json(answer, 400).await;
+        assert_eq!(body["error_count"], 5000, "{}", node.backend);
+        let errors = body["errors"].as_array().unwrap();
+        assert_eq!(errors.len(), 100);
+        let lines: Vec<i64> = errors.iter().map(|e| e["line"].as_i64().unwrap()).collect();
+        assert_eq!(lines, (2..102).collect::<Vec<i64>>());
+        assert_eq!(errors[0]["field"], "start");
+        assert_eq!(errors[1]["field"], "mission");
+        assert!(body["message"].as_str().unwrap().contains("5000 error(s)"));
+    }
+}
+
+/// Sends a request by hand, so that the body can be held back or streamed in chunks.
+async fn raw_request(base: &str, head: &str, body: &[u8]) -> String {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut stream = tokio::net::TcpStream::connect(base.trim_start_matches("http://"))
+        .await
+        .unwrap();
+    stream.write_all(head.as_bytes()).await.unwrap();
+    // The server may answer and close before it has taken the whole body.
+    let _ = stream.write_all(body).await;
+    let mut answer = Vec::new();
+    let _ = tokio::time::timeout(
+        std::time::Duration::from_secs(20),
+        stream.read_to_end(&mut answer),
+    )
+    .await;
+    String::from_utf8_lossy(&answer).into_owned()
+}
+
+/// Finding: 50,001 rows were refused only after 33 s. A file over the configured size is now
+/// refused with 413 before it is read: at once when its Content-Length says so, and as soon as
+/// a chunked upload passes the limit.
+#[tokio::test]
+async fn an_import_over_the_configured_size_is_refused_with_413_before_it_is_read() {
+    let config = grenzeloos_web::WebConfig {
+        max_import_bytes: 64 * 1024,
+        ..Default::default()
+    };
+    for node in crate::nodes_with(config).await {
+        let token = &node.tokens[&Role::Deployment];
+        let host = node.base.trim_start_matches("http://");
+        // Announces 1 GiB and sends none of it: the answer comes without waiting for it.
+        let answer = raw_request(
+            &node.base,
+            &format!(
+                "POST /api/v1/imports/deployments?dry_run=true HTTP/1.1\r\nHost: {host}\r\nAuthorization: Bearer {token}\r\nContent-Type: text/csv\r\nContent-Length: 1073741824\r\nConnection: close\r\n\r\n"
+            ),
+            b"",
+        )
+        .await;
+        assert!(
+            answer.starts_with("HTTP/1.1 413"),
+            "{}: {answer}",
+            node.backend
+        );
+        assert!(answer.contains("\"too_large\""), "{answer}");
+        // Chunked, no length: refused once the chunks pass 64 KiB.
+        let chunk = format!("{:x}\r\n{}\r\n", 16 * 1024, "x".repeat(16 * 1024));
+        let answer = raw_request(
+            &node.base,
+            &format!(
+                "POST /api/v1/imports/deployments?dry_run=true HTTP/1.1\r\nHost: {host}\r\nAuthorization: Bearer {token}\r\nContent-Type: text/csv\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
+            ),
+            chunk.repeat(8).as_bytes(),
+        )
+        .await;
+        assert!(
+            answer.starts_with("HTTP/1.1 413"),
+            "{}: {answer}",
+            node.backend
+        );
+        // The import page refuses the same.
+        let form = format!(
+            "--X\r\nContent-Disposition: form-data; name=\"kind\"\r\n\r\ndeployments\r\n--X\r\nContent-Disposition: form-data; name=\"file\"; filename=\"big.csv\"\r\nContent-Type: text/csv\r\n\r\n{}\r\n--X--\r\n",
+            "x".repeat(80 * 1024)
+        );
+        let page = node
+            .as_role(
+                Role::Deployment,
+                node.http
+                    .post(node.url("/import"))
+                    .header("content-type", "multipart/form-data; boundary=X")
+                    .body(form),
+            )
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(page.status(), 413, "{}", node.backend);
+        // Below the limit all is as before.
+        let small = node
+            .as_role(
+                Role::Deployment,
+                node.http
+                    .post(node.url("/api/v1/imports/deployments?dry_run=true"))
+                    .body(format!(
+                        "{DEPLOYMENTS_HEADER}\nEULEX Kosovo,OK-1,Mila,Jacobs,female,,,Adviseur,2027-03-01,2027-12-31,planned,\n"
+                    )),
+            )
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(small.status(), 200, "{}", node.backend);
+    }
+}
+
+/// Finding: the import's work ran on the request threads, and two modest imports at once
+/// froze every endpoint for 6 s. With two worker threads and two large imports at once, a
+/// client on a thread of its own keeps getting answers, none later than two seconds.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn other_requests_are_answered_while_large_imports_run() {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    for node in nodes().await {
+        let mut csv = format!("{DEPLOYMENTS_HEADER}\n");
+        for i in 0..30_000 {
+            // Ragged rows: the whole file is read and every row refused.
+            csv.push_str(&format!("EULEX Kosovo,RAG-{i},Mila\n"));
+        }
+        let running = Arc::new(AtomicBool::new(true));
+        let healthz = node.url("/healthz");
+        let watcher = {
+            let running = running.clone();
+            std::thread::spawn(move || {
+                let runtime = tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                    .unwrap();
+                runtime.block_on(async move {
+                    let http = reqwest::Client::builder()
+                        .timeout(std::time::Duration::from_secs(2))
+                        .build()
+                        .unwrap();
+                    let (mut answered, mut late) = (0, Vec::new());
+                    while running.load(Ordering::SeqCst) {
+                        let started = std::time::Instant::now();
+                        match http.get(&healthz).send().await {
+                            Ok(answer) if answer.status() == 200 => {
+                                if running.load(Ordering::SeqCst) {
+                                    answered += 1;
+                                }
+                            }
+                            other => late.push(format!(
+                                "{:?} after {:?}",
+                                other.map(|a| a.status()),
+                                started.elapsed()
+                            )),
+                        }
+                    }
+                    (answered, late)
+                })
+            })
+        };
+        let import = |csv: String| {
+            let request = node.as_role(
+                Role::Deployment,
+                node.http
+                    .post(node.url("/api/v1/imports/deployments?dry_run=true"))
+                    .header("content-type", "text/csv")
+                    .body(csv),
+            );
+            async move {
+                let answer = request.send().await.unwrap();
+                let status = answer.status().as_u16();
+                let body: Value = answer.json().await.unwrap();
+                (status, body["error_count"].as_u64())
+            }
+        };
+        let (first, second) = tokio::join!(import(csv.clone()), import(csv));
+        running.store(false, Ordering::SeqCst);
+        let (answered, late) = watcher.join().unwrap();
+        assert_eq!(first, (400, Some(30_000)), "{}", node.backend);
+        assert_eq!(second, (400, Some(30_000)));
+        assert!(
+            late.is_empty(),
+            "{}: {} requests unanswered within 2 s, the first: {:?}",
+            node.backend,
+            late.len(),
+            late.first()
+        );
+        assert!(
+            answered > 0,
+            "{}: no request was answered while the imports ran",
+            node.backend
+        );
+    }
+}
