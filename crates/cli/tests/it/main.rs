@@ -20,6 +20,20 @@ fn grenzeloos(db: &str, args: &[&str]) -> Output {
         .unwrap()
 }
 
+/// Runs the binary with `password` on standard input.
+fn with_password(db: &str, args: &[&str], password: &[u8]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_grenzeloos"))
+        .args(args)
+        .env("GRENZELOOS_DATABASE_URL", db)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(password).unwrap();
+    child.wait_with_output().unwrap()
+}
+
 fn stdout(output: &Output) -> String {
     assert!(
         output.status.success(),
@@ -208,21 +222,11 @@ fn import_dry_run_writes_nothing_and_errors_name_the_line() {
 #[test]
 fn the_first_admin_is_created_with_the_password_from_standard_input() {
     let db = fresh_db();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_grenzeloos"))
-        .args(["user", "add", "--username", "beheer", "--role", "admin"])
-        .env("GRENZELOOS_DATABASE_URL", &db)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(b"a long enough secret\n")
-        .unwrap();
-    let output = child.wait_with_output().unwrap();
+    let output = with_password(
+        &db,
+        &["user", "add", "--username", "beheer", "--role", "admin"],
+        b"a long enough secret\n",
+    );
     let text = stdout(&output);
     assert!(text.contains("Created beheer with role(s) admin"));
     assert!(
@@ -329,8 +333,9 @@ fn nothing_below_the_binary_reads_the_system_clock() {
 #[test]
 fn user_add_refuses_admin_and_supervisor_on_one_account() {
     let db = fresh_db();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_grenzeloos"))
-        .args([
+    let output = with_password(
+        &db,
+        &[
             "user",
             "add",
             "--username",
@@ -339,20 +344,9 @@ fn user_add_refuses_admin_and_supervisor_on_one_account() {
             "admin",
             "--role",
             "supervisor",
-        ])
-        .env("GRENZELOOS_DATABASE_URL", &db)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(b"a long enough secret\n")
-        .unwrap();
-    let output = child.wait_with_output().unwrap();
+        ],
+        b"a long enough secret\n",
+    );
     assert!(!output.status.success());
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(

@@ -18,6 +18,34 @@ async fn id_of(node: &Node, role: Role, path: &str, body: Value) -> String {
     created["id"].as_str().unwrap().to_string()
 }
 
+/// An account as `GET /api/v1/users` shows it to an admin.
+async fn user_named(node: &Node, username: &str) -> Value {
+    let users: Value = node
+        .get(Role::Admin, "/api/v1/users")
+        .await
+        .json()
+        .await
+        .unwrap();
+    users
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|u| u["username"] == username)
+        .unwrap()
+        .clone()
+}
+
+/// The `name=value` of the session cookie an answer sets.
+fn session_cookie(answer: &reqwest::Response) -> String {
+    answer.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_string()
+}
+
 // -- smaller findings ----------------------------------------------------------------------------
 
 /// Finding: an error message repeated the offending value whole, a 15 MiB field included.
@@ -375,13 +403,7 @@ async fn sign_in_and_the_purpose_page_go_on_only_to_a_page_of_this_site() {
                 .unwrap();
             assert_eq!(signed_in.status(), 303, "{next}");
             assert_eq!(signed_in.headers()["location"], "/", "{next}");
-            let cookie = signed_in.headers()["set-cookie"]
-                .to_str()
-                .unwrap()
-                .split(';')
-                .next()
-                .unwrap()
-                .to_string();
+            let cookie = session_cookie(&signed_in);
             let stated = node
                 .http
                 .post(node.url("/purpose"))
@@ -419,18 +441,7 @@ async fn csrf_of(node: &Node, cookie: &str) -> String {
 #[tokio::test]
 async fn an_admin_cannot_give_itself_the_supervisor_role_over_the_api_or_the_page() {
     for node in nodes().await {
-        let users: Value = node
-            .get(Role::Admin, "/api/v1/users")
-            .await
-            .json()
-            .await
-            .unwrap();
-        let own = users
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|u| u["username"] == "r-admin")
-            .unwrap()["id"]
+        let own = user_named(&node, "r-admin").await["id"]
             .as_str()
             .unwrap()
             .to_string();
@@ -497,13 +508,7 @@ async fn api_session(node: &Node, username: &str, agent: &str) -> (String, Strin
         .await
         .unwrap();
     assert_eq!(answer.status(), 200, "{}", node.backend);
-    let cookie = answer.headers()["set-cookie"]
-        .to_str()
-        .unwrap()
-        .split(';')
-        .next()
-        .unwrap()
-        .to_string();
+    let cookie = session_cookie(&answer);
     let body: Value = answer.json().await.unwrap();
     (cookie, body["csrf_token"].as_str().unwrap().to_string())
 }
@@ -677,19 +682,7 @@ async fn a_sign_in_flood_cannot_keep_the_owner_out_and_an_admin_releases_the_acc
         }
         // A stranger's address (the owner travelling) waits,
         assert_eq!(sign_in("198.51.100.20", "test password 123").await, 401);
-        let users: Value = node
-            .get(Role::Admin, "/api/v1/users")
-            .await
-            .json()
-            .await
-            .unwrap();
-        let spoc = users
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|u| u["username"] == "r-spoc")
-            .unwrap()
-            .clone();
+        let spoc = user_named(&node, "r-spoc").await;
         assert!(spoc["locked_until"].is_string(), "{}: {spoc}", node.backend);
         // but the owner at the office signs in all the same (which starts the account afresh).
         assert_eq!(
