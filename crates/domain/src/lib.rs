@@ -14,8 +14,10 @@ pub mod error;
 pub mod instruments;
 pub mod labels;
 pub mod registry;
+pub mod sign_in;
 pub mod spoc;
 pub mod status;
+pub mod text;
 pub mod time;
 
 pub use error::{Invalid, Violation};

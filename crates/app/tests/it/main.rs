@@ -8,6 +8,7 @@ mod demo;
 mod import;
 mod instruments;
 mod registry;
+mod security;
 
 use grenzeloos_app::{Actor, App};
 use grenzeloos_domain::access::Role;
