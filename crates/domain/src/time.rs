@@ -144,7 +144,18 @@ impl HalfYear {
         self.first_day() <= date && date <= self.last_day()
     }
 
-    /// "eerste halfjaar 2024".
+    /// "1e halfjaar 2024": how a period reads in lists, pickers and table cells.
+    pub fn short_dutch(self) -> String {
+        format!("{}e halfjaar {}", self.half, self.year)
+    }
+
+    /// "1st half of 2024".
+    pub fn short_english(self) -> String {
+        let nth = if self.half == 1 { "1st" } else { "2nd" };
+        format!("{nth} half of {}", self.year)
+    }
+
+    /// "eerste halfjaar 2024": how a period reads in running text.
     pub fn label_dutch(self) -> String {
         let which = if self.half == 1 { "eerste" } else { "tweede" };
         format!("{which} halfjaar {}", self.year)
@@ -229,6 +240,8 @@ mod tests {
         assert_eq!(h1.first_day().to_string(), "2024-01-01");
         assert_eq!(h1.last_day().to_string(), "2024-06-30");
         assert_eq!(h1.label_dutch(), "eerste halfjaar 2024");
+        assert_eq!(h1.short_dutch(), "1e halfjaar 2024");
+        assert_eq!(h1.short_english(), "1st half of 2024");
         let h2 = HalfYear::parse("period", "2023-H2").unwrap();
         assert_eq!(h2.last_day().to_string(), "2023-12-31");
         assert!(h2.contains("2023-11-24".parse().unwrap()));

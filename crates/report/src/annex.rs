@@ -150,7 +150,7 @@ pub fn build(data: &AnnexData) -> Document {
         format!("Peildatum {}", date_dutch(data.as_of)),
     );
     document.metadata = vec![
-        ("Periode".to_string(), label.clone()),
+        ("Periode".to_string(), data.period.short_dutch()),
         ("Peildatum".to_string(), date_dutch(data.as_of)),
         (
             "Registratiestand".to_string(),
@@ -259,7 +259,7 @@ fn missions(view: &AnnexView) -> Section {
         x: data
             .over_time
             .iter()
-            .map(|c| c.date.strftime("%m-%Y").to_string())
+            .map(|c| c.date.strftime("%m-%y").to_string())
             .collect(),
         series: missions
             .iter()

@@ -174,32 +174,37 @@ impl Chart {
         }
     }
 
-    /// Everything the chart shows, as a table: one row per category (bars) or per x value
-    /// (lines), one numeric column per series. Missing values print as empty cells.
+    /// Everything the chart shows, as a table: for bars one row per category and one numeric
+    /// column per series; for lines one row per series (a mission) and one column per x value
+    /// (a month), so that long series names are read down the first column instead of being
+    /// squeezed into column headers. Missing values print as empty cells.
     /// Every renderer prints this next to (or instead of) the picture, so no figure is
     /// only available to people who can see it.
     pub fn data_table(&self) -> Table {
-        let series = self.series_names();
         let mut columns = vec![Column::text("")];
-        columns.extend(series.iter().map(|name| Column::numeric(*name)));
         let rows = match self {
-            Chart::Bars { groups, .. } => groups
-                .iter()
-                .map(|(label, values)| {
-                    let mut row = vec![label.clone()];
-                    row.extend((0..series.len()).map(|i| cell(values.get(i))));
-                    row
-                })
-                .collect(),
-            Chart::Lines { x, series, .. } => x
-                .iter()
-                .enumerate()
-                .map(|(i, label)| {
-                    let mut row = vec![label.clone()];
-                    row.extend(series.iter().map(|(_, values)| cell(values.get(i))));
-                    row
-                })
-                .collect(),
+            Chart::Bars { series, groups, .. } => {
+                columns.extend(series.iter().map(|name| Column::numeric(name.as_str())));
+                groups
+                    .iter()
+                    .map(|(label, values)| {
+                        let mut row = vec![label.clone()];
+                        row.extend((0..series.len()).map(|i| cell(values.get(i))));
+                        row
+                    })
+                    .collect()
+            }
+            Chart::Lines { x, series, .. } => {
+                columns.extend(x.iter().map(|label| Column::numeric(label.as_str())));
+                series
+                    .iter()
+                    .map(|(name, values)| {
+                        let mut row = vec![name.clone()];
+                        row.extend((0..x.len()).map(|i| cell(values.get(i))));
+                        row
+                    })
+                    .collect()
+            }
         };
         Table {
             caption: self.caption().to_owned(),
@@ -282,7 +287,7 @@ mod tests {
     }
 
     #[test]
-    fn chart_data_table_has_one_row_per_category_and_blank_for_missing() {
+    fn chart_data_table_has_one_row_per_series_of_lines_and_blank_for_missing() {
         let chart = Chart::Lines {
             caption: "c".into(),
             x: vec!["jan".into(), "feb".into()],
@@ -290,7 +295,14 @@ mod tests {
         };
         let table = chart.data_table();
         assert_eq!(table.columns.len(), 3);
-        assert_eq!(table.rows, [["jan", "1", "3"], ["feb", "2,5", ""]]);
+        assert_eq!(table.columns[1].title, "jan");
+        assert_eq!(table.rows, [["A", "1", "2,5"], ["B", "3", ""]]);
+        let bars = Chart::Bars {
+            caption: "c".into(),
+            series: vec!["gegeven".into(), "ontvangen".into()],
+            groups: vec![("BE".into(), vec![2.0, 1.0])],
+        };
+        assert_eq!(bars.data_table().rows, [["BE", "2", "1"]]);
     }
 
     #[test]

@@ -87,11 +87,13 @@ const TEMPLATE: &str = r##"
   let total = if t.total == none { () } else {
     (table.hline(stroke: 0.8pt), table.footer(repeat: false, ..t.total.map(strong)))
   }
+  // Many number columns (a chart's months): the numbers take their width, the names the rest.
+  let many = numeric.filter(x => x).len() > 6
   table(
-    columns: n,
+    columns: if many { t.columns.map(c => if c.numeric { auto } else { 1fr }) } else { n },
     align: (x, y) => if numeric.at(x) { right } else { left },
     stroke: (x, y) => (bottom: if y == 0 { 0.8pt } else { 0.4pt + luma(200) }),
-    inset: (x: 5pt, y: 4pt),
+    inset: if many { (x: 2.5pt, y: 3pt) } else { (x: 5pt, y: 4pt) },
     table.header(..t.columns.map(c => strong(c.title))),
     ..body,
     ..total,

@@ -47,8 +47,17 @@ const TEXT: &str = "#222222";
 const GRID: &str = "#d9d9d9";
 const AXIS: &str = "#555555";
 
+/// Above this many lines one plot becomes a tangle: each series gets a small plot of its own.
+pub const MAX_LINES_IN_ONE_PLOT: usize = 5;
+
 /// The chart as an SVG document (no XML declaration, so it can be inlined in HTML).
 pub fn render(chart: &Chart) -> String {
+    if let Chart::Lines { caption, x, series } = chart
+        && series.len() > MAX_LINES_IN_ONE_PLOT
+        && !x.is_empty()
+    {
+        return small_multiples(caption, x, series);
+    }
     let series = chart.series_names();
     let legend = legend_layout(&series);
     let plot_bottom = MARGIN_TOP + PLOT_HEIGHT;
@@ -300,6 +309,154 @@ fn lines(out: &mut String, scale: &Scale, x: &[String], series: &[(String, Vec<f
     }
 }
 
+const PANEL_COLUMNS: usize = 3;
+const PANEL_GAP: f64 = 16.0;
+const PANEL_TITLE: f64 = 18.0;
+const PANEL_PLOT: f64 = 64.0;
+const PANEL_FOOT: f64 = 18.0;
+
+/// Small multiples: one small plot per series, three to a row, all on the same value scale and
+/// the same x axis, so each line can be read on its own and compared by position. The name
+/// heads each plot; the first and last x labels sit under it, and the last value is printed at
+/// the line's end.
+fn small_multiples(caption: &str, x: &[String], series: &[(String, Vec<f64>)]) -> String {
+    let values: Vec<f64> = series
+        .iter()
+        .flat_map(|(_, values)| values.iter().take(x.len()).copied())
+        .filter(|v| v.is_finite())
+        .collect();
+    let scale = Scale::new(&values);
+    let panel_width = (WIDTH - PANEL_GAP * (PANEL_COLUMNS - 1) as f64) / PANEL_COLUMNS as f64;
+    let panel_height = PANEL_TITLE + PANEL_PLOT + PANEL_FOOT;
+    let rows = series.len().div_ceil(PANEL_COLUMNS);
+    let height = rows as f64 * (panel_height + PANEL_GAP);
+    let caption = escape_xml(caption);
+    let mut out = String::new();
+    let _ = write!(
+        out,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" width="{w}" height="{h}" role="img" aria-label="{caption}" font-family="sans-serif" font-size="{fs}" fill="{TEXT}">"#,
+        w = n(WIDTH),
+        h = n(height),
+        fs = n(FONT_SIZE - 1.0),
+    );
+    let _ = write!(out, "<title>{caption}</title>");
+    let _ = write!(
+        out,
+        r##"<rect x="0" y="0" width="{}" height="{}" fill="#ffffff"/>"##,
+        n(WIDTH),
+        n(height)
+    );
+    let label_room = 28.0;
+    let plot_width = panel_width - label_room - 30.0;
+    for (i, (name, series_values)) in series.iter().enumerate() {
+        let left = (i % PANEL_COLUMNS) as f64 * (panel_width + PANEL_GAP);
+        let top = (i / PANEL_COLUMNS) as f64 * (panel_height + PANEL_GAP);
+        let plot_left = left + label_room;
+        let plot_top = top + PANEL_TITLE;
+        let y = |value: f64| {
+            plot_top + PANEL_PLOT - (value - scale.min) / (scale.max - scale.min) * PANEL_PLOT
+        };
+        let step = if x.len() > 1 {
+            plot_width / (x.len() - 1) as f64
+        } else {
+            0.0
+        };
+        let px = |k: usize| plot_left + k as f64 * step;
+        let _ = write!(out, r#"<g class="panel">"#);
+        let _ = write!(
+            out,
+            r#"<text x="{}" y="{}" font-weight="bold">{}</text>"#,
+            n(left),
+            n(top + 12.0),
+            escape_xml(&fit(name, panel_width))
+        );
+        // The scale's bottom and top, the same in every panel.
+        for tick in [scale.min, scale.max] {
+            let _ = write!(
+                out,
+                r#"<line x1="{}" y1="{ty}" x2="{}" y2="{ty}" stroke="{GRID}" stroke-width="1"/><text x="{}" y="{}" text-anchor="end" font-size="9">{}</text>"#,
+                n(plot_left),
+                n(plot_left + plot_width),
+                n(plot_left - 4.0),
+                n(y(tick) + 3.0),
+                escape_xml(&format_number(tick)),
+                ty = n(y(tick)),
+            );
+        }
+        let points: Vec<Option<(f64, f64, f64)>> = (0..x.len())
+            .map(|k| {
+                series_values
+                    .get(k)
+                    .copied()
+                    .filter(|v| v.is_finite())
+                    .map(|v| (px(k), y(v), v))
+            })
+            .collect();
+        for run in points.split(Option::is_none) {
+            let coords: Vec<String> = run
+                .iter()
+                .flatten()
+                .map(|(cx, cy, _)| format!("{},{}", n(*cx), n(*cy)))
+                .collect();
+            if coords.len() > 1 {
+                let _ = write!(
+                    out,
+                    r#"<polyline points="{}" fill="none" stroke="{}" stroke-width="2"/>"#,
+                    coords.join(" "),
+                    PALETTE[0]
+                );
+            }
+        }
+        for (k, point) in points.iter().enumerate() {
+            if let Some((cx, cy, value)) = point {
+                let _ = write!(
+                    out,
+                    r#"<circle cx="{}" cy="{}" r="2" fill="{}"><title>{}</title></circle>"#,
+                    n(*cx),
+                    n(*cy),
+                    PALETTE[0],
+                    escape_xml(&format!(
+                        "{name}, {}: {}",
+                        x.get(k).map(String::as_str).unwrap_or_default(),
+                        format_number(*value)
+                    ))
+                );
+            }
+        }
+        if let Some(Some((cx, cy, value))) = points.last() {
+            let _ = write!(
+                out,
+                r#"<text x="{}" y="{}" font-weight="bold">{}</text>"#,
+                n(cx + 5.0),
+                n(cy + 4.0),
+                escape_xml(&format_number(*value))
+            );
+        }
+        let foot = plot_top + PANEL_PLOT + 13.0;
+        let first = x.first().map(String::as_str).unwrap_or_default();
+        let _ = write!(
+            out,
+            r#"<text x="{}" y="{}" font-size="9">{}</text>"#,
+            n(plot_left),
+            n(foot),
+            escape_xml(first)
+        );
+        if x.len() > 1 {
+            let last = x.last().map(String::as_str).unwrap_or_default();
+            let _ = write!(
+                out,
+                r#"<text x="{}" y="{}" font-size="9" text-anchor="end">{}</text>"#,
+                n(plot_left + plot_width),
+                n(foot),
+                escape_xml(last)
+            );
+        }
+        out.push_str("</g>");
+    }
+    out.push_str("</svg>");
+    out
+}
+
 fn x_label(out: &mut String, x: f64, label: &str, room: f64) {
     let _ = write!(
         out,
@@ -522,6 +679,45 @@ mod tests {
         assert_finite_numbers(&svg);
         assert_eq!(svg.matches("<polyline").count(), 2);
         assert_eq!(svg.matches("<circle").count(), 4);
+    }
+
+    #[test]
+    fn many_lines_become_small_multiples_on_one_scale() {
+        let x: Vec<String> = ["05-2023", "06-2023", "07-2023"].map(String::from).to_vec();
+        let series: Vec<(String, Vec<f64>)> = (0..12)
+            .map(|i| (format!("Missie {i}"), vec![1.0, f64::from(i % 5), 2.0]))
+            .collect();
+        let svg = render(&Chart::Lines {
+            caption: "Per missie".into(),
+            x: x.clone(),
+            series: series.clone(),
+        });
+        assert_eq!(
+            svg.matches(r#"<g class="panel">"#).count(),
+            12,
+            "one plot per series"
+        );
+        for (name, _) in &series {
+            assert!(
+                svg.contains(&format!(">{name}</text>")),
+                "{name} heads its plot"
+            );
+        }
+        // One scale for all: every plot labels the same top (the largest value, 4).
+        assert_eq!(svg.matches(r#"font-size="9">4</text>"#).count(), 12);
+        assert!(svg.contains(">05-2023</text>") && svg.contains(">07-2023</text>"));
+        assert!(
+            !svg.contains("stroke-dasharray"),
+            "no dash patterns to tell apart"
+        );
+        assert_finite_numbers(&svg);
+        // Up to the limit, one plot with a legend.
+        let few = render(&Chart::Lines {
+            caption: String::new(),
+            x,
+            series: series[..MAX_LINES_IN_ONE_PLOT].to_vec(),
+        });
+        assert!(!few.contains(r#"class="panel""#));
     }
 
     #[test]

@@ -122,9 +122,9 @@ fn markdown_tables_align_numbers_and_escape_cells() {
     assert!(md.contains("| Missienaam | Land | Aantal |\n| --- | --- | ---: |\n"));
     assert!(md.contains(r"| UNMISS \| Juba | Zuid-Soedan | 7 |"));
     assert!(md.contains("| **Totaal** |  | **22** |"));
-    // Charts become their data.
-    assert!(md.contains("| jan | 10 | 6 |"));
-    assert!(md.contains("| feb | 11 | 6,5 |"));
+    // Charts become their data: a line chart one row per series.
+    assert!(md.contains("| EULEX Kosovo | 10 | 11 | 12 | 12 |"));
+    assert!(md.contains("| UNMISS | 6 | 6,5 | 7 | 7 |"));
     assert!(md.contains("| *geen* |  |"));
     assert!(md.contains(r"\#set page(fill: red) \*vet\* \_schuin\_ \$x^2\$ \@ref \<label\>"));
 }
