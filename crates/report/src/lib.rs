@@ -3,6 +3,7 @@
 pub mod annex;
 pub mod deployments;
 pub mod document;
+pub mod roster;
 
 /// An output format of a report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -5,6 +5,7 @@ mod accounts;
 mod agreements;
 mod audit;
 mod demo;
+mod erasure;
 mod import;
 mod instruments;
 mod registry;

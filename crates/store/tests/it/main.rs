@@ -3,4 +3,5 @@
 #![allow(clippy::unwrap_used)]
 
 mod audit;
+mod erasure;
 mod registry;
