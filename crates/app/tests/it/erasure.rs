@@ -49,6 +49,13 @@ pub fn purpose() -> Purpose {
 
 /// A fresh demo node per backend, with the SQLite file's path (None on PostgreSQL).
 pub async fn demo_nodes() -> Vec<(String, App, Option<std::path::PathBuf>)> {
+    demo_nodes_with(test_clock()).await
+}
+
+/// Like [`demo_nodes`], on the node clock `clock`.
+pub async fn demo_nodes_with(
+    clock: std::sync::Arc<grenzeloos_domain::clock::SetClock>,
+) -> Vec<(String, App, Option<std::path::PathBuf>)> {
     let mut backends = vec!["sqlite"];
     if postgres_server().is_some() {
         backends.push("postgres");
@@ -56,7 +63,7 @@ pub async fn demo_nodes() -> Vec<(String, App, Option<std::path::PathBuf>)> {
     let mut nodes = Vec::new();
     for backend in backends {
         let url = fresh_database_url(backend).await;
-        let store = Store::connect(&url, test_clock())
+        let store = Store::connect(&url, clock.clone())
             .await
             .unwrap()
             .with_audit_key(test_audit_key());

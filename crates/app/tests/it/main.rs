@@ -9,6 +9,7 @@ mod erasure;
 mod import;
 mod instruments;
 mod registry;
+mod retention;
 
 use grenzeloos_app::{Actor, App};
 use grenzeloos_domain::access::Role;
