@@ -5,7 +5,7 @@ use crate::care::AreaLevel;
 use crate::{Actor, App, Result};
 use grenzeloos_domain::access::Permission;
 use grenzeloos_domain::assistance::Assistance;
-use grenzeloos_domain::instruments::{Commitment, Placement, PlacementStatus};
+use grenzeloos_domain::instruments::{Commitment, Placement};
 use grenzeloos_store::instruments::{self as docs, Record};
 use jiff::civil::Date;
 use serde::Serialize;
@@ -47,19 +47,18 @@ impl App {
         let mut commitments: Vec<Record<Commitment>> = docs::all::<Commitment>(&mut conn, None)
             .await?
             .into_iter()
-            .filter(|c| c.value.status.open())
+            .filter(|c| {
+                c.value
+                    .status_history
+                    .status_on(today)
+                    .is_some_and(|s| s.open())
+            })
             .collect();
         commitments.sort_by_key(|c| c.value.made_on);
         let placements_ending = docs::all::<Placement>(&mut conn, None)
             .await?
             .into_iter()
-            // Filled posts (an ended one may be looked at from a date before its end).
-            .filter(|p| {
-                matches!(
-                    p.value.status,
-                    PlacementStatus::Active | PlacementStatus::Ended
-                )
-            })
+            .filter(|p| p.value.filled_on(today))
             .filter(|p| {
                 p.value
                     .period

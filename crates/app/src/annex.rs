@@ -2,6 +2,11 @@
 //! it stood on the reference date, read as the registry knew it at one recorded moment, so
 //! that the annex can be produced again later exactly as it was sent.
 //!
+//! "As it stood" is valid time: a status is the one its history gives on the reference date,
+//! and nothing dated after that date is in the annex — a development, a milestone, an answer
+//! to a commitment, an agreement signed later. What is planned on the reference date (the
+//! assistance of the summer to come) is in it as planned, with the status it had then.
+//!
 //! Only aggregates and instruments leave this use case; no officer's name is in an annex.
 
 use crate::overview::Overview;
@@ -12,7 +17,7 @@ use grenzeloos_domain::instruments::{
     Amendment, Commitment, Development, Dossier, Placement, Programme, SecurityAssessment,
     SecurityLevel, level_on,
 };
-use grenzeloos_domain::registry::Gender;
+use grenzeloos_domain::registry::{Gender, Period};
 use grenzeloos_domain::time::{HalfYear, instant_text};
 use grenzeloos_store::agreements::{self as agreements_repo, AgreementRow};
 use grenzeloos_store::instruments::{self as docs, Record};
@@ -59,12 +64,22 @@ pub struct AnnexData {
     pub gender: Vec<GenderSplit>,
     pub risk_areas: Vec<RiskArea>,
     pub placements: Vec<Record<Placement>>,
+    /// The agreements that had a status on the reference date.
     pub agreements: Vec<AgreementRow>,
+    /// Titles of every agreement, by id (the legal basis of assistance).
+    pub agreement_titles: HashMap<String, String>,
     pub amendments: Vec<Record<Amendment>>,
+    /// Dossiers with a status on the reference date.
     pub dossiers: Vec<Record<Dossier>>,
+    /// Commitments open on the reference date, and those answered in the half year up to it.
     pub commitments: Vec<Record<Commitment>>,
+    /// Programmes running in the half year up to the reference date.
     pub programmes: Vec<Record<Programme>>,
+    /// Assistance in the twelve months up to the reference date, as known then.
     pub assistance: Vec<Record<Assistance>>,
+    /// Assistance known on the reference date that starts after it.
+    pub planned: Vec<Record<Assistance>>,
+    /// Developments of the half year up to the reference date.
     pub developments: Vec<Record<Development>>,
     /// Dutch names of the partners, by code.
     pub partner_names: HashMap<String, String>,
@@ -171,66 +186,82 @@ impl App {
             .collect();
         risk_areas.sort_by(|a, b| b.level.cmp(&a.level).then(a.mission.cmp(&b.mission)));
 
+        // The half year up to the reference date: what the annex reports as happened.
+        let upto = as_of.min(period.last_day());
+        let half = Period {
+            start: period.first_day(),
+            end: Some(upto),
+        };
         let placements = docs::all::<Placement>(&mut conn, known_at)
             .await?
             .into_iter()
             .filter(|p| p.value.filled_on(as_of))
             .collect();
-        // Agreements signed after the half year belong to a later annex.
-        let agreements = agreements_repo::all(&mut conn, known_at)
+        let every_agreement = agreements_repo::all(&mut conn, known_at).await?;
+        let agreement_titles = every_agreement
+            .iter()
+            .map(|a| (a.id.clone(), a.agreement.title.clone()))
+            .collect();
+        // An agreement not yet explored, negotiated or signed on the reference date belongs
+        // to a later annex.
+        let agreements: Vec<AgreementRow> = every_agreement
+            .into_iter()
+            .filter(|a| a.agreement.status_on(as_of).is_some())
+            .collect();
+        let amendments = docs::all::<Amendment>(&mut conn, known_at)
             .await?
             .into_iter()
-            .filter(|a| a.agreement.signed.is_none_or(|d| d <= period.last_day()))
+            .filter(|a| agreements.iter().any(|g| g.id == a.value.agreement_id))
+            .filter(|a| {
+                a.value
+                    .in_force
+                    .or(a.value.signed)
+                    .is_none_or(|d| d <= as_of)
+            })
             .collect();
-        let amendments = docs::all::<Amendment>(&mut conn, known_at).await?;
         let dossiers = docs::all::<Dossier>(&mut conn, known_at)
             .await?
             .into_iter()
-            .filter(|d| {
-                d.value
-                    .milestones
-                    .iter()
-                    .any(|m| m.date <= period.last_day())
-            })
+            .filter(|d| d.value.status_history.on(as_of).is_some())
             .collect();
-        // Open commitments, and those answered in this half year.
+        // Open commitments, and those answered in this half year up to the reference date.
         let commitments = docs::all::<Commitment>(&mut conn, known_at)
             .await?
             .into_iter()
-            .filter(|c| c.value.made_on <= period.last_day())
-            .filter(|c| {
-                c.value.status.open() || c.value.answered_on.is_some_and(|d| period.contains(d))
+            .filter(|c| match c.value.status_history.on(as_of) {
+                None => false,
+                Some(step) if step.status.open() => true,
+                Some(step) => half.contains(step.from),
             })
             .collect();
-        let horizon = period
-            .last_day()
-            .checked_add(jiff::Span::new().years(1))
-            .unwrap_or(period.last_day());
-        let half = grenzeloos_domain::registry::Period {
-            start: period.first_day(),
-            end: Some(period.last_day()),
-        };
         let programmes = docs::all::<Programme>(&mut conn, known_at)
             .await?
             .into_iter()
             .filter(|p| p.value.period.overlaps(&half))
             .collect();
-        // Assistance in the half year, and what is planned for the year after it (the annex
-        // announces the summer's events and next year's requests).
-        let mut assistance: Vec<Record<Assistance>> = docs::all::<Assistance>(&mut conn, known_at)
-            .await?
-            .into_iter()
-            .filter(|a| {
-                a.value.period.overlaps(&half)
-                    || (a.value.period.start > period.last_day() && a.value.period.start <= horizon)
-            })
-            .collect();
+        // The twelve months up to the reference date ("het afgelopen jaar"), and what is
+        // planned after it; only what was known on that date.
+        let year_before = Period {
+            start: as_of
+                .checked_sub(jiff::Span::new().years(1))
+                .and_then(|d| d.tomorrow())
+                .unwrap_or(period.first_day()),
+            end: Some(as_of),
+        };
+        let (mut planned, mut assistance): (Vec<Record<Assistance>>, Vec<Record<Assistance>>) =
+            docs::all::<Assistance>(&mut conn, known_at)
+                .await?
+                .into_iter()
+                .filter(|a| a.value.status_history.on(as_of).is_some())
+                .filter(|a| a.value.period.overlaps(&year_before) || a.value.period.start > as_of)
+                .partition(|a| a.value.period.start > as_of);
         assistance.sort_by_key(|a| a.value.period.start);
+        planned.sort_by_key(|a| a.value.period.start);
         let mut developments: Vec<Record<Development>> =
             docs::all::<Development>(&mut conn, known_at)
                 .await?
                 .into_iter()
-                .filter(|d| period.contains(d.value.date))
+                .filter(|d| half.contains(d.value.date))
                 .collect();
         developments.sort_by_key(|d| d.value.date);
         let partner_names = repo::partners(&mut conn, known_at)
@@ -248,11 +279,13 @@ impl App {
             risk_areas,
             placements,
             agreements,
+            agreement_titles,
             amendments,
             dossiers,
             commitments,
             programmes,
             assistance,
+            planned,
             developments,
             partner_names,
         })

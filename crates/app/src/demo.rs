@@ -222,133 +222,82 @@ const OFFICERS: &[(&str, &str, &str, &str, &str)] = &[
 
 const TEAM: &str = "Specialised Team Noord-Kosovo";
 
-/// title, kind, status, parties, subject, signed, in force, legal basis for, implements (title)
-type DemoAgreement = (
-    &'static str,
-    &'static str,
-    &'static str,
-    &'static str,
-    &'static str,
-    &'static str,
-    &'static str,
-    &'static str,
-    &'static str,
-);
-
-/// The agreements the annexes mention. Dates of the older instruments are as published;
-/// where an annex gives only a month, the first of that month.
-const AGREEMENTS: &[DemoAgreement] = &[
-    (
-        "Benelux-politieverdrag",
-        "treaty",
-        "in_force",
-        "BE,LU",
-        "Politiële samenwerking tussen België, Luxemburg en Nederland",
-        "2018-07-23",
-        "2023-10-01",
-        "information_request,anpr,hot_pursuit,cross_border_observation,joint_operation,assistance",
-        "",
-    ),
-    (
-        "Werkafspraak bijstand NL-BE",
-        "working_arrangement",
-        "in_force",
-        "BE",
-        "Procedurele en financiële afspraken over bijstand met waterwerpers",
-        "2024-03-01",
-        "2024-03-01",
-        "assistance",
-        "Benelux-politieverdrag",
-    ),
-    (
-        "Verdrag van Enschede (NL-DE)",
-        "treaty",
-        "in_force",
-        "DE",
-        "Grensoverschrijdende politiële samenwerking Nederland-Duitsland",
-        "2005-05-02",
-        "2006-10-01",
-        "information_request,hot_pursuit,cross_border_observation,joint_operation,assistance",
-        "",
-    ),
-    (
-        "Prüm-besluit 2008/615/JBZ",
-        "eu_instrument",
-        "in_force",
-        "EU",
-        "Intensivering van de grensoverschrijdende samenwerking (DNA, vingerafdrukken, kentekens, gezamenlijke optredens)",
-        "2008-06-23",
-        "2008-08-26",
-        "prum_dna,prum_dactyloscopy,prum_vehicle,joint_operation,assistance",
-        "",
-    ),
-    (
-        "Richtlijn (EU) 2023/977",
-        "eu_instrument",
-        "in_force",
-        "EU",
-        "Informatie-uitwisseling tussen rechtshandhavingsinstanties van de lidstaten",
-        "2023-05-10",
-        "2023-06-12",
-        "information_request",
-        "",
-    ),
-    (
-        "MoU Dubai Police",
-        "mou",
-        "signed",
-        "AE",
-        "Samenwerking tegen financieel-economische criminaliteit, terrorisme en georganiseerde criminaliteit",
-        "2021-08-01",
-        "",
-        "",
-        "",
-    ),
-    (
-        "Letter of Intent Colombia",
-        "letter_of_intent",
-        "signed",
-        "CO",
-        "Intensivering van de politiesamenwerking",
-        "2021-01-01",
-        "",
-        "",
-        "",
-    ),
-    (
-        "MoU Brazilië",
-        "mou",
-        "negotiating",
-        "BR",
-        "Politiesamenwerking",
-        "",
-        "",
-        "",
-        "",
-    ),
-    (
-        "MoU Verenigde Arabische Emiraten",
-        "mou",
-        "negotiating",
-        "AE",
-        "Politiesamenwerking op federaal niveau",
-        "",
-        "",
-        "",
-        "",
-    ),
-    (
-        "Samenwerkingsovereenkomst EU-Interpol",
-        "eu_instrument",
-        "negotiating",
-        "EU",
-        "Brede samenwerking tussen de EU en Interpol",
-        "",
-        "",
-        "",
-        "",
-    ),
-];
+/// The agreements the annexes mention, as JSON inputs; `implements` and `replaced_by` name
+/// another agreement by its title. Dates of EU instruments are those of the Official Journal;
+/// where an annex gives only a month, the first of that month; the dates of talks that the
+/// annexes only mention (MoUs "being worked on", the EU–INTERPOL negotiations) are invented.
+/// The later steps of each history (signed, in force, ended) follow from the dates.
+fn demo_agreements() -> Vec<serde_json::Value> {
+    use serde_json::json;
+    vec![
+        json!({"title": "Benelux-politieverdrag", "kind": "treaty", "status": "in_force",
+            "parties": ["BE", "LU"],
+            "subject": "Politiële samenwerking tussen België, Luxemburg en Nederland",
+            "signed": "2018-07-23", "in_force": "2023-10-01",
+            "legal_basis_for": ["information_request", "anpr", "hot_pursuit",
+                "cross_border_observation", "joint_operation", "assistance"],
+            "articles": {"hot_pursuit": "art. 21", "cross_border_observation": "art. 22",
+                "assistance": "art. 18"}}),
+        json!({"title": "Werkafspraak bijstand NL-BE", "kind": "working_arrangement",
+            "status": "in_force", "parties": ["BE"],
+            "subject": "Procedurele en financiële afspraken over bijstand met waterwerpers",
+            "signed": "2024-03-01", "in_force": "2024-03-01",
+            "implements": "Benelux-politieverdrag"}),
+        json!({"title": "Verdrag van Enschede (NL-DE)", "kind": "treaty", "status": "in_force",
+            "parties": ["DE"],
+            "subject": "Grensoverschrijdende politiële samenwerking Nederland-Duitsland",
+            "signed": "2005-05-02", "in_force": "2006-10-01",
+            "legal_basis_for": ["information_request", "hot_pursuit",
+                "cross_border_observation", "joint_operation", "assistance"]}),
+        json!({"title": "Prüm-besluit 2008/615/JBZ", "kind": "eu_instrument",
+            "status": "in_force", "parties": ["EU"],
+            "subject": "Intensivering van de grensoverschrijdende samenwerking (DNA, vingerafdrukken, kentekens, gezamenlijke optredens)",
+            "signed": "2008-06-23", "published": "2008-08-06", "in_force": "2008-08-26",
+            "legal_basis_for": ["prum_dna", "prum_dactyloscopy", "prum_vehicle",
+                "joint_operation", "assistance"],
+            "articles": {"prum_dna": "art. 3 en 4", "prum_dactyloscopy": "art. 9",
+                "prum_vehicle": "art. 12", "joint_operation": "art. 17", "assistance": "art. 18"}}),
+        // The Directive first: the Framework Decision names it as the instrument that
+        // replaced it. Both bind the member states and the Schengen associated states.
+        json!({"title": "Richtlijn (EU) 2023/977", "kind": "eu_instrument", "status": "in_force",
+            "parties": ["EU", "IS", "NO", "CH", "LI"],
+            "subject": "Informatie-uitwisseling tussen de rechtshandhavingsinstanties van de lidstaten; vervangt Kaderbesluit 2006/960/JBZ",
+            "status_history": [
+                {"status": "negotiating", "from": "2021-12-08",
+                 "note": "Voorstel van de Commissie als deel van de EU-politiesamenwerkingscode"}],
+            "signed": "2023-05-10", "published": "2023-05-22", "in_force": "2023-06-11",
+            "applies_from": "2024-12-12",
+            "legal_basis_for": ["information_request"],
+            "articles": {"information_request": "art. 4 en 5"}}),
+        json!({"title": "Kaderbesluit 2006/960/JBZ (Zweeds Kaderbesluit)", "kind": "eu_instrument",
+            "status": "ended", "parties": ["EU", "IS", "NO", "CH", "LI"],
+            "subject": "Vereenvoudiging van de uitwisseling van gegevens en inlichtingen tussen de rechtshandhavingsautoriteiten",
+            "signed": "2006-12-18", "published": "2006-12-29", "in_force": "2006-12-30",
+            "ended": "2024-12-11", "replaced_by": "Richtlijn (EU) 2023/977",
+            "legal_basis_for": ["information_request"],
+            "articles": {"information_request": "art. 3 tot en met 5"}}),
+        json!({"title": "MoU Dubai Police", "kind": "mou", "status": "signed", "parties": ["AE"],
+            "subject": "Samenwerking tegen financieel-economische criminaliteit, terrorisme en georganiseerde criminaliteit",
+            "signed": "2021-08-01"}),
+        json!({"title": "Letter of Intent Colombia", "kind": "letter_of_intent", "status": "signed",
+            "parties": ["CO"], "subject": "Intensivering van de politiesamenwerking",
+            "signed": "2021-01-01"}),
+        json!({"title": "MoU Brazilië", "kind": "mou", "status": "exploring", "parties": ["BR"],
+            "subject": "Politiesamenwerking", "status_from": "2021-11-01",
+            "status_note": "In voorbereiding"}),
+        json!({"title": "MoU Verenigde Arabische Emiraten", "kind": "mou", "status": "exploring",
+            "parties": ["AE"], "subject": "Politiesamenwerking op federaal niveau",
+            "status_from": "2021-11-01", "status_note": "In voorbereiding"}),
+        json!({"title": "Samenwerkingsovereenkomst EU-Interpol", "kind": "treaty",
+            "status": "negotiating", "parties": ["EU", "INTERPOL"],
+            "subject": "Brede samenwerking en informatie-uitwisseling tussen de EU en Interpol",
+            "status_history": [
+                {"status": "exploring", "from": "2021-07-19",
+                 "note": "Mandaat aangenomen; de onderhandelingen zijn nog niet gestart"},
+                {"status": "negotiating", "from": "2022-10-01",
+                 "note": "Onderhandelingen tussen de Europese Commissie en Interpol"}]}),
+    ]
+}
 
 /// mission, officer, function, start, end, status, consent date, in the team
 type DemoDeployment = (
@@ -363,6 +312,139 @@ type DemoDeployment = (
 );
 
 const DEPLOYMENTS: &[DemoDeployment] = &[
+    // Deployments before the seeds' tables (invented: the annex of December 2021 gives no
+    // figures), so that an overview of 2021 shows a plausible contribution. Each ends before
+    // the same officer's next one, and before the months the 2023 and 2024 tables chart.
+    (
+        "OVSE West-Balkan",
+        "DEMO-0101",
+        "Adviseur community policing",
+        "2019-09-01",
+        "2022-08-31",
+        "ended",
+        "2019-06-03",
+        false,
+    ),
+    (
+        "EULEX Kosovo",
+        "DEMO-0102",
+        "Strategisch adviseur",
+        "2019-03-01",
+        "2022-02-28",
+        "ended",
+        "2018-12-03",
+        false,
+    ),
+    (
+        "EULEX Kosovo",
+        "DEMO-0113",
+        "Adviseur",
+        "2020-06-01",
+        "2022-05-31",
+        "ended",
+        "2020-03-02",
+        false,
+    ),
+    (
+        "EUMM Georgië",
+        "DEMO-0108",
+        "Monitor",
+        "2020-10-01",
+        "2022-09-30",
+        "ended",
+        "2020-07-06",
+        false,
+    ),
+    (
+        "EUMM Georgië",
+        "DEMO-0109",
+        "Monitor",
+        "2021-04-01",
+        "2022-11-30",
+        "ended",
+        "2021-01-11",
+        false,
+    ),
+    (
+        "EUCAP Somalië",
+        "DEMO-0114",
+        "Adviseur maritieme politie",
+        "2020-05-01",
+        "2022-04-30",
+        "ended",
+        "2020-02-10",
+        false,
+    ),
+    (
+        "EUCAP Somalië",
+        "DEMO-0116",
+        "Adviseur rechtsstaat",
+        "2020-02-01",
+        "2022-01-31",
+        "ended",
+        "2019-11-04",
+        false,
+    ),
+    (
+        "EUCAP SAHEL Mali",
+        "DEMO-0120",
+        "Trainer community policing",
+        "2021-01-11",
+        "2022-11-30",
+        "ended",
+        "2020-10-05",
+        false,
+    ),
+    (
+        "EUAM Oekraïne",
+        "DEMO-0122",
+        "Adviseur recherche",
+        "2020-08-01",
+        "2022-02-13",
+        "evacuated",
+        "2020-05-11",
+        false,
+    ),
+    (
+        "EUBAM Libië",
+        "DEMO-0124",
+        "Adviseur grensbeheer",
+        "2021-02-01",
+        "2022-11-30",
+        "ended",
+        "2020-11-02",
+        false,
+    ),
+    (
+        "EUPOL COPPS",
+        "DEMO-0125",
+        "Adviseur",
+        "2020-09-01",
+        "2022-08-31",
+        "ended",
+        "2020-06-08",
+        false,
+    ),
+    (
+        "EUAM Irak",
+        "DEMO-0128",
+        "Adviseur georganiseerde misdaad",
+        "2020-02-01",
+        "2022-11-30",
+        "ended",
+        "2019-11-11",
+        false,
+    ),
+    (
+        "USSC",
+        "DEMO-0131",
+        "Adviseur",
+        "2019-07-01",
+        "2022-06-30",
+        "ended",
+        "2019-04-01",
+        false,
+    ),
     (
         "OVSE West-Balkan",
         "DEMO-0101",
@@ -748,30 +830,19 @@ impl App {
             };
             create_partner_in(&mut tx, &actor, &input).await?;
         }
-        let mut agreements: HashMap<&str, String> = HashMap::new();
-        for (title, kind, status, parties, subject, signed, in_force, bases, implements) in
-            AGREEMENTS
-        {
-            let list = |text: &str| {
-                text.split(',')
-                    .filter(|s| !s.is_empty())
-                    .map(str::to_string)
-                    .collect()
-            };
-            let input = AgreementInput {
-                title: title.to_string(),
-                kind: kind.to_string(),
-                status: status.to_string(),
-                parties: list(parties),
-                subject: subject.to_string(),
-                signed: text(signed),
-                in_force: text(in_force),
-                ended: None,
-                legal_basis_for: list(bases),
-                implements: agreements.get(implements).cloned(),
-            };
+        let mut agreements: HashMap<String, String> = HashMap::new();
+        for mut json in demo_agreements() {
+            // Another agreement is named by its title; it is entered before.
+            for field in ["implements", "replaced_by"] {
+                if let Some(title) = json[field].as_str() {
+                    json[field] = agreements.get(title).cloned().into();
+                }
+            }
+            let input: AgreementInput = serde_json::from_value(json).map_err(|e| {
+                grenzeloos_domain::Violation::new("demo_data", format!("demo agreement: {e}"))
+            })?;
             let row = save_agreement_in(&mut tx, &actor, None, &input).await?;
-            agreements.insert(title, row.id);
+            agreements.insert(input.title.clone(), row.id);
         }
         let mut missions = HashMap::new();
         for (name, acronym, mandated_by, start, countries, station) in MISSIONS {

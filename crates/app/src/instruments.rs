@@ -11,6 +11,7 @@ use grenzeloos_domain::instruments::{
     Amendment, Commitment, Contact, Development, Dossier, Incident, Instrument, Placement,
     Programme, SecurityAssessment,
 };
+use grenzeloos_domain::status::Revision;
 use grenzeloos_store::agreements as agreements_repo;
 use grenzeloos_store::instruments::{self as repo, Record, Version};
 use grenzeloos_store::registry as registry_repo;
@@ -299,17 +300,26 @@ pub(crate) async fn save_instrument_in<I: Registered>(
     input: &I::Input,
 ) -> Result<Record<I>> {
     let action = save_action::<I>(id);
-    let mut value = I::validate(input)?;
-    let id = match (id, value.natural_id()) {
-        (Some(id), _) => {
+    let previous = match id {
+        None => None,
+        Some(id) => Some(
             repo::one::<I>(tx, id)
                 .await?
                 .ok_or_else(|| AppError::NotFound {
                     what: I::NOUN,
                     id: id.to_string(),
-                })?;
-            id.to_string()
-        }
+                })?,
+        ),
+    };
+    // The record as it stood carries on its status history; a change is dated today unless
+    // the input says otherwise.
+    let revision = Revision {
+        today: tx.today(),
+        previous: previous.as_ref().map(|r| &r.value),
+    };
+    let mut value = I::validate(input, &revision)?;
+    let id = match (id, value.natural_id()) {
+        (Some(id), _) => id.to_string(),
         (None, Some(natural)) => natural,
         (None, None) => tx.new_id(),
     };

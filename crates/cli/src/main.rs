@@ -62,9 +62,10 @@ enum Command {
     Serve(ServeArgs),
     /// Load the demo data into an SQLite file and serve it on 127.0.0.1:8080.
     ///
-    /// Prints the URL and the demo accounts. The demo holds the missions and deployed
-    /// officers of the annexes to the half-year reports (reference dates 24 November 2023 and
-    /// 17 April 2024); every officer in it is invented.
+    /// Prints the URL and the demo accounts. The demo holds what the annexes to the
+    /// half-year reports of December 2021, December 2023 and June 2024 report, each status
+    /// with its date (reference dates 2 December 2021, 24 November 2023 and 17 April 2024);
+    /// every officer in it is invented.
     Demo {
         #[command(subcommand)]
         action: Option<DemoAction>,
@@ -194,7 +195,8 @@ enum ReportCommand {
     /// The half-year annex "Internationale politiesamenwerking" to the report to parliament:
     /// missions with the overview of deployed officers, liaison officers and placements,
     /// agreements, EU and international dossiers, commitments, bilateral cooperation and
-    /// assistance at events, with the developments entered for the half year.
+    /// assistance at events, with the developments entered for the half year — each as it
+    /// stood on the reference date.
     ///
     /// Example: grenzeloos report annex --period 2024-H1 --as-of 2024-04-17 --format pdf
     Annex {

@@ -10,10 +10,11 @@
 //! what a request must hold at each status; the legal basis itself comes from the agreements
 //! registry (see `check_legal_basis`).
 
-use crate::agreements::{Agreement, AgreementKind, EU_MEMBER_STATES};
+use crate::agreements::{Agreement, AgreementKind, EU_MEMBER_STATES, ExchangeKind};
 use crate::error::{Invalid, Violation};
-use crate::instruments::{Instrument, long_text};
+use crate::instruments::{Instrument, code_on, long_text, status_request};
 use crate::registry::{Period, optional_date, optional_text, required_text};
+use crate::status::{Revision, StatusChangeInput, StatusHistory, revise};
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
@@ -72,18 +73,18 @@ crate::choice! {
     }
 }
 
-/// The treaty regime that governs assistance with a partner.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Regime {
-    /// Benelux police treaty (2018, in force 1 October 2023): Belgium and Luxembourg.
-    Benelux,
-    /// Treaty between the Netherlands and Germany on police cooperation (Enschede, 2005).
-    NetherlandsGermany,
-    /// Council Decision 2008/615/JHA arts. 17–18: other EU member states.
-    PrumDecision,
-    /// No treaty regime known: an agreement in the registry must provide one.
-    Other,
+crate::choice! {
+    /// The treaty regime that governs assistance with a partner.
+    pub enum Regime ("treaty regime") {
+        /// Benelux police treaty (2018, in force 1 October 2023): Belgium and Luxembourg.
+        Benelux = "benelux",
+        /// Treaty between the Netherlands and Germany on police cooperation (Enschede, 2005).
+        NetherlandsGermany = "netherlands_germany",
+        /// Council Decision 2008/615/JHA arts. 17–18: other EU member states.
+        PrumDecision = "prum_decision",
+        /// No treaty regime known: an agreement in the registry must provide one.
+        Other = "other",
+    }
 }
 
 impl Regime {
@@ -93,15 +94,6 @@ impl Regime {
             "DE" => Regime::NetherlandsGermany,
             p if EU_MEMBER_STATES.contains(&p) => Regime::PrumDecision,
             _ => Regime::Other,
-        }
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Regime::Benelux => "benelux",
-            Regime::NetherlandsGermany => "netherlands_germany",
-            Regime::PrumDecision => "prum_decision",
-            Regime::Other => "other",
         }
     }
 
@@ -150,7 +142,18 @@ pub struct AssistanceInput {
     pub end: Option<String>,
     #[serde(default)]
     pub capabilities: Vec<CapabilityInput>,
+    /// Its status now; may be left empty when `status_history` is given.
+    #[serde(default)]
     pub status: String,
+    /// The date the status took effect; default: the decision date for "decided", the start
+    /// for "deployed", the end for "completed", the report date for "reported", else today.
+    #[serde(default)]
+    pub status_from: Option<String>,
+    #[serde(default)]
+    pub status_note: Option<String>,
+    /// The whole history of statuses, replacing the recorded one.
+    #[serde(default)]
+    pub status_history: Option<Vec<StatusChangeInput>>,
     /// Nature of the assistance (Benelux art. 18).
     #[serde(default)]
     pub nature: Option<String>,
@@ -192,7 +195,10 @@ pub struct Assistance {
     pub place: Option<String>,
     pub period: Period,
     pub capabilities: Vec<CapabilityLine>,
+    /// The last status of its history.
     pub status: AssistanceStatus,
+    /// Its statuses in valid time: assistance in July is not settled in April.
+    pub status_history: StatusHistory<AssistanceStatus>,
     pub nature: Option<String>,
     pub objective: Option<String>,
     pub inventory: Option<String>,
@@ -306,9 +312,13 @@ fn check_required_for_status(a: &Assistance) -> Invalid<()> {
 
 impl Instrument for Assistance {
     const KIND: &'static str = "assistance";
+    const HAS_STATUS: bool = true;
     type Input = AssistanceInput;
 
-    fn validate(input: &AssistanceInput) -> Invalid<Assistance> {
+    fn validate(
+        input: &AssistanceInput,
+        revision: &Revision<'_, Assistance>,
+    ) -> Invalid<Assistance> {
         // Assistance is lent between states.
         let partner = input.partner.trim().to_uppercase();
         if crate::countries::country(&partner).is_none() {
@@ -382,6 +392,51 @@ impl Instrument for Assistance {
                 "the report follows the operation: it cannot be dated before its end",
             ));
         }
+        let revised = revise(
+            revision.previous.map(|a| &a.status_history),
+            status_request(
+                &input.status,
+                &input.status_from,
+                &input.status_note,
+                &input.status_history,
+            ),
+            revision.today,
+            |status| match status {
+                AssistanceStatus::Decided => decision_date,
+                AssistanceStatus::Deployed => Some(period.start),
+                AssistanceStatus::Completed => Some(period.end.unwrap_or(period.start)),
+                AssistanceStatus::Reported => report_date,
+                _ => None,
+            },
+        )?;
+        // An event is deployed from its start, and over only once it has ended.
+        revised.not_before(
+            &[AssistanceStatus::Deployed],
+            Some(period.start),
+            "before_start",
+            |c, start| {
+                format!(
+                    "assistance starting on {start} cannot be '{}' from {}",
+                    c.status, c.from
+                )
+            },
+        )?;
+        revised.not_before(
+            &[
+                AssistanceStatus::Completed,
+                AssistanceStatus::Reported,
+                AssistanceStatus::Settled,
+            ],
+            Some(period.end.unwrap_or(period.start)),
+            "before_end",
+            |c, end| {
+                format!(
+                    "assistance ending on {end} cannot be '{}' from {}",
+                    c.status, c.from
+                )
+            },
+        )?;
+        let status = revised.latest().unwrap_or(AssistanceStatus::Draft);
         let assistance = Assistance {
             direction: Direction::parse("direction", &input.direction)?,
             partner,
@@ -390,7 +445,8 @@ impl Instrument for Assistance {
             place: optional_text("place", input.place.as_deref())?,
             period,
             capabilities,
-            status: AssistanceStatus::parse("status", &input.status)?,
+            status,
+            status_history: revised.history(),
             nature: optional_text("nature", input.nature.as_deref())?,
             objective: optional_text("objective", input.objective.as_deref())?,
             inventory: match input.inventory.as_deref().map(str::trim) {
@@ -429,6 +485,10 @@ impl Instrument for Assistance {
     fn period(&self) -> Option<Period> {
         Some(self.period)
     }
+
+    fn status_on(&self, date: jiff::civil::Date) -> Option<(&'static str, jiff::civil::Date)> {
+        code_on(&self.status_history, date)
+    }
 }
 
 /// The candidates to choose from: a treaty with the partner itself goes before an EU
@@ -456,13 +516,13 @@ pub fn check_legal_basis(
     agreements: &[(String, Agreement)],
     implements: impl Fn(&str) -> Option<String>,
 ) -> Invalid<()> {
+    // The one rule of `agreements::assess`: a working arrangement sets terms under a treaty and
+    // is no basis itself; a treaty or EU instrument is one while it applies.
     let candidates: Vec<&(String, Agreement)> = agreements
         .iter()
-        // A working arrangement sets terms under a treaty; the treaty is the legal basis.
-        .filter(|(_, a)| a.kind != AgreementKind::WorkingArrangement)
         .filter(|(_, a)| {
             a.allows(
-                crate::agreements::ExchangeKind::Assistance,
+                ExchangeKind::Assistance,
                 &assistance.partner,
                 assistance.period.start,
             )
@@ -543,6 +603,14 @@ mod tests {
     use super::*;
     use crate::agreements::{AgreementInput, validate_agreement};
 
+    fn today() -> jiff::civil::Date {
+        "2026-03-16".parse().unwrap()
+    }
+
+    fn validate(input: &AssistanceInput) -> Invalid<Assistance> {
+        Assistance::validate(input, &Revision::new(today()))
+    }
+
     fn request(partner: &str, status: &str) -> AssistanceInput {
         AssistanceInput {
             direction: "requested".into(),
@@ -568,18 +636,26 @@ mod tests {
     }
 
     fn agreement(title: &str, kind: &str, parties: &[&str], in_force: &str) -> Agreement {
-        validate_agreement(&AgreementInput {
-            title: title.into(),
-            kind: kind.into(),
-            status: "in_force".into(),
-            parties: parties.iter().map(|p| p.to_string()).collect(),
-            subject: "police cooperation".into(),
-            signed: Some(in_force.into()),
-            in_force: Some(in_force.into()),
-            ended: None,
-            legal_basis_for: vec!["assistance".into()],
-            implements: None,
-        })
+        // A working arrangement is no legal basis of its own (it implements the treaty).
+        let bases = if kind == "working_arrangement" {
+            vec![]
+        } else {
+            vec!["assistance".into()]
+        };
+        validate_agreement(
+            &AgreementInput {
+                title: title.into(),
+                kind: kind.into(),
+                status: "in_force".into(),
+                parties: parties.iter().map(|p| p.to_string()).collect(),
+                subject: "police cooperation".into(),
+                signed: Some(in_force.into()),
+                in_force: Some(in_force.into()),
+                legal_basis_for: bases,
+                ..Default::default()
+            },
+            &Revision::new(today()),
+        )
         .unwrap()
     }
 
@@ -645,17 +721,17 @@ mod tests {
         ] {
             let mut input = request("BE", "requested");
             clear(&mut input);
-            let err = Assistance::validate(&input).unwrap_err();
+            let err = validate(&input).unwrap_err();
             assert_eq!(err.field.as_deref(), Some(field), "{err}");
             assert!(err.message.contains("art. 18"), "{err}");
             // A draft may still lack it.
             input.status = "draft".into();
-            assert!(Assistance::validate(&input).is_ok());
+            assert!(validate(&input).is_ok());
         }
         // Germany has no inventory rule.
         let mut input = request("DE", "requested");
         input.inventory = None;
-        assert!(Assistance::validate(&input).is_ok());
+        assert!(validate(&input).is_ok());
     }
 
     #[test]
@@ -663,43 +739,120 @@ mod tests {
         let mut input = request("BE", "decided");
         input.decision = None;
         assert_eq!(
-            Assistance::validate(&input).unwrap_err().field.as_deref(),
+            validate(&input).unwrap_err().field.as_deref(),
             Some("decision")
         );
         let mut input = request("BE", "reported");
         input.report_date = None;
-        let err = Assistance::validate(&input).unwrap_err();
+        let err = validate(&input).unwrap_err();
         assert_eq!(err.field.as_deref(), Some("report_date"));
         assert!(err.message.contains("art. 46"));
         let mut input = request("DE", "reported");
         input.report_date = None;
-        assert!(Assistance::validate(&input).is_ok());
+        assert!(validate(&input).is_ok());
         let mut input = request("BE", "settled");
         input.costs_eur = None;
         assert_eq!(
-            Assistance::validate(&input).unwrap_err().field.as_deref(),
+            validate(&input).unwrap_err().field.as_deref(),
             Some("costs_eur")
         );
         let mut input = request("BE", "reported");
         input.report_date = Some("2024-03-01".into());
+        assert_eq!(validate(&input).unwrap_err().code, "report_before_end");
+    }
+
+    #[test]
+    fn assistance_in_july_is_not_settled_in_april() {
+        let gent = |history: &[(&str, &str)]| AssistanceInput {
+            direction: "provided".into(),
+            partner: "BE".into(),
+            event: "Gentse Feesten 2024".into(),
+            start: "2024-07-19".into(),
+            end: Some("2024-07-28".into()),
+            capabilities: vec![CapabilityInput {
+                capability: "joint_patrols".into(),
+                quantity: 2,
+                personnel: 6,
+            }],
+            nature: Some("Meesurveilleren".into()),
+            objective: Some("Aanspreekpunt".into()),
+            decision_date: Some("2024-06-10".into()),
+            decision: Some("Schriftelijk besluit".into()),
+            report_date: Some("2024-08-15".into()),
+            costs_eur: Some(0),
+            status_history: Some(
+                history
+                    .iter()
+                    .map(|(status, from)| StatusChangeInput {
+                        status: status.to_string(),
+                        from: from.to_string(),
+                        note: None,
+                    })
+                    .collect(),
+            ),
+            ..Default::default()
+        };
+        let a = validate(&gent(&[
+            ("requested", "2024-04-12"),
+            ("decided", "2024-06-10"),
+            ("deployed", "2024-07-19"),
+            ("completed", "2024-07-28"),
+            ("reported", "2024-08-15"),
+            ("settled", "2024-09-02"),
+        ]))
+        .unwrap();
+        assert_eq!(a.status, AssistanceStatus::Settled);
+        let on = |d: &str| a.status_history.status_on(d.parse().unwrap());
+        assert_eq!(on("2024-04-11"), None);
+        assert_eq!(on("2024-04-17"), Some(AssistanceStatus::Requested));
+        assert_eq!(on("2024-07-20"), Some(AssistanceStatus::Deployed));
+        assert_eq!(on("2024-12-31"), Some(AssistanceStatus::Settled));
+        let err = validate(&gent(&[
+            ("requested", "2024-04-12"),
+            ("settled", "2024-04-16"),
+        ]))
+        .unwrap_err();
         assert_eq!(
-            Assistance::validate(&input).unwrap_err().code,
-            "report_before_end"
+            (err.code, err.field.as_deref()),
+            ("before_end", Some("status_history[1].from"))
+        );
+        let err = validate(&gent(&[
+            ("decided", "2024-06-10"),
+            ("deployed", "2024-07-01"),
+        ]))
+        .unwrap_err();
+        assert_eq!(err.code, "before_start");
+        // Without a history, a change takes the date the record gives for it.
+        let mut plain = gent(&[]);
+        plain.status_history = None;
+        plain.status = "decided".into();
+        let decided = validate(&plain).unwrap();
+        assert_eq!(
+            decided.status_history.reached(AssistanceStatus::Decided),
+            "2024-06-10".parse().ok()
+        );
+        plain.status = "completed".into();
+        let completed = Assistance::validate(&plain, &Revision::of(today(), &decided)).unwrap();
+        assert_eq!(
+            completed
+                .status_history
+                .reached(AssistanceStatus::Completed),
+            "2024-07-28".parse().ok()
         );
     }
 
     #[test]
     fn costs_are_each_partys_own_unless_an_arrangement_applies() {
-        let a = Assistance::validate(&request("BE", "settled")).unwrap();
+        let a = validate(&request("BE", "settled")).unwrap();
         assert_eq!(a.settlement, Settlement::OwnCosts);
         let mut input = request("BE", "settled");
         input.working_arrangement = Some("nl-be-2024".into());
-        let a = Assistance::validate(&input).unwrap();
+        let a = validate(&input).unwrap();
         assert_eq!(a.settlement, Settlement::PerArrangement);
         let mut input = request("BE", "settled");
         input.settlement = Some("per_arrangement".into());
         assert_eq!(
-            Assistance::validate(&input).unwrap_err().field.as_deref(),
+            validate(&input).unwrap_err().field.as_deref(),
             Some("working_arrangement")
         );
     }
@@ -708,36 +861,36 @@ mod tests {
     fn the_legal_basis_comes_from_the_agreements_registry() {
         let agreements = registry();
         // Belgium after 1 October 2023: the Benelux treaty is taken.
-        let mut a = Assistance::validate(&request("BE", "requested")).unwrap();
+        let mut a = validate(&request("BE", "requested")).unwrap();
         check_legal_basis(&mut a, &agreements, parent).unwrap();
         assert_eq!(a.legal_basis.as_deref(), Some("benelux"));
         // France: no bilateral treaty, so the Council decision.
         let mut france = request("FR", "requested");
         france.inventory = None;
-        let mut a = Assistance::validate(&france).unwrap();
+        let mut a = validate(&france).unwrap();
         check_legal_basis(&mut a, &agreements, parent).unwrap();
         assert_eq!(a.legal_basis.as_deref(), Some("prum"));
         // Before the treaty entered into force only the Council decision is left for Belgium.
         let mut early = request("BE", "requested");
         early.start = "2023-06-01".into();
         early.end = Some("2023-06-02".into());
-        let mut a = Assistance::validate(&early).unwrap();
+        let mut a = validate(&early).unwrap();
         check_legal_basis(&mut a, &agreements, parent).unwrap();
         assert_eq!(a.legal_basis.as_deref(), Some("prum"));
         // Without any agreement in the registry there is none.
         let mut early = request("BE", "requested");
         early.start = "2023-06-01".into();
         early.end = Some("2023-06-02".into());
-        let mut a = Assistance::validate(&early).unwrap();
+        let mut a = validate(&early).unwrap();
         let err = check_legal_basis(&mut a, &agreements[..3], parent).unwrap_err();
         assert_eq!(err.code, "no_legal_basis");
         assert!(err.message.contains("art. 18"));
         // A draft may wait.
         early.status = "draft".into();
-        let mut a = Assistance::validate(&early).unwrap();
+        let mut a = validate(&early).unwrap();
         assert!(check_legal_basis(&mut a, &agreements[..3], parent).is_ok());
         // Naming the wrong treaty is refused with the ones that fit.
-        let mut wrong = Assistance::validate(&request("BE", "requested")).unwrap();
+        let mut wrong = validate(&request("BE", "requested")).unwrap();
         wrong.legal_basis = Some("enschede".into());
         let err = check_legal_basis(&mut wrong, &agreements, parent).unwrap_err();
         assert!(err.message.contains("Benelux-politieverdrag"), "{err}");
@@ -748,10 +901,10 @@ mod tests {
         let agreements = registry();
         let mut input = request("BE", "requested");
         input.working_arrangement = Some("nl-be-2024".into());
-        let mut a = Assistance::validate(&input).unwrap();
+        let mut a = validate(&input).unwrap();
         check_legal_basis(&mut a, &agreements, parent).unwrap();
         input.partner = "DE".into();
-        let mut a = Assistance::validate(&input).unwrap();
+        let mut a = validate(&input).unwrap();
         assert_eq!(
             check_legal_basis(&mut a, &agreements, parent)
                 .unwrap_err()
@@ -769,17 +922,17 @@ mod tests {
             personnel: 4,
         });
         assert_eq!(
-            Assistance::validate(&input).unwrap_err().field.as_deref(),
+            validate(&input).unwrap_err().field.as_deref(),
             Some("capabilities[1].capability")
         );
         input.capabilities[1].capability = "explosives_detection_dogs".into();
         input.capabilities[1].quantity = 0;
         assert_eq!(
-            Assistance::validate(&input).unwrap_err().field.as_deref(),
+            validate(&input).unwrap_err().field.as_deref(),
             Some("capabilities[1].quantity")
         );
         input.capabilities[1].quantity = 4;
-        let a = Assistance::validate(&input).unwrap();
+        let a = validate(&input).unwrap();
         assert_eq!(a.personnel(), 12);
         assert_eq!(a.regime, Regime::PrumDecision);
     }

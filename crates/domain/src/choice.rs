@@ -1,7 +1,20 @@
 //! Closed lists of choices (statuses, kinds, topics) with one stable code per value.
 //!
-//! The codes are what the API, the forms, the store and the audit trail use; labels for
-//! people live in the UI's locale files and the report's Dutch texts.
+//! The codes are what the API, the forms, the store and the audit trail use; the words for
+//! people — Dutch and English, the same in the UI and in the reports — live in `labels`.
+
+use crate::Invalid;
+
+/// A closed list of choices with one stable code per value: what the generic rules (status
+/// histories) and the one vocabulary (`labels`) need to know of any such list.
+pub trait Choice: Copy + Eq + std::fmt::Debug + Send + Sync + 'static {
+    /// Every value, in the list's order.
+    fn all() -> &'static [Self];
+    /// The stable code of a value.
+    fn code(self) -> &'static str;
+    /// The value of a code, or a refusal that names `field` and the valid codes.
+    fn parse_at(field: &str, value: &str) -> Invalid<Self>;
+}
 
 /// Declares a closed list of choices: the enum, its codes, `ALL`, `as_str` and a `parse` that
 /// names the field and lists the valid codes when it refuses.
@@ -40,6 +53,20 @@ macro_rules! choice {
             }
         }
 
+        impl $crate::choice::Choice for $name {
+            fn all() -> &'static [$name] {
+                $name::ALL
+            }
+
+            fn code(self) -> &'static str {
+                self.as_str()
+            }
+
+            fn parse_at(field: &str, value: &str) -> $crate::Invalid<$name> {
+                $name::parse(field, value)
+            }
+        }
+
         impl std::fmt::Display for $name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str(self.as_str())
@@ -50,6 +77,8 @@ macro_rules! choice {
 
 #[cfg(test)]
 mod tests {
+    use super::Choice;
+
     choice! {
         enum Colour ("colour") { Red = "red", DarkBlue = "dark_blue" }
     }
@@ -64,5 +93,7 @@ mod tests {
             "'green' is not a colour; use one of red, dark_blue"
         );
         assert_eq!(Colour::ALL.len(), 2);
+        assert_eq!(Colour::all(), Colour::ALL);
+        assert_eq!(Colour::parse_at("c", "red").map(Colour::code), Ok("red"));
     }
 }

@@ -9,6 +9,7 @@
 use crate::countries::country;
 use crate::error::{Invalid, Violation};
 use crate::registry::{Period, is_organisation_code, optional_date, optional_text, required_text};
+use crate::status::{Revision, StatusChangeInput, StatusHistory, StatusRequest, revise};
 use crate::time::parse_date;
 use jiff::civil::Date;
 use serde::de::DeserializeOwned;
@@ -20,10 +21,14 @@ pub trait Instrument: Serialize + DeserializeOwned + Clone + Send + Sync + 'stat
     const KIND: &'static str;
     /// Holds personal data: reading it needs the personal-data permission and a purpose.
     const PERSONAL: bool = false;
+    /// Has a status history in valid time ([`Instrument::status_on`]).
+    const HAS_STATUS: bool = false;
     /// The record as entered (JSON body or form).
     type Input: DeserializeOwned + Send + Sync;
 
-    fn validate(input: &Self::Input) -> Invalid<Self>;
+    /// Checks the input and builds the record; `revision` says when (the default date of a
+    /// change of status) and what the record was before (its status history continues).
+    fn validate(input: &Self::Input, revision: &Revision<'_, Self>) -> Invalid<Self>;
     /// A short title for lists and timelines; never personal data.
     fn label(&self) -> String;
     /// The partners (ISO codes or organisation codes) it concerns.
@@ -34,6 +39,10 @@ pub trait Instrument: Serialize + DeserializeOwned + Clone + Send + Sync + 'stat
     fn period(&self) -> Option<Period> {
         None
     }
+    /// For a kind with a status history: the status on `date` (its code) and since when.
+    fn status_on(&self, _date: Date) -> Option<(&'static str, Date)> {
+        None
+    }
     /// The officer (id in the officers registry) whose personal data the record holds, if
     /// any: an erasure of that officer's data erases the record's personal fields (SPOC-14).
     fn concerns_officer(&self) -> Option<&str> {
@@ -42,6 +51,29 @@ pub trait Instrument: Serialize + DeserializeOwned + Clone + Send + Sync + 'stat
     /// Blanks the personal fields in place, keeping what must stay (the references, kinds
     /// and dates that the registry's histories and counts need, pseudonymous).
     fn erase_personal(&mut self) {}
+}
+
+/// The status part of an input, for [`revise`].
+pub(crate) fn status_request<'a>(
+    status: &'a str,
+    from: &'a Option<String>,
+    note: &'a Option<String>,
+    history: &'a Option<Vec<StatusChangeInput>>,
+) -> StatusRequest<'a> {
+    StatusRequest {
+        status,
+        from: from.as_deref(),
+        note: note.as_deref(),
+        history: history.as_deref(),
+    }
+}
+
+/// The status on `date` of a history, as [`Instrument::status_on`] gives it.
+pub(crate) fn code_on<S: crate::choice::Choice>(
+    history: &StatusHistory<S>,
+    date: Date,
+) -> Option<(&'static str, Date)> {
+    history.on(date).map(|c| (c.status.code(), c.from))
 }
 
 /// The longest narrative text we accept (a development, a summary).
@@ -147,7 +179,18 @@ pub struct PlacementInput {
     pub start: String,
     #[serde(default)]
     pub end: Option<String>,
+    /// Its status now; may be left empty when `status_history` is given.
+    #[serde(default)]
     pub status: String,
+    /// The date the status took effect; default: the start for "active", the day after the end
+    /// for "ended", else today.
+    #[serde(default)]
+    pub status_from: Option<String>,
+    #[serde(default)]
+    pub status_note: Option<String>,
+    /// The whole history of statuses, replacing the recorded one.
+    #[serde(default)]
+    pub status_history: Option<Vec<StatusChangeInput>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -160,16 +203,16 @@ pub struct Placement {
     pub function: String,
     pub focus: Option<String>,
     pub period: Period,
+    /// The last status of its history.
     pub status: PlacementStatus,
+    pub status_history: StatusHistory<PlacementStatus>,
 }
 
 impl Placement {
-    /// Whether the post is filled on `date`: the reference-date overview (annex 3a).
+    /// Whether the post is filled on `date` (annex 3a): within its period, and active then.
     pub fn filled_on(&self, date: Date) -> bool {
-        matches!(
-            self.status,
-            PlacementStatus::Active | PlacementStatus::Ended
-        ) && self.period.contains(date)
+        self.period.contains(date)
+            && self.status_history.status_on(date) == Some(PlacementStatus::Active)
     }
 
     /// Where the officer works, for people: "Cartagena, CO" or "MAOC-N".
@@ -184,9 +227,10 @@ impl Placement {
 
 impl Instrument for Placement {
     const KIND: &'static str = "placement";
+    const HAS_STATUS: bool = true;
     type Input = PlacementInput;
 
-    fn validate(input: &PlacementInput) -> Invalid<Placement> {
+    fn validate(input: &PlacementInput, revision: &Revision<'_, Placement>) -> Invalid<Placement> {
         let kind = PlacementKind::parse("kind", &input.kind)?;
         let host_country = input.host_country.trim().to_uppercase();
         if country(&host_country).is_none() {
@@ -207,8 +251,23 @@ impl Instrument for Placement {
                 "a placement at an organisation names the organisation",
             ));
         }
-        let status = PlacementStatus::parse("status", &input.status)?;
         let period = period(&input.start, input.end.as_deref())?;
+        let revised = revise(
+            revision.previous.map(|p| &p.status_history),
+            status_request(
+                &input.status,
+                &input.status_from,
+                &input.status_note,
+                &input.status_history,
+            ),
+            revision.today,
+            |status| match status {
+                PlacementStatus::Active => Some(period.start),
+                PlacementStatus::Ended => period.end.and_then(|end| end.tomorrow().ok()),
+                _ => None,
+            },
+        )?;
+        let status = revised.latest().unwrap_or(PlacementStatus::Planned);
         let officer_id = optional_id(input.officer_id.as_deref());
         if matches!(status, PlacementStatus::Active | PlacementStatus::Ended)
             && officer_id.is_none()
@@ -236,6 +295,7 @@ impl Instrument for Placement {
             focus: optional_text("focus", input.focus.as_deref())?,
             period,
             status,
+            status_history: revised.history(),
         })
     }
 
@@ -251,6 +311,10 @@ impl Instrument for Placement {
 
     fn period(&self) -> Option<Period> {
         Some(self.period)
+    }
+
+    fn status_on(&self, date: Date) -> Option<(&'static str, Date)> {
+        code_on(&self.status_history, date)
     }
 }
 
@@ -293,7 +357,7 @@ impl Instrument for Amendment {
     const KIND: &'static str = "amendment";
     type Input = AmendmentInput;
 
-    fn validate(input: &AmendmentInput) -> Invalid<Amendment> {
+    fn validate(input: &AmendmentInput, _: &Revision<'_, Amendment>) -> Invalid<Amendment> {
         let signed = optional_date("signed", input.signed.as_deref())?;
         let in_force = optional_date("in_force", input.in_force.as_deref())?;
         if let (Some(signed), Some(in_force)) = (signed, in_force)
@@ -369,7 +433,10 @@ impl Instrument for SecurityAssessment {
     const KIND: &'static str = "security_assessment";
     type Input = SecurityAssessmentInput;
 
-    fn validate(input: &SecurityAssessmentInput) -> Invalid<SecurityAssessment> {
+    fn validate(
+        input: &SecurityAssessmentInput,
+        _: &Revision<'_, SecurityAssessment>,
+    ) -> Invalid<SecurityAssessment> {
         Ok(SecurityAssessment {
             mission_id: required_id("mission_id", &input.mission_id)?,
             level: SecurityLevel::parse("level", &input.level)?,
@@ -446,7 +513,7 @@ impl Instrument for Incident {
     const PERSONAL: bool = true;
     type Input = IncidentInput;
 
-    fn validate(input: &IncidentInput) -> Invalid<Incident> {
+    fn validate(input: &IncidentInput, _: &Revision<'_, Incident>) -> Invalid<Incident> {
         Ok(Incident {
             mission_id: required_id("mission_id", &input.mission_id)?,
             officer_id: optional_id(input.officer_id.as_deref()),
@@ -527,7 +594,7 @@ impl Instrument for Contact {
     const PERSONAL: bool = true;
     type Input = ContactInput;
 
-    fn validate(input: &ContactInput) -> Invalid<Contact> {
+    fn validate(input: &ContactInput, _: &Revision<'_, Contact>) -> Invalid<Contact> {
         let email = optional_text("email", input.email.as_deref())?;
         if let Some(email) = &email
             && !email.contains('@')
@@ -618,7 +685,17 @@ pub struct Milestone {
 pub struct DossierInput {
     pub title: String,
     pub topic: String,
+    /// Its status now; may be left empty when `status_history` is given.
+    #[serde(default)]
     pub status: String,
+    /// The date the status took effect; default: today.
+    #[serde(default)]
+    pub status_from: Option<String>,
+    #[serde(default)]
+    pub status_note: Option<String>,
+    /// The whole history of statuses, replacing the recorded one.
+    #[serde(default)]
+    pub status_history: Option<Vec<StatusChangeInput>>,
     #[serde(default)]
     pub summary: String,
     /// References: BNC-fiches, Kamerstukken ("Kamerstuk 22 112, nr. 3115"), CELEX numbers.
@@ -636,7 +713,10 @@ pub struct DossierInput {
 pub struct Dossier {
     pub title: String,
     pub topic: Topic,
+    /// The last status of its history.
     pub status: DossierStatus,
+    /// Its statuses in valid time; a step's note is the state of play the annex reports.
+    pub status_history: StatusHistory<DossierStatus>,
     pub summary: String,
     pub references: Vec<String>,
     /// In date order.
@@ -667,9 +747,21 @@ fn partner_list(field: &str, values: &[String]) -> Invalid<Vec<String>> {
 
 impl Instrument for Dossier {
     const KIND: &'static str = "dossier";
+    const HAS_STATUS: bool = true;
     type Input = DossierInput;
 
-    fn validate(input: &DossierInput) -> Invalid<Dossier> {
+    fn validate(input: &DossierInput, revision: &Revision<'_, Dossier>) -> Invalid<Dossier> {
+        let revised = revise(
+            revision.previous.map(|d| &d.status_history),
+            status_request(
+                &input.status,
+                &input.status_from,
+                &input.status_note,
+                &input.status_history,
+            ),
+            revision.today,
+            |_| None,
+        )?;
         let mut milestones = input
             .milestones
             .iter()
@@ -685,7 +777,8 @@ impl Instrument for Dossier {
         Ok(Dossier {
             title: required_text("title", &input.title)?,
             topic: Topic::parse("topic", &input.topic)?,
-            status: DossierStatus::parse("status", &input.status)?,
+            status: revised.latest().unwrap_or(DossierStatus::Announced),
+            status_history: revised.history(),
             summary: long_text("summary", &input.summary)?,
             references: references("references", &input.references)?,
             milestones,
@@ -710,6 +803,10 @@ impl Instrument for Dossier {
                 _ => None,
             },
         })
+    }
+
+    fn status_on(&self, date: Date) -> Option<(&'static str, Date)> {
+        code_on(&self.status_history, date)
     }
 }
 
@@ -737,8 +834,19 @@ pub struct CommitmentInput {
     pub made_on: String,
     /// Where: a debate, a letter, a half-year report ("Halfjaarbericht politie 2023-I").
     pub made_in: String,
+    /// Its status now; may be left empty when `status_history` is given.
+    #[serde(default)]
     pub status: String,
-    /// What has happened to it so far: the text the annex prints.
+    /// The date the status took effect; default: the day it was made for "open", the day it was answered for "fulfilled", else today.
+    #[serde(default)]
+    pub status_from: Option<String>,
+    #[serde(default)]
+    pub status_note: Option<String>,
+    /// The whole history of statuses, replacing the recorded one.
+    #[serde(default)]
+    pub status_history: Option<Vec<StatusChangeInput>>,
+    /// What has happened to it so far, as it stands now (an annex for an earlier date prints
+    /// the note of the status it had then).
     #[serde(default)]
     pub progress: String,
     /// The report or letter that answers it.
@@ -756,7 +864,10 @@ pub struct Commitment {
     pub title: String,
     pub made_on: Date,
     pub made_in: String,
+    /// The last status of its history.
     pub status: CommitmentStatus,
+    /// Its statuses in valid time; a step's note says what it meant then.
+    pub status_history: StatusHistory<CommitmentStatus>,
     pub progress: String,
     pub answered_in: Option<String>,
     pub answered_on: Option<Date>,
@@ -765,20 +876,16 @@ pub struct Commitment {
 
 impl Instrument for Commitment {
     const KIND: &'static str = "commitment";
+    const HAS_STATUS: bool = true;
     type Input = CommitmentInput;
 
-    fn validate(input: &CommitmentInput) -> Invalid<Commitment> {
+    fn validate(
+        input: &CommitmentInput,
+        revision: &Revision<'_, Commitment>,
+    ) -> Invalid<Commitment> {
         let made_on = parse_date("made_on", &input.made_on)?;
-        let status = CommitmentStatus::parse("status", &input.status)?;
         let answered_in = optional_text("answered_in", input.answered_in.as_deref())?;
         let answered_on = optional_date("answered_on", input.answered_on.as_deref())?;
-        if status == CommitmentStatus::Fulfilled && answered_in.is_none() {
-            return Err(Violation::at(
-                "required",
-                "answered_in",
-                "a fulfilled commitment names the report or letter that answered it",
-            ));
-        }
         if let Some(answered_on) = answered_on
             && answered_on < made_on
         {
@@ -788,11 +895,46 @@ impl Instrument for Commitment {
                 "a commitment cannot be answered before it was made",
             ));
         }
+        let revised = revise(
+            revision.previous.map(|c| &c.status_history),
+            status_request(
+                &input.status,
+                &input.status_from,
+                &input.status_note,
+                &input.status_history,
+            ),
+            revision.today,
+            |status| match status {
+                CommitmentStatus::Open => Some(made_on),
+                CommitmentStatus::Fulfilled => answered_on,
+                _ => None,
+            },
+        )?;
+        revised.not_before(
+            CommitmentStatus::ALL,
+            Some(made_on),
+            "before_made",
+            |c, made| {
+                format!(
+                    "the commitment was made on {made}; it cannot be '{}' from {}",
+                    c.status, c.from
+                )
+            },
+        )?;
+        let status = revised.latest().unwrap_or(CommitmentStatus::Open);
+        if status == CommitmentStatus::Fulfilled && answered_in.is_none() {
+            return Err(Violation::at(
+                "required",
+                "answered_in",
+                "a fulfilled commitment names the report or letter that answered it",
+            ));
+        }
         Ok(Commitment {
             title: required_text("title", &input.title)?,
             made_on,
             made_in: required_text("made_in", &input.made_in)?,
             status,
+            status_history: revised.history(),
             progress: long_text("progress", &input.progress)?,
             answered_in,
             answered_on,
@@ -813,6 +955,10 @@ impl Instrument for Commitment {
             start: self.made_on,
             end: self.answered_on,
         })
+    }
+
+    fn status_on(&self, date: Date) -> Option<(&'static str, Date)> {
+        code_on(&self.status_history, date)
     }
 }
 
@@ -860,7 +1006,7 @@ impl Instrument for Programme {
     const KIND: &'static str = "programme";
     type Input = ProgrammeInput;
 
-    fn validate(input: &ProgrammeInput) -> Invalid<Programme> {
+    fn validate(input: &ProgrammeInput, _: &Revision<'_, Programme>) -> Invalid<Programme> {
         let partners = partner_list("partners", &input.partners)?;
         if partners.is_empty() {
             return Err(Violation::at(
@@ -917,7 +1063,7 @@ impl Instrument for Development {
     const KIND: &'static str = "development";
     type Input = DevelopmentInput;
 
-    fn validate(input: &DevelopmentInput) -> Invalid<Development> {
+    fn validate(input: &DevelopmentInput, _: &Revision<'_, Development>) -> Invalid<Development> {
         let text = long_text("text", &input.text)?;
         if text.is_empty() {
             return Err(Violation::at("required", "text", "is required"));
@@ -955,6 +1101,11 @@ mod tests {
         s.parse().unwrap()
     }
 
+    /// A new record, entered on the tests' day.
+    fn v<I: Instrument>(input: &I::Input) -> Invalid<I> {
+        I::validate(input, &Revision::new(date("2026-03-16")))
+    }
+
     fn placement(status: &str, officer: Option<&str>, end: Option<&str>) -> PlacementInput {
         PlacementInput {
             officer_id: officer.map(Into::into),
@@ -967,42 +1118,136 @@ mod tests {
             start: "2024-02-01".into(),
             end: end.map(Into::into),
             status: status.into(),
+            ..Default::default()
         }
     }
 
     #[test]
     fn a_placement_is_filled_within_its_period_once_active() {
-        let p = Placement::validate(&placement("active", Some("o1"), None)).unwrap();
+        let p = v::<Placement>(&placement("active", Some("o1"), None)).unwrap();
         assert_eq!(p.host_country, "CO");
         assert_eq!(p.post(), "Cartagena, CO");
         assert!(p.filled_on(date("2024-04-17")));
         assert!(!p.filled_on(date("2024-01-31")));
-        let planned = Placement::validate(&placement("planned", None, None)).unwrap();
+        let planned = v::<Placement>(&placement("planned", None, None)).unwrap();
         assert!(!planned.filled_on(date("2024-04-17")));
     }
 
     #[test]
+    fn a_placement_is_filled_only_while_its_history_says_active() {
+        let today = date("2026-03-16");
+        let mut input = placement("planned", None, Some("2024-10-31"));
+        input.status_from = Some("2023-12-01".into());
+        let planned = Placement::validate(&input, &Revision::new(today)).unwrap();
+        input.status = "active".into();
+        input.status_from = None;
+        input.officer_id = Some("o1".into());
+        let active = Placement::validate(&input, &Revision::of(today, &planned)).unwrap();
+        input.status = "ended".into();
+        let ended = Placement::validate(&input, &Revision::of(today, &active)).unwrap();
+        let steps: Vec<(PlacementStatus, String)> = ended
+            .status_history
+            .changes()
+            .iter()
+            .map(|c| (c.status, c.from.to_string()))
+            .collect();
+        // Active from its start, ended the day after its end.
+        assert_eq!(
+            steps,
+            vec![
+                (PlacementStatus::Planned, "2023-12-01".to_string()),
+                (PlacementStatus::Active, "2024-02-01".to_string()),
+                (PlacementStatus::Ended, "2024-11-01".to_string()),
+            ]
+        );
+        assert!(!ended.filled_on(date("2024-01-15")));
+        assert!(ended.filled_on(date("2024-04-17")));
+        assert!(ended.filled_on(date("2024-10-31")));
+        assert!(!ended.filled_on(date("2024-11-01")));
+        assert_eq!(
+            ended.status_on(date("2024-04-17")),
+            Some(("active", date("2024-02-01")))
+        );
+        // Registered late, a step before the previous one is refused at its date.
+        input.status = "cancelled".into();
+        input.status_from = Some("2023-01-01".into());
+        let err = Placement::validate(&input, &Revision::of(today, &ended)).unwrap_err();
+        assert_eq!(
+            (err.code, err.field.as_deref()),
+            ("history_goes_back", Some("status_from"))
+        );
+    }
+
+    #[test]
+    fn a_commitment_has_no_status_before_it_was_made() {
+        let input = CommitmentInput {
+            title: "Verkennen grensoverschrijdende politieteams met België".into(),
+            made_on: "2023-06-30".into(),
+            made_in: "Eerste halfjaarbericht politie 2023".into(),
+            status_history: Some(vec![
+                StatusChangeInput {
+                    status: "open".into(),
+                    from: "2023-06-30".into(),
+                    note: None,
+                },
+                StatusChangeInput {
+                    status: "in_progress".into(),
+                    from: "2023-10-15".into(),
+                    note: Some("Eerste stappen gezet".into()),
+                },
+            ]),
+            ..Default::default()
+        };
+        let c = v::<Commitment>(&input).unwrap();
+        assert_eq!(c.status, CommitmentStatus::InProgress);
+        assert_eq!(
+            c.status_history.status_on(date("2023-09-01")),
+            Some(CommitmentStatus::Open)
+        );
+        assert_eq!(c.status_history.status_on(date("2023-06-29")), None);
+        let mut early = input.clone();
+        if let Some(h) = early.status_history.as_mut() {
+            h[0].from = "2023-06-01".into();
+        }
+        let err = v::<Commitment>(&early).unwrap_err();
+        assert_eq!(
+            (err.code, err.field.as_deref()),
+            ("before_made", Some("status_history[0].from"))
+        );
+        // Open from the day it was made, when nothing else is said.
+        let plain = CommitmentInput {
+            status: "open".into(),
+            status_history: None,
+            ..input
+        };
+        assert_eq!(
+            v::<Commitment>(&plain).unwrap().status_history.first_date(),
+            Some(date("2023-06-30"))
+        );
+    }
+
+    #[test]
     fn a_placement_names_its_officer_organisation_and_end_when_the_status_says_so() {
-        let err = Placement::validate(&placement("active", None, None)).unwrap_err();
+        let err = v::<Placement>(&placement("active", None, None)).unwrap_err();
         assert_eq!(err.field.as_deref(), Some("officer_id"));
-        let err = Placement::validate(&placement("ended", Some("o1"), None)).unwrap_err();
+        let err = v::<Placement>(&placement("ended", Some("o1"), None)).unwrap_err();
         assert_eq!(
             (err.code, err.field.as_deref()),
             ("date_required", Some("end"))
         );
         let mut at_org = placement("active", Some("o1"), None);
         at_org.kind = "organisation".into();
-        let err = Placement::validate(&at_org).unwrap_err();
+        let err = v::<Placement>(&at_org).unwrap_err();
         assert_eq!(err.field.as_deref(), Some("organisation"));
         at_org.organisation = Some("maoc-n".into());
         at_org.host_country = "PT".into();
-        let p = Placement::validate(&at_org).unwrap();
+        let p = v::<Placement>(&at_org).unwrap();
         assert_eq!(p.post(), "MAOC-N");
         assert_eq!(p.partners(), vec!["PT".to_string(), "MAOC-N".to_string()]);
         let mut nowhere = placement("planned", None, None);
         nowhere.host_country = "Atlantis".into();
         assert_eq!(
-            Placement::validate(&nowhere).unwrap_err().field.as_deref(),
+            v::<Placement>(&nowhere).unwrap_err().field.as_deref(),
             Some("host_country")
         );
     }
@@ -1010,7 +1255,7 @@ mod tests {
     #[test]
     fn the_security_level_on_a_date_is_the_latest_assessment_before_it() {
         let assess = |mission: &str, level: &str, from: &str| {
-            SecurityAssessment::validate(&SecurityAssessmentInput {
+            v::<SecurityAssessment>(&SecurityAssessmentInput {
                 mission_id: mission.into(),
                 level: level.into(),
                 valid_from: from.into(),
@@ -1085,13 +1330,13 @@ mod tests {
             phone: "+31 6 1234 5678".into(),
             ..Default::default()
         };
-        assert!(Contact::validate(&input).is_ok());
+        assert!(v::<Contact>(&input).is_ok());
         input.phone = "call me".into();
-        assert_eq!(Contact::validate(&input).unwrap_err().code, "invalid_phone");
+        assert_eq!(v::<Contact>(&input).unwrap_err().code, "invalid_phone");
         input.phone = "+31 6 1234 5678".into();
         input.email = Some("nobody".into());
         assert_eq!(
-            Contact::validate(&input).unwrap_err().field.as_deref(),
+            v::<Contact>(&input).unwrap_err().field.as_deref(),
             Some("email")
         );
     }
@@ -1107,17 +1352,17 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(
-            Commitment::validate(&input).unwrap_err().field.as_deref(),
+            v::<Commitment>(&input).unwrap_err().field.as_deref(),
             Some("answered_in")
         );
         input.answered_in = Some("Tweede halfjaarbericht politie 2023".into());
         input.answered_on = Some("2023-01-01".into());
         assert_eq!(
-            Commitment::validate(&input).unwrap_err().code,
+            v::<Commitment>(&input).unwrap_err().code,
             "end_before_start"
         );
         input.answered_on = Some("2023-12-07".into());
-        let c = Commitment::validate(&input).unwrap();
+        let c = v::<Commitment>(&input).unwrap();
         assert_eq!(c.partners, vec!["BE".to_string()]);
         assert!(!c.status.open());
     }
@@ -1142,19 +1387,19 @@ mod tests {
             partners: vec!["EU".into(), "INTERPOL".into()],
             ..Default::default()
         };
-        let d = Dossier::validate(&input).unwrap();
+        let d = v::<Dossier>(&input).unwrap();
         assert_eq!(d.milestones[0].text, "Aanbeveling");
         assert_eq!(d.references.len(), 1);
         assert_eq!(d.period().unwrap().start, date("2021-05-01"));
         input.milestones[1].date = "mei 2021".into();
         assert_eq!(
-            Dossier::validate(&input).unwrap_err().field.as_deref(),
+            v::<Dossier>(&input).unwrap_err().field.as_deref(),
             Some("milestones[1].date")
         );
         input.milestones.clear();
         input.partners.push("not a partner".into());
         assert_eq!(
-            Dossier::validate(&input).unwrap_err().field.as_deref(),
+            v::<Dossier>(&input).unwrap_err().field.as_deref(),
             Some("partners[2]")
         );
     }
@@ -1177,10 +1422,10 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(
-            Programme::validate(&input).unwrap_err().field.as_deref(),
+            v::<Programme>(&input).unwrap_err().field.as_deref(),
             Some("partners")
         );
-        let err = Development::validate(&DevelopmentInput {
+        let err = v::<Development>(&DevelopmentInput {
             date: "2024-03-01".into(),
             topic: "assistance".into(),
             title: "Werkafspraak".into(),

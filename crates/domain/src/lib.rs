@@ -12,9 +12,11 @@ pub mod countries;
 pub mod data_domain;
 pub mod error;
 pub mod instruments;
+pub mod labels;
 pub mod registry;
 pub mod retention;
 pub mod spoc;
+pub mod status;
 pub mod time;
 
 pub use error::{Invalid, Violation};

@@ -71,6 +71,15 @@ impl Period {
         Ok(Period { start, end })
     }
 
+    /// The days of one calendar month.
+    pub fn month(year: i16, month: i8) -> Option<Period> {
+        let first = Date::new(year, month, 1).ok()?;
+        Some(Period {
+            start: first,
+            end: Some(first.last_of_month()),
+        })
+    }
+
     pub fn contains(&self, date: Date) -> bool {
         self.start <= date && self.end.is_none_or(|end| date <= end)
     }
@@ -84,6 +93,7 @@ impl Period {
             .map(|span| i64::from(span.get_days()))
     }
 
+    /// Whether the two share a day; an open end runs on until further notice.
     pub fn overlaps(&self, other: &Period) -> bool {
         let self_before_other = self.end.is_some_and(|end| end < other.start);
         let other_before_self = other.end.is_some_and(|end| end < self.start);
@@ -103,39 +113,14 @@ impl Period {
 // ---------------------------------------------------------------------------------------------
 // Partners
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum PartnerKind {
-    /// A state, by its ISO 3166-1 alpha-2 code.
-    State,
-    /// A partner within the Kingdom of the Netherlands (Aruba, Curaçao, Sint Maarten, KPCN).
-    KingdomPartner,
-    /// An international organisation or body: EU, UN, OSCE, INTERPOL, Europol, MAOC-N …
-    Organisation,
-}
-
-impl PartnerKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            PartnerKind::State => "state",
-            PartnerKind::KingdomPartner => "kingdom_partner",
-            PartnerKind::Organisation => "organisation",
-        }
-    }
-
-    pub fn parse(field: &str, value: &str) -> Invalid<PartnerKind> {
-        match value.trim() {
-            "state" => Ok(PartnerKind::State),
-            "kingdom_partner" => Ok(PartnerKind::KingdomPartner),
-            "organisation" => Ok(PartnerKind::Organisation),
-            other => Err(Violation::at(
-                "invalid_choice",
-                field,
-                format!(
-                    "'{other}' is not a partner kind; use state, kingdom_partner or organisation"
-                ),
-            )),
-        }
+crate::choice! {
+    pub enum PartnerKind ("partner kind") {
+        /// A state, by its ISO 3166-1 alpha-2 code.
+        State = "state",
+        /// A partner within the Kingdom of the Netherlands (Aruba, Curaçao, Sint Maarten, KPCN).
+        KingdomPartner = "kingdom_partner",
+        /// An international organisation or body: EU, UN, OSCE, INTERPOL, Europol, MAOC-N …
+        Organisation = "organisation",
     }
 }
 
@@ -370,6 +355,8 @@ pub enum Gender {
 }
 
 impl Gender {
+    pub const ALL: [Gender; 3] = [Gender::Female, Gender::Male, Gender::X];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Gender::Female => "female",
@@ -389,6 +376,20 @@ impl Gender {
                 format!("'{other}' is not a gender; use female, male or x"),
             )),
         }
+    }
+}
+
+impl crate::choice::Choice for Gender {
+    fn all() -> &'static [Gender] {
+        &Gender::ALL
+    }
+
+    fn code(self) -> &'static str {
+        self.as_str()
+    }
+
+    fn parse_at(field: &str, value: &str) -> Invalid<Gender> {
+        Gender::parse(field, value)
     }
 }
 
@@ -459,54 +460,17 @@ pub fn personal_values(officer: &Officer) -> Vec<&str> {
 // ---------------------------------------------------------------------------------------------
 // Deployments
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum DeploymentStatus {
-    Planned,
-    Deployed,
-    Ended,
-    Evacuated,
-    Cancelled,
+crate::choice! {
+    pub enum DeploymentStatus ("deployment status") {
+        Planned = "planned",
+        Deployed = "deployed",
+        Ended = "ended",
+        Evacuated = "evacuated",
+        Cancelled = "cancelled",
+    }
 }
 
 impl DeploymentStatus {
-    pub const ALL: [DeploymentStatus; 5] = [
-        DeploymentStatus::Planned,
-        DeploymentStatus::Deployed,
-        DeploymentStatus::Ended,
-        DeploymentStatus::Evacuated,
-        DeploymentStatus::Cancelled,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            DeploymentStatus::Planned => "planned",
-            DeploymentStatus::Deployed => "deployed",
-            DeploymentStatus::Ended => "ended",
-            DeploymentStatus::Evacuated => "evacuated",
-            DeploymentStatus::Cancelled => "cancelled",
-        }
-    }
-
-    pub fn parse(field: &str, value: &str) -> Invalid<DeploymentStatus> {
-        DeploymentStatus::ALL
-            .into_iter()
-            .find(|status| status.as_str() == value.trim())
-            .ok_or_else(|| {
-                Violation::at(
-                    "invalid_choice",
-                    field,
-                    format!(
-                        "'{}' is not a deployment status; use one of {}",
-                        value.trim(),
-                        DeploymentStatus::ALL
-                            .map(DeploymentStatus::as_str)
-                            .join(", ")
-                    ),
-                )
-            })
-    }
-
     /// Whether the officer actually went: only such deployments count in an overview, and only
     /// they need the officer's consent.
     pub fn went_out(self) -> bool {
@@ -519,7 +483,8 @@ impl DeploymentStatus {
     /// Statuses that count as "deployed on a date" when the date lies in the period.
     pub fn counted() -> Vec<DeploymentStatus> {
         DeploymentStatus::ALL
-            .into_iter()
+            .iter()
+            .copied()
             .filter(|status| status.went_out())
             .collect()
     }
@@ -793,6 +758,22 @@ mod tests {
         assert!(check_no_overlap(&period("2023-07-01", Some("2023-08-01")), &[a]).is_ok());
         let err = check_no_overlap(&period("2022-12-01", Some("2023-01-01")), &[a]).unwrap_err();
         assert_eq!(err.code, "overlapping_deployment");
+    }
+
+    #[test]
+    fn a_month_is_a_period_and_an_open_end_runs_into_every_later_month() {
+        let february = Period::month(2024, 2).unwrap();
+        assert_eq!(february.end, Some(date("2024-02-29")));
+        assert!(Period::month(2024, 13).is_none());
+        // Assistance without an end date runs until further notice: the calendar shows it in
+        // every month from its start on, as the no-overlap rule counts it.
+        let open = period("2024-01-20", None);
+        assert!(open.overlaps(&february));
+        assert!(open.overlaps(&Period::month(2024, 12).unwrap()));
+        assert!(!open.overlaps(&Period::month(2023, 12).unwrap()));
+        let one_day = period("2024-03-31", Some("2024-03-31"));
+        assert!(one_day.overlaps(&Period::month(2024, 3).unwrap()));
+        assert!(!one_day.overlaps(&Period::month(2024, 4).unwrap()));
     }
 
     #[test]

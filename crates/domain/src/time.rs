@@ -66,26 +66,28 @@ pub fn date_text(date: Date) -> String {
     date.to_string()
 }
 
+/// The Dutch names of the months, January first.
+pub const DUTCH_MONTHS: [&str; 12] = [
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+];
+
 /// The Dutch way of writing a date: `17 april 2024`.
 pub fn date_dutch(date: Date) -> String {
-    const MONTHS: [&str; 12] = [
-        "januari",
-        "februari",
-        "maart",
-        "april",
-        "mei",
-        "juni",
-        "juli",
-        "augustus",
-        "september",
-        "oktober",
-        "november",
-        "december",
-    ];
     format!(
         "{} {} {}",
         date.day(),
-        MONTHS[(date.month() - 1) as usize],
+        DUTCH_MONTHS[(date.month() - 1) as usize],
         date.year()
     )
 }

@@ -8,13 +8,16 @@ use crate::document::{
     Block, Chart, Column, Document, NO_ROWS, Section, Table, html, markdown, pdf,
 };
 use grenzeloos_app::annex::AnnexData;
-use grenzeloos_domain::agreements::{AgreementKind, AgreementStatus};
-use grenzeloos_domain::assistance::{AssistanceStatus, Capability, Direction};
-use grenzeloos_domain::instruments::{
-    CommitmentStatus, DossierStatus, ProgrammeKind, SecurityLevel, Topic,
+use grenzeloos_domain::agreements::{
+    AgreementKind, AgreementStatus, EU_MEMBER_STATES, ExchangeKind, assess,
 };
+use grenzeloos_domain::assistance::{Assistance, Direction};
+use grenzeloos_domain::instruments::Topic;
+use grenzeloos_domain::labels::{Labelled, Lang};
 use grenzeloos_domain::registry::Period;
+use grenzeloos_domain::status::StatusHistory;
 use grenzeloos_domain::time::date_dutch;
+use grenzeloos_store::instruments::Record;
 
 /// The formats the annex is produced in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -61,89 +64,19 @@ pub fn render(data: &AnnexData, format: AnnexFormat) -> Result<Vec<u8>, pdf::Pdf
     })
 }
 
-fn agreement_kind(kind: AgreementKind) -> &'static str {
-    match kind {
-        AgreementKind::Treaty => "Verdrag",
-        AgreementKind::EuInstrument => "EU-instrument",
-        AgreementKind::Mou => "MoU",
-        AgreementKind::LetterOfIntent => "Letter of Intent",
-        AgreementKind::WorkingArrangement => "Werkafspraak",
-    }
+/// The word for a status or kind: the one vocabulary of the UI and the reports.
+fn nl<T: Labelled>(value: T) -> &'static str {
+    value.label(Lang::Nl)
 }
 
-fn agreement_status(status: AgreementStatus) -> &'static str {
-    match status {
-        AgreementStatus::Exploring => "verkenning",
-        AgreementStatus::Negotiating => "in onderhandeling / voorbereiding",
-        AgreementStatus::Signed => "getekend",
-        AgreementStatus::InForce => "in werking",
-        AgreementStatus::Ended => "beëindigd",
-    }
-}
-
-fn dossier_status(status: DossierStatus) -> &'static str {
-    match status {
-        DossierStatus::Announced => "aangekondigd",
-        DossierStatus::Proposal => "voorstel",
-        DossierStatus::Negotiating => "in onderhandeling",
-        DossierStatus::Adopted => "vastgesteld",
-        DossierStatus::Implementing => "in uitvoering",
-        DossierStatus::Closed => "afgerond",
-    }
-}
-
-fn commitment_status(status: CommitmentStatus) -> &'static str {
-    match status {
-        CommitmentStatus::Open => "open",
-        CommitmentStatus::InProgress => "in uitvoering",
-        CommitmentStatus::Fulfilled => "afgedaan",
-        CommitmentStatus::Withdrawn => "vervallen",
-    }
-}
-
-fn assistance_status(status: AssistanceStatus) -> &'static str {
-    match status {
-        AssistanceStatus::Draft => "in voorbereiding",
-        AssistanceStatus::Requested => "aangevraagd",
-        AssistanceStatus::Decided => "besloten",
-        AssistanceStatus::Deployed => "ingezet",
-        AssistanceStatus::Completed => "afgerond",
-        AssistanceStatus::Reported => "gerapporteerd",
-        AssistanceStatus::Settled => "afgewikkeld",
-    }
-}
-
-fn capability(capability: Capability) -> &'static str {
-    match capability {
-        Capability::WaterCannon => "waterwerpers",
-        Capability::LiaisonOfficers => "verbindingsofficieren",
-        Capability::JointPatrols => "gezamenlijke patrouilles",
-        Capability::ExplosivesDetectionDogs => "hondengeleiders explosievendetectie",
-        Capability::RiotPolice => "ME-pelotons",
-        Capability::MountedPolice => "bereden politie",
-        Capability::Helicopter => "helikopters",
-        Capability::SpecialIntervention => "speciale eenheden",
-        Capability::Other => "overig",
-    }
-}
-
-fn programme_kind(kind: ProgrammeKind) -> &'static str {
-    match kind {
-        ProgrammeKind::Training => "training",
-        ProgrammeKind::StudyVisit => "studiebezoek",
-        ProgrammeKind::Strategy => "strategie",
-        ProgrammeKind::CapacityBuilding => "capaciteitsopbouw",
-        ProgrammeKind::Exchange => "uitwisseling",
-    }
-}
-
-fn level(level: SecurityLevel) -> &'static str {
-    match level {
-        SecurityLevel::Low => "laag",
-        SecurityLevel::Moderate => "matig",
-        SecurityLevel::Substantial => "aanzienlijk",
-        SecurityLevel::High => "hoog",
-        SecurityLevel::Extreme => "zeer hoog",
+/// The status a history gives on `date`, with its note when it has one.
+fn status_on<S: Labelled>(history: &StatusHistory<S>, date: jiff::civil::Date) -> (String, String) {
+    match history.on(date) {
+        None => (String::new(), String::new()),
+        Some(step) => (
+            nl(step.status).to_string(),
+            step.note.clone().unwrap_or_default(),
+        ),
     }
 }
 
@@ -241,7 +174,7 @@ fn introduction(view: &AnnexView) -> Section {
     let data = view.data;
     let mut section = Section::new("Inleiding");
     section.blocks.push(Block::Paragraph(format!(
-        "Criminele activiteiten stoppen niet bij de grenzen van Nederland. Deze bijlage geeft een overzicht van de belangrijkste ontwikkelingen in het instrumentarium van de internationale politiesamenwerking in het {}. De cijfers gelden op de peildatum {}.",
+        "Criminele activiteiten stoppen niet bij de grenzen van Nederland. Deze bijlage geeft een overzicht van de belangrijkste ontwikkelingen in het instrumentarium van de internationale politiesamenwerking in het {}. De cijfers en de stand van zaken gelden op de peildatum {}.",
         data.period.label_dutch(),
         date_dutch(data.as_of)
     )));
@@ -254,7 +187,12 @@ fn introduction(view: &AnnexView) -> Section {
     let open = data
         .commitments
         .iter()
-        .filter(|c| c.value.status.open())
+        .filter(|c| {
+            c.value
+                .status_history
+                .status_on(data.as_of)
+                .is_some_and(|s| s.open())
+        })
         .count();
     section.blocks.push(Block::List(vec![
         format!(
@@ -266,7 +204,10 @@ fn introduction(view: &AnnexView) -> Section {
             "{} verbindingsofficieren en internationale plaatsingen",
             data.placements.len()
         ),
-        format!("{given} bijstandsverleningen door Nederland en {received} bijstandsverzoeken van Nederland"),
+        format!(
+            "{given} bijstandsverleningen door Nederland en {received} bijstandsverzoeken van Nederland in de twaalf maanden tot de peildatum; {} gepland",
+            data.planned.len()
+        ),
         format!("{open} openstaande toezeggingen aan de Kamer"),
     ]));
     section
@@ -353,7 +294,10 @@ fn missions(view: &AnnexView) -> Section {
             "Uitgezonden politiefunctionarissen naar gender per missie ({})",
             day(data.as_of)
         ),
-        series: vec!["vrouw".to_string(), "man".to_string()],
+        series: vec![
+            nl(grenzeloos_domain::registry::Gender::Female).to_string(),
+            nl(grenzeloos_domain::registry::Gender::Male).to_string(),
+        ],
         groups: data
             .gender
             .iter()
@@ -365,7 +309,7 @@ fn missions(view: &AnnexView) -> Section {
             .blocks
             .push(Block::Subheading("Veiligheidssituatie".to_string()));
         section.blocks.push(Block::Paragraph(
-            "Uitgezonden worden is niet zonder risico's. Op de peildatum gold in deze missiegebieden een hoog of zeer hoog dreigingsniveau:".to_string(),
+            "Uitgezonden worden is niet zonder risico's. Op de peildatum gold in deze missiegebieden een hoog of extreem dreigingsniveau:".to_string(),
         ));
         section.blocks.push(Block::List(
             data.risk_areas
@@ -374,7 +318,7 @@ fn missions(view: &AnnexView) -> Section {
                     format!(
                         "{}: {} sinds {} — {}",
                         a.mission,
-                        level(a.level),
+                        nl(a.level),
                         date_dutch(a.since),
                         a.reason
                     )
@@ -425,15 +369,24 @@ fn placements(view: &AnnexView) -> Section {
     section
 }
 
+/// A date of an agreement, printed only when it lies on or before the reference date: an
+/// annex does not know what came after it.
+fn known(date: Option<jiff::civil::Date>, as_of: jiff::civil::Date) -> String {
+    date.filter(|d| *d <= as_of).map(day).unwrap_or_default()
+}
+
 fn agreements(view: &AnnexView) -> Section {
     let data = view.data;
+    let as_of = data.as_of;
     let mut section = Section::new("Memoranda of Understanding en verdragen");
     section.blocks.push(Block::Paragraph(
         "De politie sluit MoU's en soortgelijke niet-bindende afspraken om de relatie met buitenlandse partners te initiëren, te verbeteren of uit te bouwen. MoU's en letters of intent bieden geen rechtsbasis voor de uitwisseling van politiegegevens; verdragen en EU-instrumenten wel.".to_string(),
     ));
+    // The EU instruments in force bind every member state alike; the table lists the
+    // agreements with partners, and the instruments that were still being made.
     let relevant = data.agreements.iter().filter(|a| {
         a.agreement.kind != AgreementKind::EuInstrument
-            || a.agreement.status != AgreementStatus::InForce
+            || a.agreement.status_on(as_of) != Some(AgreementStatus::InForce)
     });
     section.blocks.push(table(
         "Overeenkomsten met partners",
@@ -441,7 +394,7 @@ fn agreements(view: &AnnexView) -> Section {
             Column::text("Overeenkomst"),
             Column::text("Soort"),
             Column::text("Partijen"),
-            Column::text("Status"),
+            Column::text("Status op de peildatum"),
             Column::text("Getekend"),
             Column::text("In werking"),
             Column::text("Bindend"),
@@ -449,18 +402,51 @@ fn agreements(view: &AnnexView) -> Section {
         relevant
             .map(|a| {
                 let a = &a.agreement;
+                let step = a.status_history.on(as_of);
                 vec![
                     a.title.clone(),
-                    agreement_kind(a.kind).to_string(),
+                    nl(a.kind).to_string(),
                     view.partners(&a.parties),
-                    agreement_status(a.status).to_string(),
-                    a.signed.map(day).unwrap_or_default(),
-                    a.in_force.map(day).unwrap_or_default(),
+                    step.map_or_else(String::new, |s| {
+                        format!("{} sinds {}", nl(s.status), day(s.from))
+                    }),
+                    known(a.signed, as_of),
+                    known(a.in_force, as_of),
                     if a.kind.binding() { "ja" } else { "nee" }.to_string(),
                 ]
             })
             .collect(),
     ));
+    // The legal basis of information requests with the other member states on the reference
+    // date, by the one rule that the lookup and the SPOC desk use.
+    let kind = ExchangeKind::InformationRequest;
+    let mut lines: Vec<String> = data
+        .agreements
+        .iter()
+        .filter(|a| a.agreement.kind == AgreementKind::EuInstrument)
+        .filter(|a| {
+            EU_MEMBER_STATES
+                .iter()
+                .filter(|c| **c != "NL")
+                .all(|c| assess(&a.agreement, kind, c, as_of).is_basis())
+        })
+        .map(|a| {
+            assess(&a.agreement, kind, "DE", as_of).explain(
+                Lang::Nl,
+                &a.agreement,
+                kind,
+                "DE",
+                None,
+            )
+        })
+        .collect();
+    lines.sort();
+    if !lines.is_empty() {
+        section.blocks.push(Block::Subheading(
+            "Rechtsgrondslag voor informatie-uitwisseling met de EU-lidstaten".to_string(),
+        ));
+        section.blocks.push(Block::List(lines));
+    }
     if !data.amendments.is_empty() {
         section
             .blocks
@@ -470,10 +456,9 @@ fn agreements(view: &AnnexView) -> Section {
                 .iter()
                 .map(|a| {
                     let parent = data
-                        .agreements
-                        .iter()
-                        .find(|g| g.id == a.value.agreement_id)
-                        .map_or("", |g| g.agreement.title.as_str());
+                        .agreement_titles
+                        .get(&a.value.agreement_id)
+                        .map_or("", String::as_str);
                     format!("{parent}: {}", a.value.title)
                 })
                 .collect(),
@@ -493,16 +478,20 @@ fn dossiers(view: &AnnexView) -> Section {
     }
     for dossier in &data.dossiers {
         let d = &dossier.value;
+        let (status, note) = status_on(&d.status_history, data.as_of);
         section.blocks.push(Block::Subheading(d.title.clone()));
-        section.blocks.push(Block::Paragraph(format!(
-            "Stand: {}. {}",
-            dossier_status(d.status),
-            d.summary
-        )));
+        let stand = format!("Stand: {status}.");
+        section.blocks.push(Block::Paragraph(
+            [stand.as_str(), note.as_str(), d.summary.as_str()]
+                .into_iter()
+                .filter(|part| !part.is_empty())
+                .collect::<Vec<_>>()
+                .join(" "),
+        ));
         let milestones: Vec<String> = d
             .milestones
             .iter()
-            .filter(|m| m.date <= data.period.last_day())
+            .filter(|m| m.date <= data.as_of)
             .map(|m| format!("{}: {}", date_dutch(m.date), m.text))
             .collect();
         if !milestones.is_empty() {
@@ -520,6 +509,7 @@ fn dossiers(view: &AnnexView) -> Section {
 
 fn commitments(view: &AnnexView) -> Section {
     let data = view.data;
+    let as_of = data.as_of;
     let mut section = Section::new("Toezeggingen aan de Kamer");
     section.blocks.push(table(
         "Openstaande en in deze periode afgedane toezeggingen",
@@ -533,16 +523,26 @@ fn commitments(view: &AnnexView) -> Section {
             .iter()
             .map(|c| {
                 let c = &c.value;
-                let mut progress = c.progress.clone();
-                if let Some(answer) = &c.answered_in {
-                    progress = format!("{progress} Beantwoord in: {answer}.")
+                let (status, note) = status_on(&c.status_history, as_of);
+                // The progress text describes the commitment as it stands now; an annex for
+                // an earlier date prints what the status said then.
+                let current = c.status_history.on(as_of) == c.status_history.latest();
+                let mut progress = if note.is_empty() && current {
+                    c.progress.clone()
+                } else {
+                    note
+                };
+                if let (Some(answer), Some(on)) = (&c.answered_in, c.answered_on)
+                    && on <= as_of
+                {
+                    progress = format!("{progress} Beantwoord in: {answer} ({}).", day(on))
                         .trim()
                         .to_string();
                 }
                 vec![
                     c.title.clone(),
                     format!("{} ({})", c.made_in, day(c.made_on)),
-                    commitment_status(c.status).to_string(),
+                    status,
                     progress,
                 ]
             })
@@ -571,11 +571,17 @@ fn bilateral(view: &AnnexView) -> Section {
             .iter()
             .map(|p| {
                 let p = &p.value;
+                // The end of a programme that runs on past the reference date is not known
+                // to the annex yet; it runs on.
+                let shown = Period {
+                    start: p.period.start,
+                    end: p.period.end.filter(|e| *e <= data.as_of),
+                };
                 vec![
                     p.title.clone(),
                     view.partners(&p.partners),
-                    programme_kind(p.kind).to_string(),
-                    period(p.period),
+                    nl(p.kind).to_string(),
+                    period(shown),
                 ]
             })
             .collect(),
@@ -583,51 +589,77 @@ fn bilateral(view: &AnnexView) -> Section {
     section
 }
 
+impl AnnexView<'_> {
+    /// Rows of assistance: event, direction, partner, period, what, legal basis, status on
+    /// the reference date.
+    fn assistance_rows(&self, records: &[Record<Assistance>]) -> Vec<Vec<String>> {
+        let data = self.data;
+        records
+            .iter()
+            .map(|a| {
+                let a = &a.value;
+                let (status, _) = status_on(&a.status_history, data.as_of);
+                // What runs on past the reference date is shown as running: its end is a plan.
+                let shown = match a.period.start <= data.as_of {
+                    true => Period {
+                        start: a.period.start,
+                        end: a.period.end.filter(|e| *e <= data.as_of),
+                    },
+                    false => a.period,
+                };
+                vec![
+                    a.event.clone(),
+                    nl(a.direction).to_string(),
+                    self.partner(&a.partner),
+                    period(shown),
+                    a.capabilities
+                        .iter()
+                        .map(|c| format!("{} × {}", c.quantity, nl(c.capability)))
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    a.legal_basis
+                        .as_ref()
+                        .and_then(|id| data.agreement_titles.get(id))
+                        .cloned()
+                        .unwrap_or_default(),
+                    status,
+                ]
+            })
+            .collect()
+    }
+}
+
+fn assistance_columns() -> Vec<Column> {
+    vec![
+        Column::text("Evenement"),
+        Column::text("Richting"),
+        Column::text("Partner"),
+        Column::text("Periode"),
+        Column::text("Inzet"),
+        Column::text("Rechtsgrondslag"),
+        Column::text("Status op de peildatum"),
+    ]
+}
+
+/// The caption of the table of planned assistance: the one table whose dates lie after the
+/// reference date (they are planned, and known on it).
+pub const PLANNED_CAPTION: &str = "Geplande bijstand, bekend op de peildatum";
+
 fn assistance(view: &AnnexView) -> Section {
     let data = view.data;
     let mut section = Section::new("Bijstand bij grote evenementen");
     section
         .blocks
         .extend(view.developments(&[Topic::Assistance]));
-    let basis = |id: &Option<String>| {
-        id.as_ref()
-            .and_then(|id| data.agreements.iter().find(|a| &a.id == id))
-            .map_or_else(String::new, |a| a.agreement.title.clone())
-    };
     section.blocks.push(table(
-        "Bijstand in en na deze periode",
-        vec![
-            Column::text("Evenement"),
-            Column::text("Richting"),
-            Column::text("Partner"),
-            Column::text("Periode"),
-            Column::text("Inzet"),
-            Column::text("Rechtsgrondslag"),
-            Column::text("Status"),
-        ],
-        data.assistance
-            .iter()
-            .map(|a| {
-                let a = &a.value;
-                vec![
-                    a.event.clone(),
-                    match a.direction {
-                        Direction::Provided => "verleend door NL",
-                        Direction::Requested => "gevraagd door NL",
-                    }
-                    .to_string(),
-                    view.partner(&a.partner),
-                    period(a.period),
-                    a.capabilities
-                        .iter()
-                        .map(|c| format!("{} {}", c.quantity, capability(c.capability)))
-                        .collect::<Vec<_>>()
-                        .join(", "),
-                    basis(&a.legal_basis),
-                    assistance_status(a.status).to_string(),
-                ]
-            })
-            .collect(),
+        "Bijstand in de twaalf maanden tot de peildatum",
+        assistance_columns(),
+        view.assistance_rows(&data.assistance),
+    ));
+    section.blocks.push(table(
+        PLANNED_CAPTION,
+        assistance_columns(),
+        view.assistance_rows(&data.planned),
     ));
     let mut partners: Vec<String> = data
         .assistance
@@ -637,10 +669,10 @@ fn assistance(view: &AnnexView) -> Section {
     partners.sort();
     partners.dedup();
     section.blocks.push(Block::Chart(Chart::Bars {
-        caption: "Bijstand per partner: verleend en ontvangen (aantal inzetten)".to_string(),
+        caption: "Bijstand per partner in de twaalf maanden tot de peildatum: verleend en ontvangen (aantal inzetten)".to_string(),
         series: vec![
-            "verleend door NL".to_string(),
-            "ontvangen door NL".to_string(),
+            nl(Direction::Provided).to_string(),
+            nl(Direction::Requested).to_string(),
         ],
         groups: partners
             .iter()

@@ -437,6 +437,12 @@ impl Tx {
         self.now
     }
 
+    /// The date in Amsterdam of this transaction's instant: "today" for the rules it applies
+    /// (the default date of a change of status).
+    pub fn today(&self) -> jiff::civil::Date {
+        grenzeloos_domain::clock::amsterdam_date(self.now)
+    }
+
     /// The data domain this transaction writes.
     pub fn domain(&self) -> Domain {
         self.domain

@@ -169,3 +169,62 @@ async fn create_postgres_database(server: &str) -> String {
     admin.close().await;
     format!("{}/{name}", server.trim_end_matches('/'))
 }
+
+/// Fresh registry databases per configured backend with the schema only up to (not
+/// including) migration `before`, for tests of a migration over data in the older form.
+/// [`Store::migrate`] afterwards applies the rest.
+pub async fn fresh_stores_before(before: i64) -> Vec<(String, Store)> {
+    let mut urls = vec![("sqlite".to_string(), fresh_sqlite_url())];
+    if let Some(server) = postgres_server() {
+        urls.push((
+            "postgres".to_string(),
+            create_postgres_database(&server).await,
+        ));
+    }
+    let mut stores = Vec::new();
+    for (backend, url) in urls {
+        let store = Store::connect(&url, test_clock())
+            .await
+            .unwrap_or_else(|e| panic!("connecting to {url}: {e}"))
+            .with_audit_key(test_audit_key());
+        let tree = match store.backend() {
+            crate::Backend::Sqlite => "sqlite",
+            crate::Backend::Postgres => "postgres",
+        };
+        let source = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("migrations")
+            .join(tree);
+        let partial = std::env::temp_dir().join(format!(
+            "grenzeloos-migrations-{}",
+            uuid::Uuid::new_v4().simple()
+        ));
+        std::fs::create_dir_all(&partial).unwrap_or_else(|e| panic!("{backend}: {e}"));
+        for entry in std::fs::read_dir(&source).unwrap_or_else(|e| panic!("{backend}: {e}")) {
+            let path = entry.unwrap_or_else(|e| panic!("{backend}: {e}")).path();
+            let name = path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or_default()
+                .to_string();
+            let version: i64 = name
+                .split('_')
+                .next()
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(i64::MAX);
+            if path.is_file() && version < before {
+                std::fs::copy(&path, partial.join(&name)).unwrap_or_else(|e| panic!("{e}"));
+            }
+        }
+        let migrator = sqlx::migrate::Migrator::new(partial.as_path())
+            .await
+            .unwrap_or_else(|e| panic!("{backend}: {e}"));
+        let mut conn = store.read().await.unwrap_or_else(|e| panic!("{e}"));
+        migrator
+            .run(&mut *conn)
+            .await
+            .unwrap_or_else(|e| panic!("{backend}: migrating up to {before}: {e}"));
+        drop(conn);
+        stores.push((backend, store));
+    }
+    stores
+}

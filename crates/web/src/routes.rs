@@ -82,10 +82,38 @@ impl Route {
 }
 
 const AS_OF: &[(&str, &str)] = &[("as_of", "Reference date YYYY-MM-DD (default: today)")];
+const AS_OF_STATUS: &[(&str, &str)] = &[(
+    "as_of",
+    "The date whose status each record reports as status_on, YYYY-MM-DD (default: today)",
+)];
+const LEGAL_BASIS_QUERY: &[(&str, &str)] = &[
+    (
+        "kind",
+        "information_request, prum_dna, prum_dactyloscopy, prum_vehicle, anpr, hot_pursuit, cross_border_observation, joint_operation or assistance",
+    ),
+    (
+        "partner",
+        "The partner's code: a state (ISO code, e.g. BE) or an organisation (e.g. INTERPOL)",
+    ),
+    (
+        "date",
+        "The date of the exchange, YYYY-MM-DD (default: today)",
+    ),
+];
 const PURPOSE: &[(&str, &str)] = &[(
     "purpose",
     "Why you read these personal data (recorded in the audit trail); or the X-Purpose header",
 )];
+
+/// The query of reading an instrument: a purpose for personal data, the reference date of
+/// `status_on` for a kind with a status history.
+fn read_query<I: Instrument>() -> &'static [(&'static str, &'static str)] {
+    match (I::PERSONAL, I::HAS_STATUS) {
+        (true, _) => PURPOSE,
+        (false, true) => AS_OF_STATUS,
+        (false, false) => &[],
+    }
+}
 
 /// The four routes of an instrument kept as a document: list, create, read (with history),
 /// change. `$what` completes the summaries.
@@ -104,11 +132,7 @@ macro_rules! instrument_routes {
                 concat!("List ", $what),
                 instruments::list::<$kind>,
             )
-            .query(if <$kind as Instrument>::PERSONAL {
-                PURPOSE
-            } else {
-                &[]
-            }),
+            .query(read_query::<$kind>()),
             route(
                 Method::POST,
                 $path,
@@ -124,11 +148,7 @@ macro_rules! instrument_routes {
                 concat!("One of the ", $what, ", with every recorded version"),
                 instruments::one::<$kind>,
             )
-            .query(if <$kind as Instrument>::PERSONAL {
-                PURPOSE
-            } else {
-                &[]
-            }),
+            .query(read_query::<$kind>()),
             route(
                 Method::PUT,
                 concat!($path, "/{id}"),
@@ -395,15 +415,12 @@ pub fn routes() -> Vec<Route> {
             registry::update_deployment,
         )
         .body("DeploymentInput"),
-        route(M::GET, "/api/v1/agreements", Needs(RegistryRead), "Agreements: treaties, EU instruments, MoUs, letters of intent, working arrangements", registry::agreements),
+        route(M::GET, "/api/v1/agreements", Needs(RegistryRead), "Agreements: treaties, EU instruments, MoUs, letters of intent, working arrangements; each with its status on a date", registry::agreements).query(AS_OF),
         route(M::POST, "/api/v1/agreements", Needs(RegistryWrite), "Register an agreement (an MoU is never a legal basis)", registry::create_agreement).body("AgreementInput"),
-        route(M::GET, "/api/v1/agreements/{id}", Needs(RegistryRead), "An agreement", registry::agreement),
+        route(M::GET, "/api/v1/agreements/{id}", Needs(RegistryRead), "An agreement, with its status history and its status on a date", registry::agreement).query(AS_OF),
         route(M::PUT, "/api/v1/agreements/{id}", Needs(RegistryWrite), "Change an agreement (a new version)", registry::update_agreement).body("AgreementInput"),
-        route(M::GET, "/api/v1/legal-bases", Needs(RegistryRead), "Agreements that allow an exchange with a partner on a date", registry::legal_bases).query(&[
-            ("kind", "information_request, prum_dna, prum_dactyloscopy, prum_vehicle, anpr, hot_pursuit, cross_border_observation, joint_operation or assistance"),
-            ("partner", "The partner state's ISO code, e.g. BE"),
-            ("date", "The date of the exchange, YYYY-MM-DD (default: today)"),
-        ]),
+        route(M::GET, "/api/v1/legal-bases", Needs(RegistryRead), "Agreements that are the legal basis for an exchange with a partner on a date, with the article and the answer in words", registry::legal_bases).query(LEGAL_BASIS_QUERY),
+        route(M::GET, "/api/v1/legal-bases/assessment", Needs(RegistryRead), "The legal-basis answer in full: the bases, and why each other agreement with the partner or for the exchange is none", registry::legal_basis_assessment).query(LEGAL_BASIS_QUERY),
         route(
             M::GET,
             "/api/v1/reports/deployments",

@@ -158,6 +158,51 @@ fn the_annex_is_written_in_each_format_and_a_bad_period_is_refused() {
     );
 }
 
+/// The three annexes of the seeds through the binary, each true for its own reference date,
+/// and one reproduced as recorded at the moment of the first.
+#[test]
+fn the_three_seed_annexes_come_out_of_the_binary_true_for_their_dates() {
+    let db = fresh_db();
+    stdout(&grenzeloos(&db, &["demo", "load"]));
+    let annex = |period: &str, as_of: &str, recorded: Option<&str>| {
+        let mut args = vec!["report", "annex", "--period", period, "--as-of", as_of];
+        if let Some(at) = recorded {
+            args.extend(["--as-recorded-at", at]);
+        }
+        stdout(&grenzeloos(&db, &args))
+    };
+    let december_2021 = annex("2021-H2", "2021-12-02", None);
+    for expected in [
+        "Peildatum: 2 december 2021",
+        "| Benelux-politieverdrag | verdrag | België, Luxemburg | ondertekend sinds 23-07-2018 | 23-07-2018 |  | ja |",
+        "### Schengenpakket aangekondigd",
+        "Dinxperlo-Süderwick",
+        "### Samenwerking met Suriname",
+        "Kaderbesluit 2006/960/JBZ (Zweeds Kaderbesluit), art. 3 tot en met 5",
+    ] {
+        assert!(
+            december_2021.contains(expected),
+            "'{expected}' in\n{december_2021}"
+        );
+    }
+    assert!(!december_2021.contains("Richtlijn (EU) 2023/977"));
+    let december_2023 = annex("2023-H2", "2023-11-24", None);
+    assert!(december_2023.contains("| **Totaal** |  |  | **28** |"));
+    assert!(december_2023.contains(
+        "| Benelux-politieverdrag | verdrag | België, Luxemburg | in werking sinds 01-10-2023 |"
+    ));
+    let june_2024 = annex("2024-H1", "2024-04-17", None);
+    assert!(june_2024.contains("| Gentse Feesten 2024 | verleend door Nederland | België | 19-07-2024 t/m 28-07-2024 | 2 × gezamenlijke patrouilles | Benelux-politieverdrag | aangevraagd |"));
+    // Reproduced as recorded: the moment the annex printed reads it back byte for byte.
+    let moment = december_2021
+        .lines()
+        .find_map(|l| l.strip_prefix("- Registratiestand: "))
+        .and_then(|t| t.strip_suffix(" UTC"))
+        .map(|t| format!("{t}.999999Z"))
+        .unwrap();
+    assert_eq!(annex("2021-H2", "2021-12-02", Some(&moment)), december_2021);
+}
+
 #[test]
 fn audit_verify_finds_tampering() {
     let db = fresh_db();

@@ -67,6 +67,8 @@ const TEMPLATE: &str = r##"
 // Long tables may break across pages (their header repeats); a chart stays with its caption.
 #show figure.where(kind: table): set block(breakable: true)
 #set figure.caption(position: top)
+// A caption stays with the first rows of its table instead of ending a page alone.
+#show figure.caption: it => block(sticky: true, it)
 
 // A table from {columns: [{title, numeric}], rows: [[str]], total: [str] | none}. Rows are
 // padded to the column count already. Numeric columns right-aligned, total row bold.
@@ -74,7 +76,9 @@ const TEMPLATE: &str = r##"
   let n = t.columns.len()
   if n == 0 { return emph(t.none) }
   let numeric = t.columns.map(c => c.numeric)
-  set text(size: size)
+  // In a narrow column a long Dutch compound ("Samenwerkingsovereenkomst") breaks at a
+  // hyphen rather than running into the next column.
+  set text(size: size, hyphenate: true)
   let body = if t.rows.len() == 0 {
     (table.cell(colspan: n, emph(t.none)),)
   } else {

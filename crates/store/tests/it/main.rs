@@ -4,4 +4,5 @@
 
 mod audit;
 mod erasure;
+mod migrations;
 mod registry;

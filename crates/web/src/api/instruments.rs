@@ -1,6 +1,7 @@
 //! The JSON API of the instruments kept as documents: one generic handler per verb, routed
 //! once per kind in the route table.
 
+use super::registry::StatusOn;
 use super::{as_of, purpose};
 use crate::WebState;
 use crate::error::ApiResult;
@@ -31,23 +32,37 @@ fn purpose_for<I: Registered>(q: &Query, headers: &HeaderMap) -> ApiResult<Optio
     }
 }
 
+/// A record with, for a kind with a status history, its status on the reference date.
+#[derive(Serialize)]
+pub struct Listed<I: Serialize> {
+    #[serde(flatten)]
+    pub record: Record<I>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status_on: Option<StatusOn>,
+}
+
+fn listed<I: Registered>(record: Record<I>, date: jiff::civil::Date) -> Listed<I> {
+    let status_on = I::HAS_STATUS.then(|| StatusOn::of(date, record.value.status_on(date)));
+    Listed { record, status_on }
+}
+
 pub async fn list<I: Registered>(
     State(s): State<WebState>,
     Extension(actor): Extension<Actor>,
     headers: HeaderMap,
     Params(q): Params<Query>,
-) -> ApiResult<Json<Vec<Record<I>>>> {
+) -> ApiResult<Json<Vec<Listed<I>>>> {
     let purpose = purpose_for::<I>(&q, &headers)?;
-    Ok(Json(
-        s.app.instruments::<I>(&actor, purpose.as_ref()).await?,
-    ))
+    let date = as_of(q.as_of.as_deref(), s.app.today())?;
+    let records = s.app.instruments::<I>(&actor, purpose.as_ref()).await?;
+    Ok(Json(records.into_iter().map(|r| listed(r, date)).collect()))
 }
 
 /// A record with every recorded version of it.
 #[derive(Serialize)]
 pub struct WithHistory<I: Serialize> {
     #[serde(flatten)]
-    pub record: Record<I>,
+    pub record: Listed<I>,
     pub versions: Vec<Version<I>>,
 }
 
@@ -59,8 +74,12 @@ pub async fn one<I: Registered>(
     Params(q): Params<Query>,
 ) -> ApiResult<Json<WithHistory<I>>> {
     let purpose = purpose_for::<I>(&q, &headers)?;
+    let date = as_of(q.as_of.as_deref(), s.app.today())?;
     let (record, versions) = s.app.instrument::<I>(&actor, &id, purpose.as_ref()).await?;
-    Ok(Json(WithHistory { record, versions }))
+    Ok(Json(WithHistory {
+        record: listed(record, date),
+        versions,
+    }))
 }
 
 pub async fn create<I: Registered>(

@@ -6,8 +6,10 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::{Extension, Json};
 use grenzeloos_app::Actor;
+use grenzeloos_app::agreements::{Assessment, LegalBasis};
 use grenzeloos_app::registry::{DeploymentView, MissionDetail, MissionSummary, OfficerDetail};
 use grenzeloos_domain::agreements::{AgreementInput, ExchangeKind};
+use grenzeloos_domain::labels::Lang;
 use grenzeloos_domain::registry::{
     DeploymentInput, LocationInput, MissionInput, OfficerInput, PartnerInput, TeamInput,
 };
@@ -16,7 +18,8 @@ use grenzeloos_store::agreements::AgreementRow;
 use grenzeloos_store::registry::{
     DeploymentFilter, DeploymentRow, LocationRow, MissionRow, OfficerRow, PartnerRow, TeamRow,
 };
-use serde::Deserialize;
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
 
 type Created<T> = ApiResult<(StatusCode, Json<T>)>;
 
@@ -240,19 +243,63 @@ pub async fn update_team(
     Ok(Json(s.app.update_team(&actor, &id, &input).await?))
 }
 
+/// A record with its status on the reference date of the request (default today): pages,
+/// the API and the reports all read the status in valid time.
+#[derive(Serialize)]
+pub struct WithStatusOn<T: Serialize> {
+    #[serde(flatten)]
+    pub record: T,
+    pub status_on: StatusOn,
+}
+
+/// The status a record had on a date, and since when; both empty before its first status.
+#[derive(Serialize)]
+pub struct StatusOn {
+    pub date: Date,
+    pub status: Option<&'static str>,
+    pub since: Option<Date>,
+}
+
+impl StatusOn {
+    pub fn of(date: Date, step: Option<(&'static str, Date)>) -> StatusOn {
+        StatusOn {
+            date,
+            status: step.map(|(s, _)| s),
+            since: step.map(|(_, d)| d),
+        }
+    }
+}
+
+fn dated(row: AgreementRow, date: Date) -> WithStatusOn<AgreementRow> {
+    let step = row
+        .agreement
+        .status_history
+        .on(date)
+        .map(|c| (c.status.as_str(), c.from));
+    WithStatusOn {
+        status_on: StatusOn::of(date, step),
+        record: row,
+    }
+}
+
 pub async fn agreements(
     State(s): State<WebState>,
     Extension(actor): Extension<Actor>,
-) -> ApiResult<Json<Vec<AgreementRow>>> {
-    Ok(Json(s.app.agreements(&actor).await?))
+    Params(q): Params<AsOf>,
+) -> ApiResult<Json<Vec<WithStatusOn<AgreementRow>>>> {
+    let date = as_of(q.as_of.as_deref(), s.app.today())?;
+    let rows = s.app.agreements(&actor).await?;
+    Ok(Json(rows.into_iter().map(|r| dated(r, date)).collect()))
 }
 
 pub async fn agreement(
     State(s): State<WebState>,
     Extension(actor): Extension<Actor>,
     Path(id): Path<String>,
-) -> ApiResult<Json<AgreementRow>> {
-    Ok(Json(s.app.agreement(&actor, &id).await?))
+    Params(q): Params<AsOf>,
+) -> ApiResult<Json<WithStatusOn<AgreementRow>>> {
+    let date = as_of(q.as_of.as_deref(), s.app.today())?;
+    Ok(Json(dated(s.app.agreement(&actor, &id).await?, date)))
 }
 
 pub async fn create_agreement(
@@ -282,25 +329,49 @@ pub struct LegalBasisQuery {
     pub date: Option<String>,
 }
 
-/// Which agreements allow exchange `kind` with `partner` on `date` (default today).
+impl LegalBasisQuery {
+    /// The kind, partner and date asked about (the date defaults to today).
+    fn parse(&self, today: Date) -> ApiResult<(ExchangeKind, String, Date)> {
+        let kind = ExchangeKind::parse("kind", self.kind.as_deref().unwrap_or_default())?;
+        let partner = self.partner.clone().unwrap_or_default();
+        if partner.trim().is_empty() {
+            return Err(grenzeloos_domain::Violation::at(
+                "required",
+                "partner",
+                "name the partner by its code, e.g. BE or INTERPOL",
+            )
+            .into());
+        }
+        let date = match self.date.as_deref().filter(|d| !d.trim().is_empty()) {
+            Some(d) => parse_date("date", d)?,
+            None => today,
+        };
+        Ok((kind, partner, date))
+    }
+}
+
+/// Which agreements are the legal basis for exchange `kind` with `partner` on `date`
+/// (default today), each with its article and the answer in words.
 pub async fn legal_bases(
     State(s): State<WebState>,
     Extension(actor): Extension<Actor>,
     Params(q): Params<LegalBasisQuery>,
-) -> ApiResult<Json<Vec<AgreementRow>>> {
-    let kind = ExchangeKind::parse("kind", q.kind.as_deref().unwrap_or_default())?;
-    let partner = q.partner.unwrap_or_default();
-    if partner.trim().is_empty() {
-        return Err(grenzeloos_domain::Violation::at(
-            "required",
-            "partner",
-            "name the partner state by its ISO code, e.g. BE",
-        )
-        .into());
-    }
-    let date = match q.date.as_deref().filter(|d| !d.trim().is_empty()) {
-        Some(d) => parse_date("date", d)?,
-        None => s.app.today(),
-    };
+) -> ApiResult<Json<Vec<LegalBasis>>> {
+    let (kind, partner, date) = q.parse(s.app.today())?;
     Ok(Json(s.app.legal_bases(&actor, kind, &partner, date).await?))
+}
+
+/// The whole answer: the bases, and why each other agreement with the partner or for the
+/// exchange is none (an MoU only, not yet applicable, applied until …).
+pub async fn legal_basis_assessment(
+    State(s): State<WebState>,
+    Extension(actor): Extension<Actor>,
+    Params(q): Params<LegalBasisQuery>,
+) -> ApiResult<Json<Assessment>> {
+    let (kind, partner, date) = q.parse(s.app.today())?;
+    Ok(Json(
+        s.app
+            .assess_legal_basis(&actor, kind, &partner, date, Lang::En)
+            .await?,
+    ))
 }

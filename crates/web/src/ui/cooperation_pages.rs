@@ -20,7 +20,8 @@ use grenzeloos_app::partners::PartnerProfile;
 use grenzeloos_domain::Violation;
 use grenzeloos_domain::agreements::{AgreementInput, AgreementKind, AgreementStatus, ExchangeKind};
 use grenzeloos_domain::assistance::Assistance;
-use grenzeloos_domain::instruments::{Amendment, SecurityAssessment};
+use grenzeloos_domain::instruments::{Amendment, Instrument, SecurityAssessment};
+use grenzeloos_domain::registry::Period;
 use grenzeloos_domain::time::parse_date;
 use grenzeloos_store::agreements::{AgreementRow, AgreementVersion};
 use grenzeloos_store::instruments::Record;
@@ -52,7 +53,7 @@ fn exchange_codes() -> Vec<&'static str> {
 
 fn agreement_fields() -> Vec<FieldSpec> {
     use FieldKind::*;
-    vec![
+    let mut fields = vec![
         field("title", "f.title", Text).required(),
         field(
             "kind",
@@ -60,19 +61,24 @@ fn agreement_fields() -> Vec<FieldSpec> {
             Choice("agreement_kind", kind_codes()),
         )
         .required(),
-        field(
-            "status",
-            "f.status",
-            Choice("agreement_status", status_codes()),
-        )
-        .required(),
+    ];
+    fields.extend(forms::status_fields("agreement_status", status_codes()));
+    // The history an agreement's form edits is the one before its signature; the later steps
+    // follow from the dates below.
+    if let Some(history) = fields.iter_mut().find(|f| f.name == "status_history") {
+        history.hint = "hint.agreement_history";
+    }
+    fields.extend([
         field("parties", "f.parties", PartnerList)
             .required()
             .hint("hint.parties"),
         field("subject", "f.subject", LongText),
         field("signed", "f.signed", Date),
+        field("published", "f.published", Date).hint("hint.published"),
         field("in_force", "f.in_force", Date),
-        field("ended", "f.ended", Date),
+        field("applies_from", "f.applies_from", Date).hint("hint.applies_from"),
+        field("ended", "f.ended", Date).hint("hint.ended"),
+        field("replaced_by", "f.replaced_by", Select(Source::Agreements)),
         field(
             "legal_basis_for",
             "f.legal_basis_for",
@@ -80,12 +86,19 @@ fn agreement_fields() -> Vec<FieldSpec> {
         )
         .hint("hint.legal_basis_for"),
         field(
+            "articles",
+            "f.articles",
+            Pairs("exchange_kind", exchange_codes()),
+        )
+        .hint("hint.articles"),
+        field(
             "implements",
             "f.implements",
             Select(Source::BindingAgreements),
         )
         .hint("hint.implements"),
-    ]
+    ]);
+    fields
 }
 
 /// The amendment form on an agreement's page: the agreement is given.
@@ -101,7 +114,7 @@ fn amendment_fields() -> Vec<FieldSpec> {
         .collect()
 }
 
-/// An agreement as a list line.
+/// An agreement as a list line, with its status on the page's reference date.
 pub struct AgreementLine {
     pub id: String,
     pub title: String,
@@ -110,27 +123,39 @@ pub struct AgreementLine {
     pub binding: bool,
     pub status: String,
     pub status_label: String,
+    /// Since when it has that status.
+    pub since: String,
     pub parties: Vec<String>,
     pub in_force: String,
+    /// The exchanges it provides, each with its article where known.
     pub bases: Vec<String>,
 }
 
-fn line(ctx: &Ctx, row: &AgreementRow) -> AgreementLine {
+fn line(ctx: &Ctx, row: &AgreementRow, on: Date) -> AgreementLine {
     let a = &row.agreement;
+    let step = a.status_history.on(on);
+    let status = step.map_or("", |s| s.status.as_str());
     AgreementLine {
         id: row.id.clone(),
         title: a.title.clone(),
         kind: a.kind.as_str().to_string(),
         kind_label: choice_label(ctx, "agreement_kind", a.kind.as_str()),
         binding: a.kind.binding(),
-        status: a.status.as_str().to_string(),
-        status_label: choice_label(ctx, "agreement_status", a.status.as_str()),
+        status: status.to_string(),
+        status_label: choice_label(ctx, "agreement_status", status),
+        since: step.map(|s| ctx.t.date(&s.from)).unwrap_or_default(),
         parties: a.parties.clone(),
         in_force: ctx.t.date_opt(&a.in_force),
         bases: a
             .legal_basis_for
             .iter()
-            .map(|k| choice_label(ctx, "exchange_kind", k.as_str()))
+            .map(|k| {
+                let label = choice_label(ctx, "exchange_kind", k.as_str());
+                match a.articles.get(k) {
+                    Some(article) => format!("{label} ({article})"),
+                    None => label,
+                }
+            })
             .collect(),
     }
 }
@@ -143,7 +168,10 @@ pub struct Check {
     pub partner: String,
     pub date: String,
     pub asked: bool,
+    /// The bases found: id and the answer in words (instrument, article).
     pub found: Vec<(String, String)>,
+    /// The other agreements with the partner or for the exchange, and why each is none.
+    pub not_found: Vec<(String, String)>,
     pub errors: FieldErrors,
 }
 
@@ -170,6 +198,7 @@ fn agreement_filters() -> Vec<Filter> {
             FilterKind::Choice("agreement_status", status_codes()),
         ),
         filter("partner", "f.partner", FilterKind::Text),
+        filter("as_of", "filter.status_on", FilterKind::Date),
         filter("q", "filter.search", FilterKind::Text),
     ]
 }
@@ -180,10 +209,16 @@ pub async fn agreements(State(s): State<WebState>, ctx: Ctx, Query(q): Params) -
     let get = |name: &str| q.get(name).map(|v| v.trim()).unwrap_or_default();
     let (kind, status, partner, text) = (get("kind"), get("status"), get("partner"), get("q"));
     let partner = partner.to_uppercase();
+    let on = date_param(&q, "as_of", ctx.today);
     let agreements = all
         .iter()
         .filter(|r| kind.is_empty() || r.agreement.kind.as_str() == kind)
-        .filter(|r| status.is_empty() || r.agreement.status.as_str() == status)
+        .filter(|r| {
+            status.is_empty()
+                || r.agreement
+                    .status_on(on)
+                    .is_some_and(|s| s.as_str() == status)
+        })
         .filter(|r| partner.is_empty() || r.agreement.binds(&partner))
         .filter(|r| {
             text.is_empty()
@@ -191,7 +226,7 @@ pub async fn agreements(State(s): State<WebState>, ctx: Ctx, Query(q): Params) -
                     .to_lowercase()
                     .contains(&text.to_lowercase())
         })
-        .map(|r| line(&ctx, r))
+        .map(|r| line(&ctx, r, on))
         .collect();
     // The legal-basis check: which agreements allow this exchange with this partner on that day.
     let mut check = Check {
@@ -220,11 +255,21 @@ pub async fn agreements(State(s): State<WebState>, ctx: Ctx, Query(q): Params) -
         match asked {
             Ok((kind, date)) => {
                 check.date = date.to_string();
-                match s.app.legal_bases(&actor, kind, &check.partner, date).await {
-                    Ok(rows) => {
-                        check.found = rows
+                match s
+                    .app
+                    .assess_legal_basis(&actor, kind, &check.partner, date, ctx.t.lang)
+                    .await
+                {
+                    Ok(answer) => {
+                        check.found = answer
+                            .bases
                             .into_iter()
-                            .map(|r| (r.id, r.agreement.title))
+                            .map(|b| (b.agreement.id, b.explanation))
+                            .collect();
+                        check.not_found = answer
+                            .not_bases
+                            .into_iter()
+                            .map(|n| (n.id, n.explanation))
                             .collect();
                     }
                     Err(error) => return app_error(ctx, error),
@@ -255,7 +300,13 @@ struct AgreementPage {
     agreement: AgreementLine,
     subject: String,
     signed: String,
+    published: String,
+    applies_from: String,
     ended: String,
+    replaced_by: Option<(String, String)>,
+    replaces: Vec<(String, String)>,
+    /// Its statuses in valid time: date, status, note.
+    steps: Vec<(String, String, String)>,
     parent: Option<(String, String)>,
     children: Vec<(String, String)>,
     amendments: Vec<(String, String, String, String, String)>,
@@ -272,6 +323,11 @@ fn agreement_history(ctx: &Ctx, versions: &[AgreementVersion]) -> Vec<HistoryLin
             ("f.title", g.title.clone()),
             ("f.agreement_kind", g.kind.as_str().to_string()),
             ("f.status", g.status.as_str().to_string()),
+            ("f.status_history", format!("{:?}", g.status_history)),
+            ("f.published", format!("{:?}", g.published)),
+            ("f.applies_from", format!("{:?}", g.applies_from)),
+            ("f.articles", format!("{:?}", g.articles)),
+            ("f.replaced_by", format!("{:?}", a.row.replaced_by)),
             ("f.parties", g.parties.join(",")),
             ("f.subject", g.subject.clone()),
             ("f.signed", format!("{:?}", g.signed)),
@@ -339,6 +395,33 @@ async fn agreement_page(
         .filter(|a| a.implements.as_deref() == Some(row.id.as_str()))
         .map(|a| (a.id.clone(), a.agreement.title.clone()))
         .collect();
+    let title_of = |id: &String| {
+        all.iter()
+            .find(|a| &a.id == id)
+            .map_or_else(|| id.clone(), |a| a.agreement.title.clone())
+    };
+    let replaced_by = row
+        .replaced_by
+        .as_ref()
+        .map(|id| (id.clone(), title_of(id)));
+    let replaces = all
+        .iter()
+        .filter(|a| a.replaced_by.as_deref() == Some(row.id.as_str()))
+        .map(|a| (a.id.clone(), a.agreement.title.clone()))
+        .collect();
+    let steps = row
+        .agreement
+        .status_history
+        .changes()
+        .iter()
+        .map(|c| {
+            (
+                ctx.t.date(&c.from),
+                choice_label(&ctx, "agreement_status", c.status.as_str()),
+                c.note.clone().unwrap_or_default(),
+            )
+        })
+        .collect();
     let amendments = amendments
         .iter()
         .map(|a| {
@@ -365,10 +448,15 @@ async fn agreement_page(
     );
     let failed = !errors.is_empty();
     let page = render(&AgreementPage {
-        agreement: line(&ctx, &row),
+        agreement: line(&ctx, &row, ctx.today),
         subject: row.agreement.subject.clone(),
         signed: ctx.t.date_opt(&row.agreement.signed),
+        published: ctx.t.date_opt(&row.agreement.published),
+        applies_from: ctx.t.date_opt(&row.agreement.applies_from),
         ended: ctx.t.date_opt(&row.agreement.ended),
+        replaced_by,
+        replaces,
+        steps,
         parent,
         children,
         amendments,
@@ -450,9 +538,21 @@ pub async fn edit_agreement(
     let actor = signed_in!(ctx);
     let row = attempt!(ctx, s.app.agreement(&actor, &id).await);
     let mut values = serde_json::to_value(&row.agreement)
-        .map(|json| forms::from_json(&agreement_fields(), &json))
+        .map(|mut json| {
+            // The form edits the steps before signature; the later ones follow the dates.
+            if let Some(steps) = json["status_history"].as_array_mut() {
+                steps.retain(|step| {
+                    step["status"]
+                        .as_str()
+                        .and_then(|c| AgreementStatus::parse("status", c).ok())
+                        .is_some_and(AgreementStatus::before_signature)
+                });
+            }
+            forms::from_json(&agreement_fields(), &json)
+        })
         .unwrap_or_default();
     values.set("implements", row.implements.clone().unwrap_or_default());
+    values.set("replaced_by", row.replaced_by.clone().unwrap_or_default());
     agreement_form(&s, ctx, Some(&id), values, FieldErrors::default()).await
 }
 
@@ -521,20 +621,13 @@ pub async fn calendar(State(s): State<WebState>, ctx: Ctx, Query(q): Params) -> 
     let mut records: Vec<Record<Assistance>> =
         attempt!(ctx, s.app.instruments::<Assistance>(&actor, None).await);
     records.sort_by_key(|r| r.value.period.start);
-    let month_range = |m: i8| -> Option<(Date, Date)> {
-        let first = Date::new(year, m, 1).ok()?;
-        Some((first, first.last_of_month()))
-    };
     let rows = records
         .iter()
         .filter_map(|r| {
             let a = &r.value;
+            // The domain's overlap: assistance without an end runs until further notice.
             let months: Vec<bool> = (1..=12)
-                .map(|m| {
-                    month_range(m).is_some_and(|(first, last)| {
-                        a.period.start <= last && a.period.end.unwrap_or(a.period.start) >= first
-                    })
-                })
+                .map(|m| Period::month(year, m).is_some_and(|month| a.period.overlaps(&month)))
                 .collect();
             if !months.contains(&true) {
                 return None;
@@ -545,7 +638,14 @@ pub async fn calendar(State(s): State<WebState>, ctx: Ctx, Query(q): Params) -> 
                 partner: a.partner.clone(),
                 direction: a.direction.as_str(),
                 direction_label: choice_label(&ctx, "direction", a.direction.as_str()),
-                status_label: choice_label(&ctx, "assistance_status", a.status.as_str()),
+                status_label: choice_label(
+                    &ctx,
+                    "assistance_status",
+                    a.status_history
+                        .status_on(ctx.today)
+                        .unwrap_or(a.status)
+                        .as_str(),
+                ),
                 when: format!(
                     "{} – {}",
                     ctx.t.date(&a.period.start),
@@ -742,6 +842,21 @@ struct PartnerPage {
 impl PartnerPage {
     fn choice(&self, group: &str, code: &str) -> String {
         choice_label(&self.ctx, group, code)
+    }
+
+    /// The code of an agreement's status today (its latest when it has none yet).
+    fn agreement_today(&self, row: &AgreementRow) -> &'static str {
+        row.agreement
+            .status_on(self.ctx.today)
+            .unwrap_or(row.agreement.status)
+            .as_str()
+    }
+
+    /// The code of a record's status today (its latest when it has none yet).
+    fn today<I: Instrument>(&self, record: &I, latest: &'static str) -> &'static str {
+        record
+            .status_on(self.ctx.today)
+            .map_or(latest, |(code, _)| code)
     }
 
     fn euros(&self, amount: &Option<i64>) -> String {

@@ -21,7 +21,8 @@ pub enum Source {
     Officers,
     /// Every agreement.
     Agreements,
-    /// Treaties and EU instruments (what an assistance request or an arrangement rests on).
+    /// The agreements that may ever be a legal basis: treaties and EU instruments (what an
+    /// assistance request or an arrangement rests on).
     BindingAgreements,
     WorkingArrangements,
 }
@@ -47,6 +48,11 @@ pub enum FieldKind {
     Capabilities,
     /// `YYYY-MM-DD text` per line.
     Milestones,
+    /// A status history: `YYYY-MM-DD <status code> [note]` per line; the group names the
+    /// words of the statuses.
+    StatusHistory(&'static str, Vec<&'static str>),
+    /// `<code> <text>` per line, as a JSON object (the article of each exchange).
+    Pairs(&'static str, Vec<&'static str>),
     /// Carried along, not shown (the agreement an annex belongs to).
     Hidden,
 }
@@ -61,6 +67,8 @@ pub struct FieldSpec {
     pub required: bool,
     /// Locale key of a hint, or "".
     pub hint: &'static str,
+    /// Only entered, never shown as a fact of the record (the date of a change of status).
+    pub entry_only: bool,
 }
 
 /// A field labelled `f.<name>`.
@@ -71,6 +79,7 @@ pub fn field(name: &'static str, label: &'static str, kind: FieldKind) -> FieldS
         kind,
         required: false,
         hint: "",
+        entry_only: false,
     }
 }
 
@@ -85,13 +94,22 @@ impl FieldSpec {
         self
     }
 
+    pub fn entry_only(mut self) -> FieldSpec {
+        self.entry_only = true;
+        self
+    }
+
     /// The locale keys this field needs: label, hint, every choice.
     pub fn keys(&self) -> Vec<String> {
         let mut keys = vec![self.label.to_string()];
         if !self.hint.is_empty() {
             keys.push(self.hint.to_string());
         }
-        if let FieldKind::Choice(group, codes) | FieldKind::Checks(group, codes) = &self.kind {
+        if let FieldKind::Choice(group, codes)
+        | FieldKind::Checks(group, codes)
+        | FieldKind::StatusHistory(group, codes)
+        | FieldKind::Pairs(group, codes) = &self.kind
+        {
             keys.extend(codes.iter().map(|c| format!("{group}.{c}")));
         }
         keys
@@ -166,6 +184,35 @@ fn milestones(text: &str) -> Value {
     )
 }
 
+/// `YYYY-MM-DD code note` per line; an empty field gives no history (the recorded one stays).
+fn status_history(text: &str) -> Value {
+    let steps: Vec<Value> = lines(text)
+        .map(|line| {
+            let mut words = line.splitn(3, char::is_whitespace);
+            let from = words.next().unwrap_or_default();
+            let status = words.next().unwrap_or_default();
+            let note = words.next().map(str::trim).filter(|n| !n.is_empty());
+            serde_json::json!({ "from": from, "status": status, "note": note })
+        })
+        .collect();
+    if steps.is_empty() {
+        Value::Null
+    } else {
+        Value::Array(steps)
+    }
+}
+
+fn pairs(text: &str) -> Value {
+    Value::Object(
+        lines(text)
+            .map(|line| {
+                let (code, rest) = line.split_once(char::is_whitespace).unwrap_or((line, ""));
+                (code.to_string(), Value::String(rest.trim().to_string()))
+            })
+            .collect(),
+    )
+}
+
 fn strings<'a>(items: impl Iterator<Item = &'a str>) -> Value {
     Value::Array(items.map(|s| Value::String(s.to_string())).collect())
 }
@@ -197,6 +244,8 @@ pub fn to_json(fields: &[FieldSpec], values: &Values) -> Result<Value, Violation
             ),
             FieldKind::Capabilities => capabilities(f.name, raw)?,
             FieldKind::Milestones => milestones(raw),
+            FieldKind::StatusHistory(..) => status_history(raw),
+            FieldKind::Pairs(..) => pairs(raw),
         };
         object.insert(f.name.to_string(), value);
     }
@@ -258,6 +307,29 @@ pub fn from_json(fields: &[FieldSpec], value: &Value) -> Values {
                 .map(|m| format!("{} {}", text_of(&m["date"]), text_of(&m["text"])))
                 .collect::<Vec<_>>()
                 .join("\n"),
+            FieldKind::StatusHistory(..) => items()
+                .iter()
+                .map(|c| {
+                    format!(
+                        "{} {} {}",
+                        text_of(&c["from"]),
+                        text_of(&c["status"]),
+                        text_of(&c["note"])
+                    )
+                    .trim()
+                    .to_string()
+                })
+                .collect::<Vec<_>>()
+                .join("\n"),
+            FieldKind::Pairs(..) => v
+                .as_object()
+                .map(|o| {
+                    o.iter()
+                        .map(|(k, v)| format!("{k} {}", text_of(v)))
+                        .collect::<Vec<_>>()
+                        .join("\n")
+                })
+                .unwrap_or_default(),
             _ => text_of(&v),
         };
         values.set(f.name, text);
@@ -355,6 +427,14 @@ pub fn views(
             let widget = match &f.kind {
                 FieldKind::Text | FieldKind::PartnerList => "text",
                 FieldKind::LongText | FieldKind::Lines | FieldKind::Milestones => "textarea",
+                FieldKind::StatusHistory(group, codes) | FieldKind::Pairs(group, codes) => {
+                    // The codes to write, with their meaning.
+                    options = codes
+                        .iter()
+                        .map(|c| (c.to_string(), choice_label(ctx, group, c)))
+                        .collect();
+                    "textarea"
+                }
                 FieldKind::Capabilities => {
                     // The codes to write, with their meaning.
                     options = Capability::ALL
@@ -428,7 +508,7 @@ pub struct Fact {
 pub fn facts(ctx: &Ctx, fields: &[FieldSpec], values: &Values, sources: &Sources) -> Vec<Fact> {
     fields
         .iter()
-        .filter(|f| !matches!(f.kind, FieldKind::Hidden))
+        .filter(|f| !matches!(f.kind, FieldKind::Hidden) && !f.entry_only)
         .map(|f| {
             let raw = values.get(f.name);
             let mut fact = Fact {
@@ -458,6 +538,31 @@ pub fn facts(ctx: &Ctx, fields: &[FieldSpec], values: &Values, sources: &Sources
                 FieldKind::Lines => fact.lines = lines(raw).map(str::to_string).collect(),
                 FieldKind::Capabilities => {
                     fact.lines = lines(raw).map(|l| capability_text(ctx, l)).collect();
+                }
+                FieldKind::StatusHistory(group, _) => {
+                    fact.dated = lines(raw)
+                        .map(|l| {
+                            let mut words = l.splitn(3, char::is_whitespace);
+                            let date = words.next().unwrap_or_default();
+                            let status = choice_label(ctx, group, words.next().unwrap_or_default());
+                            let shown = date
+                                .parse::<jiff::civil::Date>()
+                                .map_or_else(|_| date.to_string(), |d| ctx.t.date(&d));
+                            let text = match words.next().map(str::trim).filter(|n| !n.is_empty()) {
+                                Some(note) => format!("{status} — {note}"),
+                                None => status,
+                            };
+                            (shown, text)
+                        })
+                        .collect();
+                }
+                FieldKind::Pairs(group, _) => {
+                    fact.lines = lines(raw)
+                        .map(|l| {
+                            let (code, rest) = l.split_once(char::is_whitespace).unwrap_or((l, ""));
+                            format!("{}: {}", choice_label(ctx, group, code), rest.trim())
+                        })
+                        .collect();
                 }
                 FieldKind::Milestones => {
                     fact.dated = lines(raw)
@@ -493,6 +598,27 @@ pub fn facts(ctx: &Ctx, fields: &[FieldSpec], values: &Values, sources: &Sources
             fact
         })
         .collect()
+}
+
+/// The fields with which a record's status changes: the status now, the date it took
+/// effect, a note, and the whole history (for corrections); `group` names the statuses' words.
+pub fn status_fields(group: &'static str, codes: Vec<&'static str>) -> Vec<FieldSpec> {
+    use FieldKind::*;
+    vec![
+        field("status", "f.status", Choice(group, codes.clone())).required(),
+        field("status_from", "f.status_from", Date)
+            .hint("hint.status_from")
+            .entry_only(),
+        field("status_note", "f.status_note", Text)
+            .hint("hint.status_note")
+            .entry_only(),
+        field(
+            "status_history",
+            "f.status_history",
+            StatusHistory(group, codes),
+        )
+        .hint("hint.status_history"),
+    ]
 }
 
 /// A capability line for people: "2 × waterwerper (8 personen)".
@@ -600,6 +726,43 @@ mod tests {
         assert_eq!(v.get("legal_basis_for"), "anpr\nprum_dna");
         let v = values(&[("legal_basis_for", "anpr"), ("legal_basis_for", "prum_dna")]);
         assert_eq!(v.get("legal_basis_for"), "anpr\nprum_dna");
+    }
+
+    #[test]
+    fn a_status_history_is_written_one_step_a_line_and_read_back() {
+        let fields = vec![
+            field(
+                "status_history",
+                "f.status_history",
+                FieldKind::StatusHistory("commitment_status", vec!["open", "in_progress"]),
+            ),
+            field(
+                "articles",
+                "f.articles",
+                FieldKind::Pairs("exchange_kind", vec!["hot_pursuit"]),
+            ),
+        ];
+        let v = values(&[
+            (
+                "status_history",
+                "2023-06-30 open\n2023-10-25 in_progress Eerste stappen gezet",
+            ),
+            ("articles", "hot_pursuit art. 21"),
+        ]);
+        let json = to_json(&fields, &v).unwrap();
+        assert_eq!(json["status_history"][1]["status"], "in_progress");
+        assert_eq!(json["status_history"][1]["note"], "Eerste stappen gezet");
+        assert_eq!(json["status_history"][0]["note"], Value::Null);
+        assert_eq!(json["articles"]["hot_pursuit"], "art. 21");
+        let back = from_json(&fields, &json);
+        assert_eq!(
+            back.get("status_history"),
+            "2023-06-30 open\n2023-10-25 in_progress Eerste stappen gezet"
+        );
+        assert_eq!(back.get("articles"), "hot_pursuit art. 21");
+        // Left empty, the recorded history stays.
+        let json = to_json(&fields, &values(&[])).unwrap();
+        assert_eq!(json["status_history"], Value::Null);
     }
 
     #[test]

@@ -1,39 +1,16 @@
 //! The UI's words, one file per language (`locales/nl.txt`, `locales/en.txt`): `key = text`
 //! lines. Dutch is the default; a test checks that both files have the same keys and that
 //! every key a template uses exists.
+//!
+//! The words for statuses and kinds (`agreement_status.in_force`) are not in these files: they
+//! come from the domain's one vocabulary (`grenzeloos_domain::labels`), which the reports use
+//! too, so a page and the annex to parliament say the same.
 
+use grenzeloos_domain::labels;
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Lang {
-    Nl,
-    En,
-}
-
-impl Lang {
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::Nl => "nl",
-            Lang::En => "en",
-        }
-    }
-
-    pub fn parse(code: &str) -> Option<Lang> {
-        match code {
-            "nl" => Some(Lang::Nl),
-            "en" => Some(Lang::En),
-            _ => None,
-        }
-    }
-
-    pub fn other(self) -> Lang {
-        match self {
-            Lang::Nl => Lang::En,
-            Lang::En => Lang::Nl,
-        }
-    }
-}
+pub use grenzeloos_domain::labels::Lang;
 
 fn parse(text: &'static str) -> HashMap<&'static str, &'static str> {
     text.lines()
@@ -64,8 +41,14 @@ impl Texts {
         })
     }
 
-    /// A text if the key exists (for texts keyed by data, such as error codes).
+    /// A text if the key exists (for texts keyed by data, such as error codes); a key
+    /// `<list>.<code>` of a labelled list gives that value's word.
     pub fn find(&self, key: &str) -> Option<&'static str> {
+        if let Some((group, code)) = key.split_once('.')
+            && let Some(word) = labels::label(group, code, self.lang)
+        {
+            return Some(word);
+        }
         match self.lang {
             Lang::Nl => NL.get(key).copied(),
             Lang::En => EN.get(key).copied(),
@@ -146,7 +129,7 @@ mod tests {
                 for (i, _) in text.match_indices("t.get(\"") {
                     let rest = &text[i + 7..];
                     let key = &rest[..rest.find('"').unwrap()];
-                    if !NL.contains_key(key) {
+                    if (Texts { lang: Lang::Nl }).find(key).is_none() {
                         missing.push(format!("{}: {key}", path.display()));
                     }
                 }
@@ -156,6 +139,40 @@ mod tests {
             missing.is_empty(),
             "keys missing from the locale files: {missing:#?}"
         );
+    }
+
+    #[test]
+    fn the_words_for_statuses_and_kinds_come_from_the_one_vocabulary() {
+        // No locale file restates a word of a labelled list: there is one source. (A word
+        // beside the list's values, such as "not assessed", may live there.)
+        let restated: Vec<&&str> = NL
+            .keys()
+            .chain(EN.keys())
+            .filter(|k| {
+                k.split_once('.')
+                    .is_some_and(|(g, c)| labels::label(g, c, Lang::Nl).is_some())
+            })
+            .collect();
+        assert!(
+            restated.is_empty(),
+            "restated in a locale file: {restated:?}"
+        );
+        for group in labels::GROUPS {
+            for code in (group.codes)() {
+                for lang in Lang::ALL {
+                    let t = Texts { lang };
+                    assert_eq!(
+                        t.find(&format!("{}.{code}", group.name)),
+                        (group.label)(code, lang),
+                        "{}.{code}",
+                        group.name
+                    );
+                }
+            }
+        }
+        let t = Texts { lang: Lang::Nl };
+        assert_eq!(t.get("dossier_status.adopted"), "aangenomen");
+        assert_eq!(t.find("security_level.none"), Some("niet beoordeeld"));
     }
 
     #[test]

@@ -20,12 +20,14 @@ use grenzeloos_domain::agreements::AgreementKind;
 use grenzeloos_domain::assistance::{
     Assistance, AssistanceStatus, Capability, Direction, Settlement,
 };
+use grenzeloos_domain::choice::Choice;
 use grenzeloos_domain::instruments::{
     Amendment, AmendmentKind, Commitment, CommitmentStatus, Contact, Development, Dossier,
     DossierStatus, Incident, IncidentKind, Instrument, Placement, PlacementKind, PlacementStatus,
     Programme, ProgrammeKind, SecurityAssessment, SecurityLevel, Topic,
 };
 use grenzeloos_domain::registry::Period;
+use grenzeloos_domain::status::StatusHistory;
 use grenzeloos_domain::time::parse_date;
 use grenzeloos_store::agreements::AgreementRow;
 use grenzeloos_store::instruments::Record;
@@ -116,12 +118,10 @@ impl Lookup {
             (Source::Missions, Some(self.missions.clone())),
             (Source::Officers, self.officers.clone()),
             (Source::Agreements, agreements(&|_| true)),
+            // The kinds the one legal-basis rule ever accepts (`agreements::assess`).
             (
                 Source::BindingAgreements,
-                agreements(&|a| {
-                    a.agreement.kind.binding()
-                        && a.agreement.kind != AgreementKind::WorkingArrangement
-                }),
+                agreements(&|a| a.agreement.kind.may_be_legal_basis()),
             ),
             (
                 Source::WorkingArrangements,
@@ -344,8 +344,9 @@ pub trait PageSpec: Registered + Serialize {
         Vec::new()
     }
 
-    /// Whether the record passes filter `name` with a (non-empty) `value`.
-    fn keep(&self, _name: &str, _value: &str) -> bool {
+    /// Whether the record passes filter `name` with a (non-empty) `value`; a status is the
+    /// one it has `today`.
+    fn keep(&self, _name: &str, _value: &str, _today: Date) -> bool {
         true
     }
 
@@ -522,7 +523,7 @@ pub async fn list<I: PageSpec>(State(s): State<WebState>, ctx: Ctx, Query(q): Pa
             .iter()
             .all(|f| match q.get(f.name).map(|v| v.trim()) {
                 None | Some("") => true,
-                Some(value) => r.value.keep(f.name, value),
+                Some(value) => r.value.keep(f.name, value, ctx.today),
             })
     });
     I::sort(&mut records);
@@ -587,7 +588,11 @@ pub async fn show<I: PageSpec>(
         Err(page) => return page,
     };
     let fields = I::fields();
-    let values = values_of(&fields, &record.value);
+    let mut values = values_of(&fields, &record.value);
+    // The status the page shows is the one the record has today; its history is beside it.
+    if let Some((code, _)) = record.value.status_on(ctx.today) {
+        values.set("status", code);
+    }
     let sources = lookup.sources();
     let facts = forms::facts(&ctx, &fields, &values, &sources);
     let mut history = Vec::new();
@@ -753,6 +758,11 @@ fn badge(ctx: &Ctx, group: &str, code: &str) -> Cell {
     Cell::badge(choice_label(ctx, group, code), code)
 }
 
+/// The code of the status a record has `today` (its latest when it has none yet).
+fn status_today<S: Choice>(history: &StatusHistory<S>, latest: S, today: Date) -> &'static str {
+    history.status_on(today).unwrap_or(latest).code()
+}
+
 fn date_cell(ctx: &Ctx, date: &Date) -> Cell {
     Cell::text(ctx.t.date(date))
 }
@@ -779,15 +789,15 @@ impl PageSpec for Placement {
             field("organisation", "f.organisation", Text).hint("hint.organisation"),
             field("focus", "f.focus", Text),
             field("officer_id", "f.officer", Select(Source::Officers)).hint("hint.officer_id"),
-            field(
-                "status",
-                "f.status",
-                Choice("placement_status", codes!(PlacementStatus)),
-            )
-            .required(),
             field("start", "f.start", Date).required(),
             field("end", "f.end", Date),
         ]
+        .into_iter()
+        .chain(forms::status_fields(
+            "placement_status",
+            codes!(PlacementStatus),
+        ))
+        .collect()
     }
 
     fn filters() -> Vec<Filter> {
@@ -802,9 +812,9 @@ impl PageSpec for Placement {
         ]
     }
 
-    fn keep(&self, name: &str, value: &str) -> bool {
+    fn keep(&self, name: &str, value: &str, today: Date) -> bool {
         match name {
-            "status" => self.status.as_str() == value,
+            "status" => status_today(&self.status_history, self.status, today) == value,
             "q" => contains(
                 &format!(
                     "{} {} {}",
@@ -846,7 +856,11 @@ impl PageSpec for Placement {
             Cell::text(self.focus.clone().unwrap_or_default()),
             officer_cell(ctx, lookup, self.officer_id.as_deref()),
             Cell::text(period_text(ctx, &self.period)),
-            badge(ctx, "placement_status", self.status.as_str()),
+            badge(
+                ctx,
+                "placement_status",
+                status_today(&self.status_history, self.status, ctx.today),
+            ),
         ]
     }
 
@@ -980,12 +994,13 @@ impl PageSpec for Assistance {
             field("place", "f.place", Text),
             field("start", "f.start", Date).required(),
             field("end", "f.end", Date),
-            field(
-                "status",
-                "f.status",
-                Choice("assistance_status", codes!(AssistanceStatus)),
-            )
-            .required(),
+        ]
+        .into_iter()
+        .chain(forms::status_fields(
+            "assistance_status",
+            codes!(AssistanceStatus),
+        ))
+        .chain([
             field("capabilities", "f.capabilities", Capabilities).hint("hint.capabilities"),
             field("nature", "f.nature", Text).hint("hint.benelux_18"),
             field("objective", "f.objective", Text).hint("hint.benelux_18"),
@@ -1012,7 +1027,8 @@ impl PageSpec for Assistance {
                 Choice("settlement", codes!(Settlement)),
             )
             .hint("hint.settlement"),
-        ]
+        ])
+        .collect()
     }
 
     fn filters() -> Vec<Filter> {
@@ -1032,11 +1048,11 @@ impl PageSpec for Assistance {
         ]
     }
 
-    fn keep(&self, name: &str, value: &str) -> bool {
+    fn keep(&self, name: &str, value: &str, today: Date) -> bool {
         match name {
             "direction" => self.direction.as_str() == value,
             "partner" => self.partner.eq_ignore_ascii_case(value.trim()),
-            "status" => self.status.as_str() == value,
+            "status" => status_today(&self.status_history, self.status, today) == value,
             "year" => overlaps_year(&self.period, value),
             _ => true,
         }
@@ -1093,7 +1109,11 @@ impl PageSpec for Assistance {
                     })
                     .collect(),
             ),
-            badge(ctx, "assistance_status", self.status.as_str()),
+            badge(
+                ctx,
+                "assistance_status",
+                status_today(&self.status_history, self.status, ctx.today),
+            ),
             Cell::text(self.costs_eur.map(euros).unwrap_or_default()),
             Cell::text(period_text(ctx, &self.period)),
         ]
@@ -1164,7 +1184,7 @@ impl PageSpec for SecurityAssessment {
         )]
     }
 
-    fn keep(&self, name: &str, value: &str) -> bool {
+    fn keep(&self, name: &str, value: &str, _today: Date) -> bool {
         name != "level" || self.level.as_str() == value
     }
 
@@ -1235,7 +1255,7 @@ impl PageSpec for Incident {
         )]
     }
 
-    fn keep(&self, name: &str, value: &str) -> bool {
+    fn keep(&self, name: &str, value: &str, _today: Date) -> bool {
         name != "kind" || self.kind.as_str() == value
     }
 
@@ -1329,17 +1349,19 @@ impl PageSpec for Dossier {
         vec![
             field("title", "f.title", Text).required(),
             field("topic", "f.topic", Choice("topic", codes!(Topic))).required(),
-            field(
-                "status",
-                "f.status",
-                Choice("dossier_status", codes!(DossierStatus)),
-            )
-            .required(),
+        ]
+        .into_iter()
+        .chain(forms::status_fields(
+            "dossier_status",
+            codes!(DossierStatus),
+        ))
+        .chain([
             field("summary", "f.summary", LongText),
             field("milestones", "f.milestones", Milestones).hint("hint.milestones"),
             field("references", "f.references", Lines).hint("hint.references"),
             field("partners", "f.partners", PartnerList).hint("hint.partners"),
-        ]
+        ])
+        .collect()
     }
 
     fn filters() -> Vec<Filter> {
@@ -1358,10 +1380,10 @@ impl PageSpec for Dossier {
         ]
     }
 
-    fn keep(&self, name: &str, value: &str) -> bool {
+    fn keep(&self, name: &str, value: &str, today: Date) -> bool {
         match name {
             "topic" => self.topic.as_str() == value,
-            "status" => self.status.as_str() == value,
+            "status" => status_today(&self.status_history, self.status, today) == value,
             "q" => contains(
                 &format!(
                     "{} {} {}",
@@ -1396,7 +1418,11 @@ impl PageSpec for Dossier {
         vec![
             Cell::text(&self.title),
             Cell::text(choice_label(ctx, "topic", self.topic.as_str())),
-            badge(ctx, "dossier_status", self.status.as_str()),
+            badge(
+                ctx,
+                "dossier_status",
+                status_today(&self.status_history, self.status, ctx.today),
+            ),
             Cell::text(
                 self.milestones
                     .last()
@@ -1424,17 +1450,19 @@ impl PageSpec for Commitment {
             field("made_in", "f.made_in", Text)
                 .required()
                 .hint("hint.made_in"),
-            field(
-                "status",
-                "f.status",
-                Choice("commitment_status", codes!(CommitmentStatus)),
-            )
-            .required(),
+        ]
+        .into_iter()
+        .chain(forms::status_fields(
+            "commitment_status",
+            codes!(CommitmentStatus),
+        ))
+        .chain([
             field("progress", "f.progress", LongText),
             field("answered_in", "f.answered_in", Text),
             field("answered_on", "f.answered_on", Date),
             field("partners", "f.partners", PartnerList).hint("hint.partners"),
-        ]
+        ])
+        .collect()
     }
 
     fn filters() -> Vec<Filter> {
@@ -1448,9 +1476,9 @@ impl PageSpec for Commitment {
         ]
     }
 
-    fn keep(&self, name: &str, value: &str) -> bool {
+    fn keep(&self, name: &str, value: &str, today: Date) -> bool {
         match name {
-            "status" => self.status.as_str() == value,
+            "status" => status_today(&self.status_history, self.status, today) == value,
             "q" => contains(
                 &format!("{} {} {}", self.title, self.made_in, self.progress),
                 value,
@@ -1485,7 +1513,11 @@ impl PageSpec for Commitment {
             Cell::text(&self.title),
             date_cell(ctx, &self.made_on),
             Cell::text(&self.made_in),
-            badge(ctx, "commitment_status", self.status.as_str()),
+            badge(
+                ctx,
+                "commitment_status",
+                status_today(&self.status_history, self.status, ctx.today),
+            ),
             Cell::text(match (&self.answered_in, &self.answered_on) {
                 (Some(doc), Some(on)) => format!("{doc} ({})", ctx.t.date(on)),
                 (Some(doc), None) => doc.clone(),
@@ -1534,7 +1566,7 @@ impl PageSpec for Programme {
         ]
     }
 
-    fn keep(&self, name: &str, value: &str) -> bool {
+    fn keep(&self, name: &str, value: &str, _today: Date) -> bool {
         match name {
             "partner" => self
                 .partners
@@ -1590,7 +1622,7 @@ impl PageSpec for Development {
         ]
     }
 
-    fn keep(&self, name: &str, value: &str) -> bool {
+    fn keep(&self, name: &str, value: &str, _today: Date) -> bool {
         let date = parse_date(name, value).ok();
         match (name, date) {
             ("topic", _) => self.topic.as_str() == value,

@@ -186,7 +186,9 @@ impl Ctx {
 
     /// A deployment status in the page's language.
     pub fn status(&self, status: &str) -> &'static str {
-        self.t.find(&format!("status.{status}")).unwrap_or("?")
+        self.t
+            .find(&format!("deployment_status.{status}"))
+            .unwrap_or("?")
     }
 
     /// The text of a code under `prefix` (`retention.cat` + `deployed_officer`) in the page's
@@ -197,7 +199,7 @@ impl Ctx {
 
     /// A partner kind in the page's language.
     pub fn partner_kind(&self, kind: &str) -> &'static str {
-        self.t.find(&format!("kind.{kind}")).unwrap_or("?")
+        self.t.find(&format!("partner_kind.{kind}")).unwrap_or("?")
     }
 
     /// The form errors of a refused use case, or the page that explains any other refusal.

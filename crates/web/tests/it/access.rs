@@ -130,5 +130,21 @@ async fn the_openapi_document_lists_every_route() {
         }
         let input = &doc["components"]["schemas"]["DeploymentInput"]["properties"];
         assert!(input["consent_date"].is_object(), "{}", node.backend);
+        // The status of a record changes with its date, or as a whole history.
+        let agreement = &doc["components"]["schemas"]["AgreementInput"]["properties"];
+        for field in [
+            "status_from",
+            "status_history",
+            "applies_from",
+            "replaced_by",
+            "articles",
+        ] {
+            assert!(agreement[field].is_object(), "{}: {field}", node.backend);
+        }
+        let step = &doc["components"]["schemas"]["StatusChangeInput"]["properties"];
+        assert!(
+            step["from"].is_object() && step["status"].is_object(),
+            "{step}"
+        );
     }
 }

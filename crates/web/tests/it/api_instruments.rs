@@ -1,6 +1,6 @@
 //! The instruments' API and the annex over real HTTP.
 
-use crate::{Node, nodes};
+use crate::{audit_events, nodes};
 use grenzeloos_domain::access::Role;
 use reqwest::Method;
 use serde_json::{Value, json};
@@ -10,18 +10,6 @@ async fn status_json(response: reqwest::Response, status: u16) -> Value {
     let body = response.text().await.unwrap();
     assert_eq!(got, status, "{body}");
     serde_json::from_str(&body).unwrap()
-}
-
-async fn audit_events(node: &Node) -> i64 {
-    let mut conn = node.app.store.read().await.unwrap();
-    grenzeloos_store::audit::verify(
-        &mut conn,
-        grenzeloos_store::Domain::Registry,
-        node.app.store.audit_public_key().unwrap(),
-    )
-    .await
-    .unwrap()
-    .events
 }
 
 #[tokio::test]
@@ -82,9 +70,36 @@ async fn assistance_is_recorded_with_its_legal_basis_and_refused_at_the_field() 
             .unwrap();
         assert_eq!(created["legal_basis"], benelux["id"], "{}", node.backend);
 
+        // The request was recorded as requested today; the decision of 10 September 2024 lies
+        // before that, so the history would go back in time: refused at the date, nothing
+        // written.
         complete["status"] = json!("decided");
         complete["decision_date"] = json!("2024-09-10");
         complete["decision"] = json!("Besluit: eigen waterwerpers buiten dienst");
+        let before = audit_events(&node).await;
+        let back = status_json(
+            node.send_json(
+                Role::Policy,
+                Method::PUT,
+                &format!("/api/v1/assistance/{id}"),
+                complete.clone(),
+            )
+            .await,
+            400,
+        )
+        .await;
+        assert_eq!(
+            (back["error"].as_str(), back["field"].as_str()),
+            (Some("history_goes_back"), Some("status_from")),
+            "{}",
+            node.backend
+        );
+        assert_eq!(audit_events(&node).await, before, "nothing written");
+        // Registered late: the whole history with its dates.
+        complete["status_history"] = json!([
+            {"status": "requested", "from": "2024-09-01"},
+            {"status": "decided", "from": "2024-09-10", "note": "Besluit op het verzoek"}
+        ]);
         status_json(
             node.send_json(
                 Role::Policy,
@@ -97,12 +112,20 @@ async fn assistance_is_recorded_with_its_legal_basis_and_refused_at_the_field() 
         )
         .await;
         let one = status_json(
-            node.get(Role::Policy, &format!("/api/v1/assistance/{id}"))
-                .await,
+            node.get(
+                Role::Policy,
+                &format!("/api/v1/assistance/{id}?as_of=2024-09-05"),
+            )
+            .await,
             200,
         )
         .await;
         assert_eq!(one["status"], "decided");
+        assert_eq!(
+            one["status_on"],
+            json!({"date": "2024-09-05", "status": "requested", "since": "2024-09-01"})
+        );
+        assert_eq!(one["status_history"][1]["note"], "Besluit op het verzoek");
         assert_eq!(one["versions"].as_array().unwrap().len(), 2);
         assert_eq!(one["versions"][0]["value"]["status"], "requested");
 

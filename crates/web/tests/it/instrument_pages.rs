@@ -265,8 +265,14 @@ async fn an_mou_is_refused_as_legal_basis_at_the_field_and_the_check_finds_treat
         .await;
         assert_eq!(check.status, 200, "{b}");
         let result = check.html.split("id=\"check-result\"").nth(1).unwrap();
+        let (result, why) = result.split_once("</div>").unwrap();
         assert!(result.contains("Testverdrag Nederland–Noorwegen"), "{b}");
         assert!(!result.contains("MoU testpolitie"), "{b}");
+        // The answer explains why the MoU is none.
+        assert!(
+            why.contains("MoU testpolitie Noorwegen is een MoU en niet bindend"),
+            "{b}: {why}"
+        );
         let bad = page(
             &node,
             Role::Spoc,

@@ -8,6 +8,7 @@ mod api_instruments;
 mod browser;
 mod erasure;
 mod instrument_pages;
+mod valid_time;
 
 use grenzeloos_app::accounts::NewUser;
 use grenzeloos_app::{Actor, App};
@@ -53,6 +54,19 @@ impl Node {
             .await
             .unwrap()
     }
+}
+
+/// The number of events in the registry's audit trail, which must verify.
+pub async fn audit_events(node: &Node) -> i64 {
+    let mut conn = node.app.store.read().await.unwrap();
+    grenzeloos_store::audit::verify(
+        &mut conn,
+        grenzeloos_store::Domain::Registry,
+        node.app.store.audit_public_key().unwrap(),
+    )
+    .await
+    .unwrap()
+    .events
 }
 
 /// Serves a node per backend on a free loopback port, with the demo data and one account per role.
