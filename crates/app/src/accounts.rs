@@ -1,16 +1,18 @@
-//! Accounts: users and roles, login with lockout, sessions, personal API tokens.
+//! Accounts: users and roles, sign-in with throttling, sessions, personal API tokens.
 
-use crate::{Actor, App, AppError, Result, conflict_at, record};
+use crate::{Actor, App, AppError, Result, conflict_at, record, throttle};
 use argon2::Argon2;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use grenzeloos_domain::Violation;
-use grenzeloos_domain::access::{Permission, Role};
+use grenzeloos_domain::access::{Permission, Role, check_separation};
+use grenzeloos_domain::text::check_line;
 use grenzeloos_domain::time::instant_text;
-use grenzeloos_store::accounts::{self, ApiToken, User};
+use grenzeloos_store::accounts::{self, ApiToken, Origin, User};
 use grenzeloos_store::audit::{self, NewEvent, Outcome};
 use jiff::SignedDuration;
 use rand_core::{OsRng, RngCore};
 use sha2::{Digest, Sha256};
+use std::net::IpAddr;
 
 /// Prefix of personal API tokens, so that a leaked one is recognisable in a scan.
 pub const TOKEN_PREFIX: &str = "gzl_";
@@ -77,6 +79,8 @@ pub struct UserView {
     pub display_name: String,
     pub roles: Vec<Role>,
     pub active: bool,
+    /// Until when sign-ins to this account from addresses it has not signed in from before
+    /// wait, after failed attempts (sign-in throttling); empty when they need not.
     pub locked_until: Option<String>,
 }
 
@@ -88,7 +92,7 @@ impl From<&User> for UserView {
             display_name: user.display_name.clone(),
             roles: user.roles.clone(),
             active: user.active,
-            locked_until: user.locked_until.clone(),
+            locked_until: None,
         }
     }
 }
@@ -110,6 +114,77 @@ pub struct CreatedToken {
     pub secret: String,
 }
 
+/// How a sign-in or a token request reached the node.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Channel {
+    /// The sign-in page of the web interface.
+    #[default]
+    Browser,
+    /// `POST /api/v1/session`.
+    Api,
+}
+
+impl Channel {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Channel::Browser => "browser",
+            Channel::Api => "api",
+        }
+    }
+}
+
+/// Who is asking, as far as the adapter could tell: the address (the TCP peer, or the client
+/// a trusted proxy names) and the user agent's family. None of it is a secret.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Client {
+    pub address: Option<IpAddr>,
+    /// The user agent's family (`Firefox`, `curl` …), never the full header.
+    pub agent: Option<String>,
+    pub channel: Channel,
+}
+
+impl Client {
+    /// The key the sign-in throttle counts this client under. An IPv6 client counts by its
+    /// /64 network, which one subscriber usually holds whole: hopping addresses within it
+    /// would otherwise evade the throttle.
+    pub fn address_key(&self) -> String {
+        match self.address.map(|a| a.to_canonical()) {
+            None => "unknown".to_string(),
+            Some(IpAddr::V4(v4)) => v4.to_string(),
+            Some(IpAddr::V6(v6)) => {
+                let s = v6.segments();
+                format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
+            }
+        }
+    }
+
+    fn origin(&self, channel: String) -> Origin {
+        Origin {
+            channel: Some(channel),
+            client_address: self.address.map(|a| a.to_canonical().to_string()),
+            user_agent: self.agent.clone(),
+        }
+    }
+}
+
+/// How long an address an account signed in from stays exempt from the account's throttle.
+const TRUSTED_DAYS: i64 = 30;
+
+/// The one answer to every refused sign-in: unknown account, wrong password, inactive
+/// account, or too many attempts. A different answer for any of them would tell an attacker
+/// which accounts exist, or when to try again.
+fn sign_in_refused() -> AppError {
+    AppError::Invalid(Violation::new(
+        "login_failed",
+        "the username or password is wrong, or there were too many attempts; wait a moment and try again",
+    ))
+}
+
+/// The throttle's key for a typed username: what the account lookup would match.
+fn account_key(username: &str) -> String {
+    username.trim().to_lowercase().chars().take(64).collect()
+}
+
 fn parse_roles(roles: &[String]) -> Result<Vec<Role>> {
     if roles.is_empty() {
         return Err(Violation::at("required", "roles", "give the user at least one role").into());
@@ -120,7 +195,12 @@ fn parse_roles(roles: &[String]) -> Result<Vec<Role>> {
         .collect::<Result<_, _>>()?;
     parsed.sort();
     parsed.dedup();
+    check_separation(&parsed)?;
     Ok(parsed)
+}
+
+fn role_names(roles: &[Role]) -> Vec<&'static str> {
+    roles.iter().map(|r| r.as_str()).collect()
 }
 
 impl App {
@@ -131,24 +211,92 @@ impl App {
     pub async fn add_user(&self, actor: &Actor, input: &NewUser) -> Result<UserView> {
         self.require(actor, Permission::UsersManage, "user.create")
             .await?;
+        // Check what is cheap to check before spending a password hash on it.
+        new_user_fields(input, self.settings.min_password_length)?;
+        let hash = self.hash_password(&input.password).await?;
         let mut tx = self.store.write().await?;
-        let user = create_user_in(&mut tx, actor, input, self.settings.min_password_length).await?;
+        let user = create_user_in(
+            &mut tx,
+            actor,
+            input,
+            &hash,
+            self.settings.min_password_length,
+        )
+        .await?;
         tx.commit().await?;
         Ok(user)
+    }
+
+    /// Argon2 hashing on a blocking thread, a few at a time (see [`App::hashing`]).
+    pub(crate) async fn hash_password(&self, password: &str) -> Result<String> {
+        let password = password.to_string();
+        self.off_thread(move || hash_password(&password)).await?
+    }
+
+    /// Whether `password` matches `stored`, checked like [`App::hash_password`]; against a
+    /// dummy hash when there is no account, so that the time taken does not tell.
+    async fn password_matches(&self, password: &str, stored: Option<String>) -> Result<bool> {
+        let password = password.to_string();
+        let stored = stored.unwrap_or_else(|| DUMMY_HASH.to_string());
+        self.off_thread(move || password_matches(&password, &stored))
+            .await
+    }
+
+    async fn off_thread<T: Send + 'static>(
+        &self,
+        work: impl FnOnce() -> T + Send + 'static,
+    ) -> Result<T> {
+        let internal = || {
+            AppError::Store(grenzeloos_store::StoreError::Corrupt(
+                "the password check did not finish".to_string(),
+            ))
+        };
+        let _permit = self.hashing.acquire().await.map_err(|_| internal())?;
+        tokio::task::spawn_blocking(work)
+            .await
+            .map_err(|_| internal())
     }
 
     pub async fn users(&self, actor: &Actor) -> Result<Vec<UserView>> {
         self.require(actor, Permission::UsersManage, "user.list")
             .await?;
         let mut conn = self.store.read().await?;
+        let (now, limits) = (self.now(), self.settings.sign_in_limits());
         Ok(accounts::list_users(&mut conn)
             .await?
             .iter()
-            .map(UserView::from)
+            .map(|user| UserView {
+                locked_until: self
+                    .throttle
+                    .account_waits_until(&account_key(&user.username), now, limits)
+                    .map(instant_text),
+                ..UserView::from(user)
+            })
             .collect())
     }
 
-    /// Changes a user's roles and whether the account is active; ends their sessions.
+    /// Lets sign-ins to an account go ahead again at once, whatever failed before (an admin,
+    /// from the users page or the API); audited.
+    pub async fn unlock_user(&self, actor: &Actor, user_id: &str) -> Result<UserView> {
+        self.require(actor, Permission::UsersManage, "user.unlock")
+            .await?;
+        let mut tx = self.store.write().await?;
+        let user = accounts::user_by_id(&mut tx, user_id)
+            .await?
+            .ok_or_else(|| AppError::NotFound {
+                what: "user",
+                id: user_id.to_string(),
+            })?;
+        accounts::set_login_failures(&mut tx, user_id, 0, None).await?;
+        record(&mut tx, actor, "user.unlock", ("user", user_id), None, None).await?;
+        tx.commit().await?;
+        self.throttle.clear_account(&account_key(&user.username));
+        Ok(UserView::from(&user))
+    }
+
+    /// Changes a user's roles and whether the account is active; ends their sessions. Nobody
+    /// changes their own roles or deactivates themselves (another admin does), and the audit
+    /// event records who granted what: the roles before and after.
     pub async fn set_user_access(
         &self,
         actor: &Actor,
@@ -159,14 +307,6 @@ impl App {
         self.require(actor, Permission::UsersManage, "user.update")
             .await?;
         let roles = parse_roles(roles)?;
-        if user_id == actor.user_id && (!active || !roles.contains(&Role::Admin)) {
-            return Err(Violation::at(
-                "self_lockout",
-                "roles",
-                "you cannot remove your own admin role or deactivate yourself; ask another admin",
-            )
-            .into());
-        }
         let mut tx = self.store.write().await?;
         let now = tx.now_text();
         let mut user = accounts::user_by_id(&mut tx, user_id)
@@ -175,16 +315,32 @@ impl App {
                 what: "user",
                 id: user_id.to_string(),
             })?;
+        let mut before = user.roles.clone();
+        before.sort();
+        let changed = before != roles || user.active != active;
+        if user_id == actor.user_id && changed {
+            return Err(Violation::at(
+                "own_roles",
+                "roles",
+                "you cannot change your own roles or deactivate yourself; ask another admin",
+            )
+            .into());
+        }
         accounts::update_user_access(&mut tx, user_id, &roles, active, &now).await?;
         accounts::delete_sessions_of(&mut tx, user_id).await?;
-        let names: Vec<&str> = roles.iter().map(|r| r.as_str()).collect();
         record(
             &mut tx,
             actor,
             "user.update",
             ("user", user_id),
             None,
-            Some(serde_json::json!({ "roles": names, "active": active })),
+            Some(serde_json::json!({
+                "granted_by": actor.username,
+                "roles_before": role_names(&user.roles),
+                "roles_after": role_names(&roles),
+                "active_before": user.active,
+                "active_after": active,
+            })),
         )
         .await?;
         tx.commit().await?;
@@ -200,7 +356,7 @@ impl App {
                 .await?;
         }
         self.check_password(password)?;
-        let hash = hash_password(password)?;
+        let hash = self.hash_password(password).await?;
         let mut tx = self.store.write().await?;
         let now = tx.now_text();
         let user = accounts::user_by_username(&mut tx, username)
@@ -224,73 +380,100 @@ impl App {
         Ok(())
     }
 
-    /// Checks a username and password. After `max_failed_logins` failures in a row the account
-    /// is locked for `lockout_minutes`; every attempt is audited. The answer to a wrong
-    /// username and to a wrong password is the same.
-    pub async fn login(&self, username: &str, password: &str) -> Result<LoginSession> {
-        let mut tx = self.store.write().await?;
-        let now = tx.now();
-        let now_text = tx.now_text();
-        let user = accounts::user_by_username(&mut tx, username.trim()).await?;
-        let fail =
-            |reason: &'static str| Violation::new(reason, "the username or password is wrong");
-        let Some(user) = user else {
-            // Spend the same work as for a real account, so timing does not reveal which exist.
-            let _ = password_matches(password, DUMMY_HASH);
-            failed_login(&mut tx, "(unknown)", "unknown_user").await?;
-            tx.commit().await?;
-            return Err(AppError::Invalid(fail("login_failed")));
+    /// Checks a username and password and starts a session.
+    ///
+    /// Failed attempts are throttled per client address and per account (see `throttle`):
+    /// after `max_failed_logins` failures each further attempt waits, one second and doubling,
+    /// at most `lockout_minutes`. The account's failures do not slow down addresses it signed
+    /// in from before, so nobody elsewhere can keep its owner out. Every refusal — unknown
+    /// account, wrong password, inactive account, waiting — gives the same answer. The
+    /// password is checked off the async threads and before the write lock is taken, so that
+    /// a flood of sign-ins does not hold up other writers. Every attempt the throttle lets
+    /// through is audited; of the refused ones the first of each run.
+    pub async fn login(
+        &self,
+        username: &str,
+        password: &str,
+        client: &Client,
+    ) -> Result<LoginSession> {
+        let now = self.now();
+        let limits = self.settings.sign_in_limits();
+        let (address, account) = (client.address_key(), account_key(username));
+        let user = {
+            let mut conn = self.store.read().await?;
+            let user = accounts::user_by_username(&mut conn, username.trim()).await?;
+            let since = instant_text(now - SignedDuration::from_hours(24 * TRUSTED_DAYS));
+            let trusted = match (&user, client.address) {
+                (Some(user), Some(_)) => {
+                    accounts::signed_in_from(&mut conn, &user.id, &address, &since).await?
+                }
+                _ => false,
+            };
+            let account = (!trusted).then_some(account.as_str());
+            match self.throttle.admit(&address, account, now, limits) {
+                throttle::Admission::Admitted => user,
+                throttle::Admission::Refused { record } => {
+                    drop(conn);
+                    if record {
+                        let mut tx = self.store.write().await?;
+                        failed_login(&mut tx, user.as_ref(), "throttled").await?;
+                        tx.commit().await?;
+                    }
+                    return Err(sign_in_refused());
+                }
+            }
         };
-        if let Some(until) = user
-            .locked_until
-            .as_deref()
-            .filter(|until| *until > now_text.as_str())
-        {
-            failed_login(&mut tx, &user.username, "locked").await?;
-            tx.commit().await?;
-            return Err(AppError::Locked {
-                until: until.to_string(),
-            });
-        }
-        if !password_matches(password, &user.password_hash) || !user.active {
-            let failures = user.failed_logins + 1;
-            let locked_until = (failures >= self.settings.max_failed_logins).then(|| {
-                instant_text(now + SignedDuration::from_mins(self.settings.lockout_minutes))
-            });
-            let failures = if locked_until.is_some() { 0 } else { failures };
-            accounts::set_login_failures(&mut tx, &user.id, failures, locked_until.as_deref())
-                .await?;
-            failed_login(
-                &mut tx,
-                &user.username,
-                if user.active {
-                    "wrong_password"
-                } else {
-                    "inactive"
-                },
-            )
+        let matches = self
+            .password_matches(password, user.as_ref().map(|u| u.password_hash.clone()))
             .await?;
+        let mut tx = self.store.write().await?;
+        // The account as it is now: deactivated or given a new password meanwhile, the check
+        // above no longer counts.
+        let current = match &user {
+            Some(user) => accounts::user_by_id(&mut tx, &user.id).await?,
+            None => None,
+        };
+        let refusal = match (&user, &current) {
+            (Some(checked), Some(found)) if matches => {
+                if checked.password_hash != found.password_hash {
+                    Some("wrong_password")
+                } else if !found.active {
+                    Some("inactive")
+                } else {
+                    None
+                }
+            }
+            (Some(_), Some(_)) => Some("wrong_password"),
+            _ => Some("unknown_user"),
+        };
+        let (Some(user), None) = (current, refusal) else {
+            failed_login(&mut tx, user.as_ref(), refusal.unwrap_or("unknown_user")).await?;
             tx.commit().await?;
-            return Err(AppError::Invalid(fail("login_failed")));
-        }
-        accounts::set_login_failures(&mut tx, &user.id, 0, None).await?;
+            return Err(sign_in_refused());
+        };
+        let now_text = tx.now_text();
         let token = random_hex(32);
         let csrf_token = random_hex(32);
         let expires_at =
-            instant_text(now + SignedDuration::from_hours(self.settings.session_hours));
+            instant_text(tx.now() + SignedDuration::from_hours(self.settings.session_hours));
         accounts::insert_session(
             &mut tx,
             &secret_hash(&token),
             &user.id,
             &csrf_token,
-            &now_text,
-            &expires_at,
+            (&now_text, &expires_at),
+            &client.origin(client.channel.as_str().to_string()),
         )
         .await?;
         accounts::delete_expired_sessions(&mut tx, &now_text).await?;
+        if client.address.is_some() {
+            let forget = instant_text(tx.now() - SignedDuration::from_hours(24 * TRUSTED_DAYS));
+            accounts::remember_sign_in(&mut tx, &user.id, &address, &now_text, &forget).await?;
+        }
         let actor = actor_of(&user);
         record(&mut tx, &actor, "login", ("user", &user.id), None, None).await?;
         tx.commit().await?;
+        self.throttle.succeeded(&address, &account);
         Ok(LoginSession {
             token,
             csrf_token,
@@ -351,12 +534,48 @@ impl App {
     }
 
     /// Creates a personal API token for scripts; it carries the user's own roles.
+    ///
+    /// Only a session signed in with the password makes tokens (`session` is its secret): a
+    /// token that could make tokens would let a stolen one outlive its revocation. A token
+    /// lives at most `token_max_days`, and records where it came from.
     pub async fn create_token(
         &self,
         actor: &Actor,
+        session: Option<&str>,
+        client: &Client,
         name: &str,
         valid_days: Option<i64>,
     ) -> Result<CreatedToken> {
+        let session = match session {
+            Some(secret) => {
+                let mut conn = self.store.read().await?;
+                let now = instant_text(self.now());
+                accounts::live_session(&mut conn, &secret_hash(secret), &now)
+                    .await?
+                    .filter(|s| s.user.active && s.user.id == actor.user_id)
+                    .ok_or(AppError::Unauthenticated)?
+            }
+            None => {
+                let mut tx = self.store.write().await?;
+                audit::append(
+                    &mut tx,
+                    NewEvent {
+                        actor: &actor.username,
+                        action: "token.create",
+                        object_type: "api_token",
+                        object_id: "*",
+                        outcome: Outcome::Denied,
+                        purpose: None,
+                        details: Some(r#"{"reason":"not_a_password_session"}"#.to_string()),
+                    },
+                )
+                .await?;
+                tx.commit().await?;
+                return Err(AppError::NeedsSession(
+                    "API tokens are made in a session signed in with a password, not with another token",
+                ));
+            }
+        };
         let name = name.trim();
         if name.is_empty() || name.chars().count() > 100 {
             return Err(Violation::at(
@@ -366,18 +585,22 @@ impl App {
             )
             .into());
         }
-        if actor.user_id.is_empty() {
-            return Err(Violation::new("no_account", "API tokens belong to a user account").into());
-        }
-        let days = valid_days.unwrap_or(90);
-        if !(1..=366).contains(&days) {
+        check_line("name", name)?;
+        let max = self.settings.token_max_days;
+        let days = valid_days.unwrap_or(max.min(90));
+        if !(1..=max).contains(&days) {
             return Err(Violation::at(
                 "out_of_range",
                 "valid_days",
-                "a token is valid for 1 to 366 days",
+                format!("a token is valid for 1 to {max} days (this node's maximum)"),
             )
             .into());
         }
+        let channel = format!(
+            "{}_session",
+            session.origin.channel.as_deref().unwrap_or("browser")
+        );
+        let origin = client.origin(channel);
         let mut tx = self.store.write().await?;
         let secret = format!("{TOKEN_PREFIX}{}", random_hex(32));
         let token = ApiToken {
@@ -390,6 +613,9 @@ impl App {
             )),
             revoked_at: None,
             last_used_at: None,
+            created_from: origin.channel,
+            client_address: origin.client_address,
+            user_agent: origin.user_agent,
         };
         accounts::insert_token(&mut tx, &token, &secret_hash(&secret)).await?;
         record(
@@ -398,7 +624,7 @@ impl App {
             "token.create",
             ("api_token", &token.id),
             None,
-            None,
+            Some(serde_json::json!({ "valid_days": days, "created_from": token.created_from })),
         )
         .await?;
         tx.commit().await?;
@@ -451,12 +677,11 @@ fn check_password(password: &str, min_length: usize) -> Result<()> {
     Ok(())
 }
 
-pub(crate) async fn create_user_in(
-    tx: &mut grenzeloos_store::Tx,
-    actor: &Actor,
+/// A new account's username, display name and roles, checked with its password's length.
+fn new_user_fields(
     input: &NewUser,
     min_password_length: usize,
-) -> Result<UserView> {
+) -> Result<(String, String, Vec<Role>)> {
     let username = input.username.trim();
     let well_formed = (2..=64).contains(&username.len())
         && username
@@ -470,19 +695,35 @@ pub(crate) async fn create_user_in(
         )
         .into());
     }
+    let display_name = match input
+        .display_name
+        .as_deref()
+        .map(str::trim)
+        .filter(|name| !name.is_empty())
+    {
+        Some(name) => display_name(name)?,
+        None => username.to_string(),
+    };
     let roles = parse_roles(&input.roles)?;
     check_password(&input.password, min_password_length)?;
+    Ok((username.to_string(), display_name, roles))
+}
+
+/// Creates an account whose password `password_hash` was made from `input.password` (by
+/// [`App::hash_password`], before the transaction).
+pub(crate) async fn create_user_in(
+    tx: &mut grenzeloos_store::Tx,
+    actor: &Actor,
+    input: &NewUser,
+    password_hash: &str,
+    min_password_length: usize,
+) -> Result<UserView> {
+    let (username, display_name, roles) = new_user_fields(input, min_password_length)?;
     let user = User {
         id: tx.new_id(),
-        username: username.to_string(),
-        display_name: input
-            .display_name
-            .as_deref()
-            .map(str::trim)
-            .filter(|name| !name.is_empty())
-            .unwrap_or(username)
-            .to_string(),
-        password_hash: hash_password(&input.password)?,
+        username,
+        display_name,
+        password_hash: password_hash.to_string(),
         roles,
         active: true,
         failed_logins: 0,
@@ -492,20 +733,40 @@ pub(crate) async fn create_user_in(
     accounts::insert_user(tx, &user, &now)
         .await
         .map_err(conflict_at("username"))?;
-    let roles: Vec<&str> = user.roles.iter().map(|r| r.as_str()).collect();
     record(
         tx,
         actor,
         "user.create",
         ("user", &user.id),
         None,
-        Some(serde_json::json!({ "roles": roles })),
+        Some(serde_json::json!({
+            "granted_by": actor.username,
+            "roles": role_names(&user.roles),
+        })),
     )
     .await?;
     Ok(UserView::from(&user))
 }
 
-async fn failed_login(tx: &mut grenzeloos_store::Tx, username: &str, reason: &str) -> Result<()> {
+/// A user's name as the UI shows it: one line of at most 100 characters.
+fn display_name(name: &str) -> Result<String> {
+    if name.chars().count() > 100 {
+        return Err(
+            Violation::at("too_long", "display_name", "is longer than 100 characters").into(),
+        );
+    }
+    check_line("display_name", name)?;
+    Ok(name.to_string())
+}
+
+/// Audits a refused sign-in under the account's name when it exists (a typed name that is not
+/// an account could be anything, a password too, and stays out of the trail).
+async fn failed_login(
+    tx: &mut grenzeloos_store::Tx,
+    user: Option<&User>,
+    reason: &str,
+) -> Result<()> {
+    let username = user.map_or("(unknown)", |u| u.username.as_str());
     audit::append(
         tx,
         NewEvent {

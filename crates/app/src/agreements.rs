@@ -9,6 +9,7 @@ use grenzeloos_domain::agreements::{AgreementInput, ExchangeKind, Verdict, asses
 use grenzeloos_domain::countries::country;
 use grenzeloos_domain::labels::Lang;
 use grenzeloos_domain::status::Revision;
+use grenzeloos_domain::text::echo;
 use grenzeloos_store::agreements::{self as repo, AgreementRow, AgreementVersion};
 use grenzeloos_store::registry as registry_repo;
 use grenzeloos_store::{Conn, Tx};
@@ -205,7 +206,7 @@ async fn referenced(
         None => Err(Violation::at(
             "unknown_agreement",
             field,
-            format!("there is no agreement '{id}'"),
+            format!("there is no agreement {}", echo(id)),
         )
         .into()),
     }
@@ -239,7 +240,10 @@ pub(crate) async fn save_agreement_in(
             return Err(Violation::at(
                 "unknown_partner",
                 format!("parties[{i}]"),
-                format!("'{code}' is neither a country nor a registered partner organisation"),
+                format!(
+                    "{} is neither a country nor a registered partner organisation",
+                    echo(code)
+                ),
             )
             .into());
         }

@@ -817,6 +817,17 @@ impl App {
     /// Loads the demo data unless they are there already; true when it loaded them.
     pub async fn load_demo(&self) -> Result<bool> {
         let actor = Actor::operator("demo", &[Role::Admin]);
+        if meta(&mut *self.store.read().await?, LOADED_KEY)
+            .await?
+            .is_some()
+        {
+            return Ok(false);
+        }
+        // The accounts' password hashes are made before the write lock is taken.
+        let mut hashes = Vec::new();
+        for _ in DEMO_ACCOUNTS {
+            hashes.push(self.hash_password(DEMO_PASSWORD).await?);
+        }
         let mut tx = self.store.write().await?;
         if meta(&mut tx, LOADED_KEY).await?.is_some() {
             return Ok(false);
@@ -921,14 +932,21 @@ impl App {
             save_deployment_in(&mut tx, &actor, None, &input).await?;
         }
         crate::demo_instruments::load(&mut tx, &actor, &missions, &officers, &agreements).await?;
-        for (username, display_name, role) in DEMO_ACCOUNTS {
+        for ((username, display_name, role), hash) in DEMO_ACCOUNTS.iter().zip(&hashes) {
             let input = NewUser {
                 username: username.to_string(),
                 display_name: Some(display_name.to_string()),
                 roles: vec![role.to_string()],
                 password: DEMO_PASSWORD.to_string(),
             };
-            create_user_in(&mut tx, &actor, &input, self.settings.min_password_length).await?;
+            create_user_in(
+                &mut tx,
+                &actor,
+                &input,
+                hash,
+                self.settings.min_password_length,
+            )
+            .await?;
         }
         let loaded_at = tx.now_text();
         set_meta(&mut tx, LOADED_KEY, &loaded_at).await?;

@@ -12,6 +12,7 @@ use grenzeloos_domain::instruments::{
     Programme, SecurityAssessment,
 };
 use grenzeloos_domain::status::Revision;
+use grenzeloos_domain::text::echo;
 use grenzeloos_store::agreements as agreements_repo;
 use grenzeloos_store::instruments::{self as repo, Record, Version};
 use grenzeloos_store::registry as registry_repo;
@@ -49,7 +50,7 @@ async fn officer_exists(conn: &mut Conn, field: &str, id: &str) -> Result<()> {
         None => Err(unknown(
             "unknown_officer",
             field,
-            format!("there is no officer '{id}'"),
+            format!("there is no officer {}", echo(id)),
         )),
     }
 }
@@ -60,7 +61,7 @@ async fn mission_exists(conn: &mut Conn, field: &str, id: &str) -> Result<()> {
         None => Err(unknown(
             "unknown_mission",
             field,
-            format!("there is no mission '{id}'"),
+            format!("there is no mission {}", echo(id)),
         )),
     }
 }
@@ -75,7 +76,10 @@ async fn partners_exist(conn: &mut Conn, codes: &[String]) -> Result<()> {
             return Err(unknown(
                 "unknown_partner",
                 &format!("partners[{i}]"),
-                format!("'{code}' is neither a country nor a registered partner organisation"),
+                format!(
+                    "{} is neither a country nor a registered partner organisation",
+                    echo(code)
+                ),
             ));
         }
     }
@@ -95,7 +99,7 @@ impl Registered for Placement {
             return Err(unknown(
                 "unknown_partner",
                 "organisation",
-                format!("'{org}' is not a registered partner organisation"),
+                format!("{} is not a registered partner organisation", echo(org)),
             ));
         }
         Ok(())
@@ -111,7 +115,7 @@ impl Registered for Amendment {
             None => Err(unknown(
                 "unknown_agreement",
                 "agreement_id",
-                format!("there is no agreement '{}'", self.agreement_id),
+                format!("there is no agreement {}", echo(&self.agreement_id)),
             )),
         }
     }
@@ -319,6 +323,19 @@ pub(crate) async fn save_instrument_in<I: Registered>(
     };
     let mut value = I::validate(input, &revision)?;
     let id = match (id, value.natural_id()) {
+        // A record whose id follows from its content (a contact record is its officer's, the
+        // only such kind) stays with it: an update naming another officer would move the
+        // record, and the first officer's next of kin with it.
+        (Some(id), Some(natural)) if natural != id => {
+            return Err(AppError::Invalid(Violation::at(
+                "cannot_move",
+                "officer_id",
+                format!(
+                    "this {} belongs to its officer and cannot be moved to another; record one for the other officer instead",
+                    I::NOUN
+                ),
+            )));
+        }
         (Some(id), _) => id.to_string(),
         (None, Some(natural)) => natural,
         (None, None) => tx.new_id(),

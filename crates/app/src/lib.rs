@@ -20,6 +20,7 @@ pub mod partners;
 pub mod registry;
 pub mod retention;
 pub mod supervision;
+mod throttle;
 
 use grenzeloos_domain::Violation;
 use grenzeloos_domain::access::{Permission, Role, allows};
@@ -32,11 +33,15 @@ use grenzeloos_store::{Domains, Store, StoreError, Tx};
 pub struct Settings {
     /// How long a login session lasts.
     pub session_hours: i64,
-    /// Failed logins in a row before the account is locked for a while.
+    /// Failed sign-ins in a row, per client address and per account, that need no wait; after
+    /// them each attempt waits one second, doubling with each failure.
     pub max_failed_logins: i64,
+    /// The longest such wait, in minutes.
     pub lockout_minutes: i64,
     /// Shortest password accepted.
     pub min_password_length: usize,
+    /// The longest lifetime of a personal API token, in days (also its default).
+    pub token_max_days: i64,
     /// How many months each domain's audit segments are kept (SPOC-13, PRUM-08).
     pub audit_retention: AuditRetention,
     /// The retention rule of each category of personal data (WPG-02, SPOC-14).
@@ -80,6 +85,17 @@ impl Default for Settings {
             min_password_length: 12,
             audit_retention: AuditRetention::default(),
             retention: retention::RetentionRules::default(),
+            token_max_days: 90,
+        }
+    }
+}
+
+impl Settings {
+    /// The sign-in throttle's rule as these settings set it.
+    pub fn sign_in_limits(&self) -> grenzeloos_domain::sign_in::Limits {
+        grenzeloos_domain::sign_in::Limits {
+            free: u32::try_from(self.max_failed_logins.max(1)).unwrap_or(u32::MAX),
+            cap: jiff::SignedDuration::from_mins(self.lockout_minutes.max(1)),
         }
     }
 }
@@ -92,6 +108,11 @@ pub struct App {
     pub store: Store,
     domains: Domains,
     pub settings: Settings,
+    /// Failed sign-ins per client address and per account (in this process).
+    throttle: std::sync::Arc<throttle::Throttle>,
+    /// Password hashing (Argon2: CPU time and 19 MiB each) runs off the async threads, a few
+    /// at a time, so that a flood of sign-ins neither stalls other requests nor eats memory.
+    hashing: std::sync::Arc<tokio::sync::Semaphore>,
 }
 
 /// Who is acting: a signed-in user, or the operator at the command line of the machine.
@@ -138,14 +159,15 @@ pub enum AppError {
     Forbidden(Permission),
     #[error("{0}")]
     Invalid(Violation),
-    #[error("{what} '{id}' does not exist")]
+    #[error("{what} {} does not exist", grenzeloos_domain::text::echo(.id))]
     NotFound { what: &'static str, id: String },
     #[error("{0}")]
     Conflict(Violation),
-    #[error("too many failed logins; try again after {until}")]
-    Locked { until: String },
-    #[error("the import has {} error(s)", .0.len())]
-    Import(Vec<import::LineError>),
+    /// Only a session signed in with a password may do this (not a personal API token).
+    #[error("{0}")]
+    NeedsSession(&'static str),
+    #[error("the import has {} error(s)", .0.total)]
+    Import(import::ImportErrors),
     #[error("internal error")]
     Store(#[from] StoreError),
 }
@@ -166,10 +188,13 @@ impl App {
 
     /// An application over the given domains, each possibly in a database of its own.
     pub fn with_domains(domains: Domains) -> App {
+        let cpus = std::thread::available_parallelism().map_or(1, |n| n.get());
         App {
             store: domains.get(DataDomain::Registry).clone(),
             domains,
             settings: Settings::default(),
+            throttle: std::sync::Arc::default(),
+            hashing: std::sync::Arc::new(tokio::sync::Semaphore::new(cpus)),
         }
     }
 

@@ -7,6 +7,7 @@ use grenzeloos_domain::registry::{
     self as rules, DeploymentInput, Location, LocationInput, MissionInput, OfficerInput,
     PartnerInput, TeamInput, location_on,
 };
+use grenzeloos_domain::text::echo;
 use grenzeloos_store::registry::{
     self as repo, DeploymentFilter, DeploymentRow, LocationRow, MissionRow, OfficerRow, PartnerRow,
     TeamRow,
@@ -71,7 +72,7 @@ async fn referenced_mission(conn: &mut Conn, id: &str) -> Result<MissionRow> {
         Violation::at(
             "unknown_mission",
             "mission_id",
-            format!("there is no mission '{}'", id.trim()),
+            format!("there is no mission {}", echo(id.trim())),
         )
         .into()
     })
@@ -82,7 +83,7 @@ async fn referenced_officer(conn: &mut Conn, id: &str) -> Result<OfficerRow> {
         Violation::at(
             "unknown_officer",
             "officer_id",
-            format!("there is no officer '{}'", id.trim()),
+            format!("there is no officer {}", echo(id.trim())),
         )
         .into()
     })
@@ -96,8 +97,8 @@ async fn referenced_partner(conn: &mut Conn, code: &str) -> Result<PartnerRow> {
                 "unknown_partner",
                 "mandated_by",
                 format!(
-                    "there is no partner '{}'; register it first (e.g. EU, UN, OSCE, US)",
-                    code.trim()
+                    "there is no partner {}; register it first (e.g. EU, UN, OSCE, US)",
+                    echo(code.trim())
                 ),
             )
             .into()
@@ -651,7 +652,7 @@ pub(crate) async fn save_deployment_in(
                 AppError::Invalid(Violation::at(
                     "unknown_team",
                     "team_id",
-                    format!("there is no team '{team_id}'"),
+                    format!("there is no team {}", echo(team_id)),
                 ))
             })?;
             if team.mission_id != mission.id {

@@ -7,7 +7,7 @@
 
 use anyhow::{Context, anyhow, bail};
 use clap::{Args, Subcommand};
-use grenzeloos_app::accounts::NewUser;
+use grenzeloos_app::accounts::{Client, NewUser};
 use grenzeloos_app::{Actor, App};
 use grenzeloos_domain::countries::COUNTRIES;
 use grenzeloos_domain::registry::{
@@ -49,6 +49,14 @@ pub enum BenchCommand {
     /// queries), checking that all return the same hits. Then an all-against-all search of
     /// the first --all-against-all profiles. See docs/dna.md.
     Dna(crate::dna::BenchArgs),
+    /// Time per row of the CSV import, for good and bad files of 5,000 and 50,000 rows.
+    ///
+    /// On a fresh database with the demo data (SQLite, and PostgreSQL with --postgres), imports
+    /// three generated files of deployments through the use case: every row refused by a rule
+    /// of its own (the first pass, without the database), every row naming an unknown mission
+    /// (the second pass, in the transaction), and every row good (imported for real). Prints
+    /// each time and a Markdown table for docs/performance.md. Build with --release.
+    Import(crate::bench_import::ImportArgs),
 }
 
 #[derive(Args)]
@@ -79,6 +87,7 @@ pub async fn run(command: BenchCommand) -> anyhow::Result<()> {
     match command {
         BenchCommand::Overview(args) => overview(args).await,
         BenchCommand::Dna(args) => crate::dna::bench(args),
+        BenchCommand::Import(args) => crate::bench_import::run(args).await,
     }
 }
 
@@ -300,11 +309,17 @@ async fn api_token(app: &App) -> anyhow::Result<String> {
     .await
     .context("creating the benchmark user")?;
     let session = app
-        .login("bench", &password)
+        .login("bench", &password, &Client::default())
         .await
         .context("signing in as the benchmark user")?;
     let token = app
-        .create_token(&session.actor, "bench", Some(1))
+        .create_token(
+            &session.actor,
+            Some(&session.token),
+            &Client::default(),
+            "bench",
+            Some(1),
+        )
         .await
         .context("creating the benchmark API token")?;
     Ok(token.secret)

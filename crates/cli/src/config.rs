@@ -31,8 +31,20 @@ pub struct FileConfig {
     /// Set when served over HTTPS (Secure cookies, HSTS).
     pub secure_cookies: Option<bool>,
     pub session_hours: Option<i64>,
+    /// Failed sign-ins in a row (per client address, per account) before attempts wait.
     pub max_failed_logins: Option<i64>,
+    /// The longest wait between sign-in attempts after failures.
     pub lockout_minutes: Option<i64>,
+    /// The longest lifetime of a personal API token, in days.
+    pub token_max_days: Option<i64>,
+    /// Proxies (IP addresses) whose `X-Forwarded-For` names the client.
+    pub trusted_proxies: Option<Vec<String>>,
+    /// A second address that serves `/metrics` without a token (for the monitoring only).
+    pub metrics_listen: Option<String>,
+    /// The bearer token that opens `/metrics` on the main listener. A secret: never printed.
+    pub metrics_token: Option<String>,
+    /// The largest CSV file an import over HTTP accepts, in bytes.
+    pub max_import_bytes: Option<i64>,
     /// The retention rule per category of personal data (WPG-02): `[retention.<category>]`.
     pub retention: Option<BTreeMap<String, RetentionFile>>,
 }
@@ -106,6 +118,9 @@ pub fn apply(settings: &mut grenzeloos_app::Settings, file: &FileConfig) -> anyh
                 DataDomain::Forensic => settings.audit_retention.forensic = months,
             }
         }
+    }
+    if let Some(days) = number("GRENZELOOS_TOKEN_MAX_DAYS", file.token_max_days)? {
+        settings.token_max_days = days.clamp(1, 366);
     }
     Ok(())
 }
@@ -212,6 +227,61 @@ pub fn domain_urls(registry: &str, file: &FileConfig) -> Vec<(DataDomain, String
     ]
 }
 
+/// The largest import accepted over HTTP: `GRENZELOOS_MAX_IMPORT_BYTES` or the file's, at
+/// least 64 KiB and at most 1 GiB.
+pub fn max_import_bytes(file: &FileConfig) -> anyhow::Result<usize> {
+    let value = match std::env::var("GRENZELOOS_MAX_IMPORT_BYTES")
+        .ok()
+        .filter(|v| !v.is_empty())
+    {
+        Some(value) => Some(
+            value
+                .parse::<i64>()
+                .context("GRENZELOOS_MAX_IMPORT_BYTES must be a whole number of bytes")?,
+        ),
+        None => file.max_import_bytes,
+    };
+    Ok(
+        value.map_or(grenzeloos_web::DEFAULT_MAX_IMPORT_BYTES, |bytes| {
+            usize::try_from(bytes.clamp(64 * 1024, 1024 * 1024 * 1024)).unwrap_or(usize::MAX)
+        }),
+    )
+}
+
+/// The shortest metrics token accepted.
+const MIN_METRICS_TOKEN: usize = 24;
+
+/// The metrics token: `GRENZELOOS_METRICS_TOKEN` or the file's; refused when short (and never
+/// shown, not even in the refusal).
+pub fn metrics_token(file: &FileConfig) -> anyhow::Result<Option<grenzeloos_web::Secret>> {
+    match env_or("GRENZELOOS_METRICS_TOKEN", file.metrics_token.clone()) {
+        None => Ok(None),
+        Some(token) if token.trim().chars().count() < MIN_METRICS_TOKEN => anyhow::bail!(
+            "metrics_token must be at least {MIN_METRICS_TOKEN} characters (a random string)"
+        ),
+        Some(token) => Ok(Some(grenzeloos_web::Secret::new(token.trim()))),
+    }
+}
+
+/// The trusted proxies: `GRENZELOOS_TRUSTED_PROXIES` (comma-separated) or the file's list.
+pub fn trusted_proxies(file: &FileConfig) -> anyhow::Result<Vec<std::net::IpAddr>> {
+    let listed: Vec<String> = match std::env::var("GRENZELOOS_TRUSTED_PROXIES")
+        .ok()
+        .filter(|v| !v.is_empty())
+    {
+        Some(value) => value.split(',').map(|a| a.trim().to_string()).collect(),
+        None => file.trusted_proxies.clone().unwrap_or_default(),
+    };
+    listed
+        .iter()
+        .filter(|a| !a.is_empty())
+        .map(|a| {
+            a.parse()
+                .with_context(|| format!("trusted_proxies: {a:?} is not an IP address"))
+        })
+        .collect()
+}
+
 /// Shows a database URL without its password.
 pub fn redacted(url: &str) -> String {
     match (url.find("://"), url.rfind('@')) {
@@ -300,6 +370,28 @@ mod tests {
         assert!(
             toml::from_str::<FileConfig>("[retention.deployed_officer]\nreview = 6\n").is_err()
         );
+    }
+
+    #[test]
+    fn trusted_proxies_are_addresses() {
+        let file: FileConfig = toml::from_str("trusted_proxies = [\"10.0.0.2\", \"::1\"]").unwrap();
+        let proxies = trusted_proxies(&file).unwrap();
+        assert_eq!(proxies.len(), 2);
+        let bad: FileConfig = toml::from_str("trusted_proxies = [\"proxy.local\"]").unwrap();
+        assert!(trusted_proxies(&bad).is_err());
+    }
+
+    #[test]
+    fn a_short_metrics_token_is_refused_without_showing_it() {
+        let file: FileConfig = toml::from_str("metrics_token = \"geheim-kort\"").unwrap();
+        if std::env::var("GRENZELOOS_METRICS_TOKEN").is_err() {
+            let refused = metrics_token(&file).unwrap_err().to_string();
+            assert!(!refused.contains("geheim"), "{refused}");
+            let long: FileConfig =
+                toml::from_str("metrics_token = \"0123456789abcdef0123456789\"").unwrap();
+            let token = metrics_token(&long).unwrap().unwrap();
+            assert_eq!(format!("{token:?}"), "***");
+        }
     }
 
     #[test]

@@ -2,6 +2,7 @@
 
 mod audit_key;
 mod bench;
+mod bench_import;
 mod clock;
 mod config;
 mod dna;
@@ -261,13 +262,21 @@ fn operator(roles: &[Role]) -> Actor {
 fn explain(error: AppError) -> anyhow::Error {
     match error {
         AppError::Import(errors) => {
-            let lines: Vec<String> = errors
+            let mut lines: Vec<String> = errors
+                .errors
                 .iter()
                 .map(|e| match &e.field {
                     Some(field) => format!("  line {}, {field}: {}", e.line, e.message),
                     None => format!("  line {}: {}", e.line, e.message),
                 })
                 .collect();
+            if errors.total > errors.errors.len() {
+                lines.push(format!(
+                    "  … and {} more: {} errors in all",
+                    errors.total - errors.errors.len(),
+                    errors.total
+                ));
+            }
             anyhow::anyhow!(
                 "the file was not imported; nothing was written:\n{}",
                 lines.join("\n")
@@ -433,7 +442,27 @@ async fn serve(app: App, listen: &str, file: &config::FileConfig) -> anyhow::Res
         file.secure_cookies.map(|b| b.to_string()),
     )
     .is_some_and(|v| v == "true" || v == "1");
-    tracing::info!(listen, "serving");
+    let metrics_listen = config::env_or("GRENZELOOS_METRICS_LISTEN", file.metrics_listen.clone());
+    let metrics = match &metrics_listen {
+        Some(address) => Some(
+            tokio::net::TcpListener::bind(address)
+                .await
+                .with_context(|| format!("cannot listen for metrics on {address}"))?,
+        ),
+        None => None,
+    };
+    let config = WebConfig {
+        secure_cookies: secure,
+        trusted_proxies: config::trusted_proxies(file)?,
+        metrics_token: config::metrics_token(file)?,
+        max_import_bytes: config::max_import_bytes(file)?,
+    };
+    tracing::info!(
+        listen,
+        metrics_listen = metrics_listen.as_deref().unwrap_or("-"),
+        metrics_token = config.metrics_token.is_some(),
+        "serving"
+    );
     // The node's minute: sign the audit chains (so at most the last minute of events is
     // unsigned) and run the daily jobs that are due.
     let ticker = tokio::spawn({
@@ -448,14 +477,7 @@ async fn serve(app: App, listen: &str, file: &config::FileConfig) -> anyhow::Res
             }
         }
     });
-    let served = grenzeloos_web::serve(
-        listener,
-        app.clone(),
-        WebConfig {
-            secure_cookies: secure,
-        },
-    )
-    .await;
+    let served = grenzeloos_web::serve_with_metrics(listener, metrics, app.clone(), config).await;
     ticker.abort();
     // At shutdown too, so that nothing of the last minute stays unsigned.
     sign(&app).await;
@@ -613,7 +635,7 @@ async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
                 .with_context(|| format!("reading {}", path.display()))?;
             let bar = spinner(&format!("checking {}", path.display()));
             let result = app
-                .import(&operator(&[Role::Deployment]), kind, &text, dry_run)
+                .import(&operator(&[Role::Deployment]), kind, text, dry_run)
                 .await;
             bar.finish_and_clear();
             sign(&app).await;

@@ -56,8 +56,8 @@ impl Role {
                     "unknown_role",
                     "role",
                     format!(
-                        "'{}' is not a role; the roles are: {}",
-                        value.trim(),
+                        "{} is not a role; the roles are: {}",
+                        crate::text::echo(value.trim()),
                         Role::ALL.map(Role::as_str).join(", ")
                     ),
                 )
@@ -143,6 +143,21 @@ impl Permission {
     }
 }
 
+/// Refuses roles that one account may not hold together. The supervisor checks what the
+/// admins do (reads the audit trail of their actions); an admin who could also supervise would
+/// check themselves, so `admin` and `supervisor` never go on one account (separation of duties,
+/// BNL-03 sample checks and the improper-consultation register).
+pub fn check_separation(roles: &[Role]) -> Invalid<()> {
+    if roles.contains(&Role::Admin) && roles.contains(&Role::Supervisor) {
+        return Err(Violation::at(
+            "separation_of_duties",
+            "roles",
+            "admin and supervisor cannot be held by one account: the supervisor checks what admins do",
+        ));
+    }
+    Ok(())
+}
+
 /// Whether any of `roles` grants `permission`.
 pub fn allows(roles: &[Role], permission: Permission) -> bool {
     roles
@@ -155,17 +170,26 @@ pub fn allows(roles: &[Role], permission: Permission) -> bool {
 pub struct Purpose(String);
 
 impl Purpose {
+    /// A purpose says something: at least two words with letters in them and five letters in
+    /// all, so that `.....` or `x` does not pass for a reason (BNL-03: a reason per
+    /// consultation); one line of at most 200 characters.
     pub fn parse(value: Option<&str>) -> Invalid<Purpose> {
         let value = value.map(str::trim).unwrap_or_default();
-        if value.chars().count() < 5 {
-            return Err(Purpose::missing());
-        }
         if value.chars().count() > 200 {
             return Err(Violation::at(
                 "purpose_too_long",
                 "purpose",
                 "the purpose is limited to 200 characters",
             ));
+        }
+        crate::text::check_line("purpose", value)?;
+        let words = value
+            .split_whitespace()
+            .filter(|word| word.chars().any(char::is_alphabetic))
+            .count();
+        let letters = value.chars().filter(|c| c.is_alphabetic()).count();
+        if words < 2 || letters < 5 {
+            return Err(Purpose::missing());
         }
         Ok(Purpose(value.to_string()))
     }
@@ -179,7 +203,7 @@ impl Purpose {
         Violation::at(
             "purpose_required",
             "purpose",
-            "reading personal data requires a purpose of at least 5 characters (e.g. 'staffing EULEX rotation'); it is recorded in the audit trail",
+            "reading personal data requires a purpose in words, at least two of them (e.g. 'staffing EULEX rotation'); it is recorded in the audit trail",
         )
     }
 }
@@ -222,6 +246,31 @@ mod tests {
     }
 
     #[test]
+    fn admin_and_supervisor_never_share_an_account() {
+        assert_eq!(
+            check_separation(&[Role::Admin, Role::Supervisor])
+                .unwrap_err()
+                .code,
+            "separation_of_duties"
+        );
+        assert_eq!(
+            check_separation(&[Role::Supervisor, Role::Policy, Role::Admin])
+                .unwrap_err()
+                .field
+                .as_deref(),
+            Some("roles")
+        );
+        for allowed in [
+            &[Role::Admin][..],
+            &[Role::Supervisor],
+            &[Role::Admin, Role::Policy, Role::Deployment],
+            &[Role::Supervisor, Role::Spoc],
+        ] {
+            assert_eq!(check_separation(allowed), Ok(()), "{allowed:?}");
+        }
+    }
+
+    #[test]
     fn roles_parse_by_name() {
         for role in Role::ALL {
             assert_eq!(Role::parse(role.as_str()).unwrap(), role);
@@ -236,6 +285,38 @@ mod tests {
         assert_eq!(
             Purpose::parse(Some(" staffing review ")).unwrap().as_str(),
             "staffing review"
+        );
+    }
+
+    #[test]
+    fn a_purpose_says_something_in_words() {
+        for empty in [
+            ".....",
+            "x",
+            "staffing",
+            "12345 67890",
+            "a b",
+            "!!!!! ?????",
+            "DSAR 2024",
+        ] {
+            assert_eq!(
+                Purpose::parse(Some(empty)).unwrap_err().code,
+                "purpose_required",
+                "{empty:?}"
+            );
+        }
+        for good in ["HR check", "zorgplicht EULEX", "verzoek betrokkene 2024-17"] {
+            assert!(Purpose::parse(Some(good)).is_ok(), "{good:?}");
+        }
+        assert_eq!(
+            Purpose::parse(Some("staffing\nreview")).unwrap_err().code,
+            "invalid_character"
+        );
+        assert_eq!(
+            Purpose::parse(Some("staffing \u{202e}review"))
+                .unwrap_err()
+                .code,
+            "invalid_character"
         );
     }
 }

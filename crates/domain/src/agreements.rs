@@ -331,8 +331,8 @@ fn party(field: &str, value: &str) -> Invalid<String> {
             "unknown_partner",
             field,
             format!(
-                "'{}' is not a party: use an ISO country code (BE), EU or an organisation code (INTERPOL)",
-                value.trim()
+                "{} is not a party: use an ISO country code (BE), EU or an organisation code (INTERPOL)",
+                crate::text::echo(value.trim())
             ),
         )
     })
@@ -346,10 +346,7 @@ pub fn validate_agreement(
     input: &AgreementInput,
     revision: &Revision<'_, Agreement>,
 ) -> Invalid<Agreement> {
-    let title = input.title.trim().to_string();
-    if title.is_empty() {
-        return Err(Violation::at("required", "title", "is required"));
-    }
+    let title = crate::registry::required_text("title", &input.title)?;
     let kind = AgreementKind::parse("kind", &input.kind)?;
     if input.parties.is_empty() {
         return Err(Violation::at(
@@ -544,7 +541,7 @@ pub fn validate_agreement(
         status: latest,
         status_history,
         parties,
-        subject: input.subject.trim().to_string(),
+        subject: crate::instruments::long_text("subject", &input.subject)?,
         signed: dates.signed,
         published: dates.published,
         in_force: dates.in_force,

@@ -326,8 +326,8 @@ impl Instrument for Assistance {
                 "unknown_country",
                 "partner",
                 format!(
-                    "'{}' is not an ISO 3166-1 country code",
-                    input.partner.trim()
+                    "{} is not an ISO 3166-1 country code",
+                    crate::text::echo(input.partner.trim())
                 ),
             ));
         }

@@ -44,7 +44,8 @@ macro_rules! choice {
                             "invalid_choice",
                             field,
                             format!(
-                                "'{value}' is not a {}; use one of {}",
+                                "{} is not a {}; use one of {}",
+                                $crate::text::echo(value),
                                 $what,
                                 $name::ALL.iter().map(|c| c.as_str()).collect::<Vec<_>>().join(", ")
                             ),

@@ -8,7 +8,9 @@
 
 use crate::countries::country;
 use crate::error::{Invalid, Violation};
-use crate::registry::{Period, is_organisation_code, optional_date, optional_text, required_text};
+use crate::registry::{
+    Period, is_organisation_code, optional_date, optional_text, required_lines, required_text,
+};
 use crate::status::{Revision, StatusChangeInput, StatusHistory, StatusRequest, revise};
 use crate::time::parse_date;
 use jiff::civil::Date;
@@ -88,6 +90,7 @@ pub(crate) fn long_text(field: &str, value: &str) -> Invalid<String> {
             format!("is longer than {MAX_LONG_TEXT} characters"),
         ));
     }
+    crate::text::check_lines(field, value)?;
     Ok(value.to_string())
 }
 
@@ -102,8 +105,8 @@ pub fn partner_code(field: &str, value: &str) -> Invalid<String> {
             "unknown_partner",
             field,
             format!(
-                "'{}' is not a partner code: use an ISO country code (BE) or an organisation code (MAOC-N)",
-                value.trim()
+                "{} is not a partner code: use an ISO country code (BE) or an organisation code (MAOC-N)",
+                crate::text::echo(value.trim())
             ),
         ))
     }
@@ -238,8 +241,8 @@ impl Instrument for Placement {
                 "unknown_country",
                 "host_country",
                 format!(
-                    "'{}' is not an ISO 3166-1 country code",
-                    input.host_country.trim()
+                    "{} is not an ISO 3166-1 country code",
+                    crate::text::echo(input.host_country.trim())
                 ),
             ));
         }
@@ -441,7 +444,7 @@ impl Instrument for SecurityAssessment {
             mission_id: required_id("mission_id", &input.mission_id)?,
             level: SecurityLevel::parse("level", &input.level)?,
             valid_from: parse_date("valid_from", &input.valid_from)?,
-            reason: required_text("reason", &input.reason)?,
+            reason: required_lines("reason", &input.reason)?,
         })
     }
 
@@ -519,7 +522,7 @@ impl Instrument for Incident {
             officer_id: optional_id(input.officer_id.as_deref()),
             kind: IncidentKind::parse("kind", &input.kind)?,
             date: parse_date("date", &input.date)?,
-            summary: required_text("summary", &input.summary)?,
+            summary: required_lines("summary", &input.summary)?,
             follow_up: long_text("follow_up", &input.follow_up)?,
         })
     }

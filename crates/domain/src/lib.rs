@@ -15,8 +15,10 @@ pub mod instruments;
 pub mod labels;
 pub mod registry;
 pub mod retention;
+pub mod sign_in;
 pub mod spoc;
 pub mod status;
+pub mod text;
 pub mod time;
 
 pub use error::{Invalid, Violation};

@@ -6,6 +6,7 @@
 
 use crate::countries::country;
 use crate::error::{Invalid, Violation};
+use crate::text::{check_line, check_lines, echo};
 use crate::time::parse_date;
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
@@ -13,7 +14,22 @@ use serde::{Deserialize, Serialize};
 /// The longest free text we accept in a name-like field.
 const MAX_TEXT: usize = 200;
 
+/// A name or a one-line text: required, at most [`MAX_TEXT`] characters, no control or
+/// bidirectional characters.
 pub(crate) fn required_text(field: &str, value: &str) -> Invalid<String> {
+    let value = short_text(field, value)?;
+    check_line(field, &value)?;
+    Ok(value)
+}
+
+/// Like [`required_text`] for a short text of several lines (a textarea in the forms).
+pub(crate) fn required_lines(field: &str, value: &str) -> Invalid<String> {
+    let value = short_text(field, value)?;
+    check_lines(field, &value)?;
+    Ok(value)
+}
+
+fn short_text(field: &str, value: &str) -> Invalid<String> {
     let value = value.trim();
     if value.is_empty() {
         return Err(Violation::at("required", field, "is required"));
@@ -165,7 +181,10 @@ pub fn validate_partner(input: &PartnerInput) -> Invalid<Partner> {
                 Violation::at(
                     "unknown_country",
                     "code",
-                    format!("'{code}' is not an ISO 3166-1 alpha-2 country code (e.g. BE, DE, XK)"),
+                    format!(
+                        "{} is not an ISO 3166-1 alpha-2 country code (e.g. BE, DE, XK)",
+                        echo(&code)
+                    ),
                 )
             })?;
             Ok(Partner {
@@ -181,7 +200,8 @@ pub fn validate_partner(input: &PartnerInput) -> Invalid<Partner> {
                     "invalid_code",
                     "code",
                     format!(
-                        "'{code}' is not an organisation code: use 2 to 16 capitals, digits or hyphens (e.g. OSCE, MAOC-N)"
+                        "{} is not an organisation code: use 2 to 16 capitals, digits or hyphens (e.g. OSCE, MAOC-N)",
+                        echo(&code)
                     ),
                 ));
             }
@@ -263,7 +283,7 @@ pub fn parse_country_codes(field: &str, value: &str) -> Invalid<Vec<String>> {
             return Err(Violation::at(
                 "unknown_country",
                 field,
-                format!("'{code}' is not an ISO 3166-1 alpha-2 country code"),
+                format!("{} is not an ISO 3166-1 alpha-2 country code", echo(code)),
             ));
         }
     }
@@ -373,7 +393,7 @@ impl Gender {
             other => Err(Violation::at(
                 "invalid_choice",
                 field,
-                format!("'{other}' is not a gender; use female, male or x"),
+                format!("{} is not a gender; use female, male or x", echo(other)),
             )),
         }
     }
@@ -684,7 +704,7 @@ pub fn validate_team(input: &TeamInput) -> Invalid<Team> {
             return Err(Violation::at(
                 "unknown_country",
                 format!("{field}.partner"),
-                format!("'{code}' is not an ISO 3166-1 alpha-2 country code"),
+                format!("{} is not an ISO 3166-1 alpha-2 country code", echo(&code)),
             ));
         }
         if contribution.officers == 0 {

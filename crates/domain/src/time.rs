@@ -5,6 +5,7 @@
 //! that the text order of stored values is their time order on every database backend.
 
 use crate::error::{Invalid, Violation};
+use crate::text::echo;
 use jiff::{Timestamp, civil::Date, tz::TimeZone};
 
 /// Parses a calendar date in ISO form, naming the field on failure.
@@ -16,7 +17,10 @@ pub fn parse_date(field: &str, value: &str) -> Invalid<Date> {
         _ => Err(Violation::at(
             "invalid_date",
             field,
-            format!("'{value}' is not a date; write it as YYYY-MM-DD, e.g. 2024-04-17"),
+            format!(
+                "{} is not a date; write it as YYYY-MM-DD, e.g. 2024-04-17",
+                echo(value)
+            ),
         )),
     }
 }
@@ -38,7 +42,8 @@ pub fn parse_instant(field: &str, value: &str) -> Invalid<Timestamp> {
         "invalid_timestamp",
         field,
         format!(
-            "'{value}' is not a moment in time; write it as 2024-04-17T10:00:00Z (RFC 3339) or as a date"
+            "{} is not a moment in time; write it as 2024-04-17T10:00:00Z (RFC 3339) or as a date",
+            echo(value)
         ),
     ))
 }
@@ -108,7 +113,10 @@ impl HalfYear {
             Violation::at(
                 "invalid_period",
                 field,
-                format!("'{value}' is not a half year; write it as 2024-H1 or 2024-H2"),
+                format!(
+                    "{} is not a half year; write it as 2024-H1 or 2024-H2",
+                    echo(value)
+                ),
             )
         };
         let (year, half) = value.split_once("-H").ok_or_else(refuse)?;

@@ -15,7 +15,6 @@ pub fn render(overview: &Overview, format: Format) -> String {
 
 /// One row per mission and a closing total row, as in the annex; Dutch column names.
 pub fn csv(overview: &Overview) -> String {
-    let mut writer = csv::Writer::from_writer(Vec::new());
     let mut rows: Vec<[String; 4]> = vec![[
         "Missienaam".into(),
         "Land".into(),
@@ -36,14 +35,7 @@ pub fn csv(overview: &Overview) -> String {
         String::new(),
         overview.total.to_string(),
     ]);
-    for row in rows {
-        // Writing to memory cannot fail.
-        let _ = writer.write_record(&row);
-    }
-    writer
-        .into_inner()
-        .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
-        .unwrap_or_default()
+    crate::spreadsheet::csv_document(rows)
 }
 
 fn cell(text: &str) -> String {
@@ -130,6 +122,18 @@ mod tests {
             "EUPOL COPPS,Palestijnse gebieden,\"Palestijnse gebieden, Westelijke Jordaanoever\",3"
         );
         assert_eq!(lines[3], "Totaal,,,4");
+    }
+
+    #[test]
+    fn csv_shows_a_formula_in_a_name_as_text() {
+        let mut overview = overview();
+        overview.missions[0].mission = "=cmd|' /C calc'!A0".into();
+        overview.missions[0].station = "-1+1".into();
+        let text = csv(&overview);
+        assert_eq!(
+            text.lines().nth(1),
+            Some("'=cmd|' /C calc'!A0,Libië,'-1+1,1")
+        );
     }
 
     #[test]

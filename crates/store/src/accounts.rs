@@ -138,12 +138,24 @@ pub async fn set_login_failures(
 
 // ---------------------------------------------------------------------------------------------
 
+/// Where a session or a token came from: how it was asked for, the client's address and its
+/// user agent's family. Never a secret.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Origin {
+    /// `browser` (the sign-in page) or `api` (`POST /api/v1/session`) for a session; for a
+    /// token, the session it was made in (`browser_session`, `api_session`).
+    pub channel: Option<String>,
+    pub client_address: Option<String>,
+    pub user_agent: Option<String>,
+}
+
 /// A live login session and the user it belongs to.
 #[derive(Debug, Clone)]
 pub struct Session {
     pub user: User,
     pub csrf_token: String,
     pub expires_at: String,
+    pub origin: Origin,
 }
 
 pub async fn insert_session(
@@ -151,17 +163,21 @@ pub async fn insert_session(
     token_hash: &str,
     user_id: &str,
     csrf_token: &str,
-    now: &str,
-    expires_at: &str,
+    (now, expires_at): (&str, &str),
+    origin: &Origin,
 ) -> Result<()> {
     sqlx::query(
-        "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)",
+        "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at, channel, client_address, user_agent)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
     )
     .bind(token_hash)
     .bind(user_id)
     .bind(csrf_token)
     .bind(now)
     .bind(expires_at)
+    .bind(&origin.channel)
+    .bind(&origin.client_address)
+    .bind(&origin.user_agent)
     .execute(conn)
     .await?;
     Ok(())
@@ -170,7 +186,8 @@ pub async fn insert_session(
 /// The session with this token hash, if it has not expired at `now`.
 pub async fn live_session(conn: &mut Conn, token_hash: &str, now: &str) -> Result<Option<Session>> {
     let row = sqlx::query(
-        "SELECT s.csrf_token, s.expires_at, u.id, u.username, u.display_name, u.password_hash, u.roles, u.active, u.failed_logins, u.locked_until
+        "SELECT s.csrf_token, s.expires_at, s.channel, s.client_address, s.user_agent,
+                u.id, u.username, u.display_name, u.password_hash, u.roles, u.active, u.failed_logins, u.locked_until
          FROM sessions s JOIN users u ON u.id = s.user_id
          WHERE s.token_hash = $1 AND s.expires_at > $2",
     )
@@ -183,9 +200,58 @@ pub async fn live_session(conn: &mut Conn, token_hash: &str, now: &str) -> Resul
             user: user_from_row(&row)?,
             csrf_token: row.try_get("csrf_token")?,
             expires_at: row.try_get("expires_at")?,
+            origin: Origin {
+                channel: row.try_get("channel")?,
+                client_address: row.try_get("client_address")?,
+                user_agent: row.try_get("user_agent")?,
+            },
         })
     })
     .transpose()
+}
+
+/// Whether the account signed in with its password from `client` at or after `since`.
+pub async fn signed_in_from(
+    conn: &mut Conn,
+    user_id: &str,
+    client: &str,
+    since: &str,
+) -> Result<bool> {
+    let row = sqlx::query(
+        "SELECT 1 AS found FROM sign_in_clients WHERE user_id = $1 AND client = $2 AND last_success >= $3",
+    )
+    .bind(user_id)
+    .bind(client)
+    .bind(since)
+    .fetch_optional(conn)
+    .await?;
+    Ok(row.is_some())
+}
+
+/// Notes a sign-in of the account from `client` at `now`, and forgets addresses it has not
+/// signed in from since `forget_before`.
+pub async fn remember_sign_in(
+    conn: &mut Conn,
+    user_id: &str,
+    client: &str,
+    now: &str,
+    forget_before: &str,
+) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO sign_in_clients (user_id, client, last_success) VALUES ($1, $2, $3)
+         ON CONFLICT (user_id, client) DO UPDATE SET last_success = excluded.last_success",
+    )
+    .bind(user_id)
+    .bind(client)
+    .bind(now)
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query("DELETE FROM sign_in_clients WHERE user_id = $1 AND last_success < $2")
+        .bind(user_id)
+        .bind(forget_before)
+        .execute(conn)
+        .await?;
+    Ok(())
 }
 
 pub async fn delete_session(conn: &mut Conn, token_hash: &str) -> Result<()> {
@@ -223,9 +289,15 @@ pub struct ApiToken {
     pub expires_at: Option<String>,
     pub revoked_at: Option<String>,
     pub last_used_at: Option<String>,
+    /// The session it was made in: `browser_session` or `api_session`.
+    pub created_from: Option<String>,
+    /// The address the request that made it came from.
+    pub client_address: Option<String>,
+    /// The family of the user agent that made it (`Firefox`, `curl` …).
+    pub user_agent: Option<String>,
 }
 
-const TOKEN_COLUMNS: &str = "id, user_id, name, created_at, expires_at, revoked_at, last_used_at";
+const TOKEN_COLUMNS: &str = "id, user_id, name, created_at, expires_at, revoked_at, last_used_at, created_from, client_address, user_agent";
 
 fn token_from_row(row: &sqlx::any::AnyRow) -> Result<ApiToken> {
     Ok(ApiToken {
@@ -236,12 +308,16 @@ fn token_from_row(row: &sqlx::any::AnyRow) -> Result<ApiToken> {
         expires_at: row.try_get("expires_at")?,
         revoked_at: row.try_get("revoked_at")?,
         last_used_at: row.try_get("last_used_at")?,
+        created_from: row.try_get("created_from")?,
+        client_address: row.try_get("client_address")?,
+        user_agent: row.try_get("user_agent")?,
     })
 }
 
 pub async fn insert_token(conn: &mut Conn, token: &ApiToken, token_hash: &str) -> Result<()> {
     sqlx::query(
-        "INSERT INTO api_tokens (id, user_id, name, token_hash, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6)",
+        "INSERT INTO api_tokens (id, user_id, name, token_hash, created_at, expires_at, created_from, client_address, user_agent)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
     )
     .bind(&token.id)
     .bind(&token.user_id)
@@ -249,6 +325,9 @@ pub async fn insert_token(conn: &mut Conn, token: &ApiToken, token_hash: &str) -
     .bind(token_hash)
     .bind(&token.created_at)
     .bind(&token.expires_at)
+    .bind(&token.created_from)
+    .bind(&token.client_address)
+    .bind(&token.user_agent)
     .execute(conn)
     .await?;
     Ok(())

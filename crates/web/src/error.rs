@@ -3,7 +3,7 @@
 //! go to the log (never personal data), not to the client.
 
 use axum::Json;
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use grenzeloos_app::AppError;
 use grenzeloos_app::import::LineError;
@@ -18,17 +18,19 @@ pub struct ErrorBody {
     /// The input field concerned, if any.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
-    /// Per-line problems of an import.
+    /// Per-line problems of an import: the first 100, by line.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     #[schema(value_type = Vec<Object>)]
     pub errors: Vec<LineError>,
+    /// How many problems the import has in all (`errors` lists the first 100).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error_count: Option<usize>,
 }
 
 #[derive(Debug)]
 pub struct ApiError {
     pub status: StatusCode,
     pub body: ErrorBody,
-    pub retry_after: Option<u64>,
 }
 
 impl ApiError {
@@ -40,8 +42,8 @@ impl ApiError {
                 message: message.into(),
                 field: None,
                 errors: Vec::new(),
+                error_count: None,
             },
-            retry_after: None,
         }
     }
 
@@ -77,15 +79,14 @@ impl From<AppError> for ApiError {
                 e
             }
             AppError::NotFound { .. } => ApiError::new(StatusCode::NOT_FOUND, "not_found", message),
-            AppError::Locked { .. } => {
-                let mut e = ApiError::new(StatusCode::TOO_MANY_REQUESTS, "locked", message);
-                e.retry_after = Some(60);
-                e
+            AppError::NeedsSession(_) => {
+                ApiError::new(StatusCode::FORBIDDEN, "session_required", message)
             }
             AppError::Import(errors) => {
                 let mut e = ApiError::bad_request("invalid_import", message);
-                e.body.field = errors.first().and_then(|e| e.field.clone());
-                e.body.errors = errors;
+                e.body.field = errors.errors.first().and_then(|e| e.field.clone());
+                e.body.error_count = Some(errors.total);
+                e.body.errors = errors.errors;
                 e
             }
             AppError::Store(store) => {
@@ -108,13 +109,7 @@ impl From<grenzeloos_domain::Violation> for ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let mut response = (self.status, Json(self.body)).into_response();
-        if let Some(seconds) = self.retry_after {
-            response
-                .headers_mut()
-                .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
-        }
-        response
+        (self.status, Json(self.body)).into_response()
     }
 }
 

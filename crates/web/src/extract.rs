@@ -5,6 +5,7 @@ use axum::extract::rejection::{JsonRejection, QueryRejection};
 use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::StatusCode;
 use axum::http::request::Parts;
+use grenzeloos_domain::text::shorten_quoted;
 use serde::de::DeserializeOwned;
 
 /// A JSON body; a malformed one is a 400 that says where.
@@ -27,12 +28,14 @@ where
             )),
             Err(rejection) => {
                 // serde's message names the field and the position ("missing field `name` at
-                // line 1 column 2"); it never echoes values.
+                // line 1 column 2"), and may quote the offending value ("invalid type: string
+                // \"…\""): those quotes are cut short, so a huge value is never echoed.
                 let detail = rejection.body_text();
-                let detail = detail
-                    .split_once(": ")
-                    .map_or(detail.as_str(), |(_, rest)| rest)
-                    .to_string();
+                let detail = shorten_quoted(
+                    detail
+                        .split_once(": ")
+                        .map_or(detail.as_str(), |(_, rest)| rest),
+                );
                 let mut error = ApiError::bad_request(
                     "invalid_json",
                     format!("the JSON body is not valid: {detail}"),
@@ -61,10 +64,11 @@ where
             Ok(axum::extract::Query(value)) => Ok(Params(value)),
             Err(rejection @ QueryRejection::FailedToDeserializeQueryString(_)) => {
                 let detail = rejection.body_text();
-                let detail = detail
-                    .split_once(": ")
-                    .map_or(detail.as_str(), |(_, rest)| rest)
-                    .to_string();
+                let detail = shorten_quoted(
+                    detail
+                        .split_once(": ")
+                        .map_or(detail.as_str(), |(_, rest)| rest),
+                );
                 Err(ApiError::bad_request(
                     "invalid_query",
                     format!("the query string is not valid: {detail}"),
@@ -72,7 +76,7 @@ where
             }
             Err(rejection) => Err(ApiError::bad_request(
                 "invalid_query",
-                rejection.body_text(),
+                shorten_quoted(&rejection.body_text()),
             )),
         }
     }

@@ -9,6 +9,7 @@ pub mod error;
 pub mod extract;
 pub mod metrics;
 pub mod openapi;
+pub mod redirect;
 pub mod routes;
 pub mod ui;
 
@@ -19,14 +20,59 @@ use axum::response::IntoResponse;
 use axum::routing::MethodRouter;
 use grenzeloos_app::App;
 use std::collections::BTreeMap;
+use std::future::IntoFuture;
 use std::sync::Arc;
 use tower_http::set_header::SetResponseHeaderLayer;
 
 /// Settings of the web adapter.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct WebConfig {
     /// Mark cookies `Secure` and send HSTS: set when the node is served over HTTPS.
     pub secure_cookies: bool,
+    /// Proxies whose `X-Forwarded-For` names the client (for sign-in throttling); from any
+    /// other peer the header is ignored.
+    pub trusted_proxies: Vec<std::net::IpAddr>,
+    /// The bearer token that opens `/metrics` on the main listener; without one it is not
+    /// served there (only on a separate metrics listener, if any).
+    pub metrics_token: Option<Secret>,
+    /// The largest CSV file an import accepts, in bytes; a larger one is refused with 413
+    /// before it is read.
+    pub max_import_bytes: usize,
+}
+
+/// The default of [`WebConfig::max_import_bytes`]: 10 MiB, room for the largest import
+/// (50,000 rows) at 200 bytes a row.
+pub const DEFAULT_MAX_IMPORT_BYTES: usize = 10 * 1024 * 1024;
+
+impl Default for WebConfig {
+    fn default() -> Self {
+        WebConfig {
+            secure_cookies: false,
+            trusted_proxies: Vec::new(),
+            metrics_token: None,
+            max_import_bytes: DEFAULT_MAX_IMPORT_BYTES,
+        }
+    }
+}
+
+/// A secret setting: compared, never printed (its `Debug` shows `***`).
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn new(value: impl Into<String>) -> Secret {
+        Secret(value.into())
+    }
+
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("***")
+    }
 }
 
 #[derive(Clone)]
@@ -37,17 +83,95 @@ pub struct WebState {
     pub openapi: Arc<serde_json::Value>,
 }
 
-/// The largest request body accepted (CSV imports included).
+/// The largest request body the extractors accept (JSON, forms); an import has its own
+/// limit, [`WebConfig::max_import_bytes`].
 const MAX_BODY: usize = 16 * 1024 * 1024;
+
+/// The body of an upload of at most `limit` bytes: refused with 413 at once when its
+/// Content-Length says it is larger, else as soon as the bytes streamed in pass the limit
+/// (a chunked upload has no length to check first).
+pub(crate) async fn upload(
+    headers: &axum::http::HeaderMap,
+    body: axum::body::Body,
+    limit: usize,
+) -> error::ApiResult<axum::body::Bytes> {
+    if declared_length(headers).is_some_and(|length| length > limit) {
+        return Err(too_large(limit));
+    }
+    match axum::body::to_bytes(body, limit).await {
+        Ok(bytes) => Ok(bytes),
+        Err(error) if past_limit(&error) => Err(too_large(limit)),
+        Err(_) => Err(error::ApiError::bad_request(
+            "invalid_upload",
+            "the upload broke off or is not valid HTTP",
+        )),
+    }
+}
+
+/// The Content-Length a request declares.
+pub(crate) fn declared_length(headers: &axum::http::HeaderMap) -> Option<usize> {
+    headers
+        .get(header::CONTENT_LENGTH)?
+        .to_str()
+        .ok()?
+        .trim()
+        .parse()
+        .ok()
+}
+
+/// Whether reading a body stopped because it passed its limit.
+pub(crate) fn past_limit(error: &(dyn std::error::Error + 'static)) -> bool {
+    let mut cause = Some(error);
+    while let Some(e) = cause {
+        if e.is::<http_body_util::LengthLimitError>() {
+            return true;
+        }
+        cause = e.source();
+    }
+    false
+}
+
+pub(crate) fn too_large(limit: usize) -> error::ApiError {
+    error::ApiError::new(
+        StatusCode::PAYLOAD_TOO_LARGE,
+        "too_large",
+        format!(
+            "the file is larger than this node accepts ({} bytes; setting max_import_bytes); split it",
+            limit
+        ),
+    )
+}
+
+fn state(app: App, config: WebConfig) -> WebState {
+    WebState {
+        app,
+        config,
+        metrics: Arc::new(metrics::Metrics::default()),
+        openapi: Arc::new(openapi::build()),
+    }
+}
 
 /// Builds the complete router of a node.
 pub fn router(app: App, config: WebConfig) -> Router {
-    let state = WebState {
-        app,
-        config: config.clone(),
-        metrics: Arc::new(metrics::Metrics::default()),
-        openapi: Arc::new(openapi::build()),
-    };
+    router_of(state(app, config))
+}
+
+/// The router of the separate metrics listener: the routes of the table that need the metrics
+/// token, served there without it (the listener's address is the access control), with the
+/// main router's counts.
+fn metrics_router(state: WebState) -> Router {
+    let mut router = Router::new();
+    for route in routes::routes()
+        .into_iter()
+        .filter(|r| r.access == auth::Access::MetricsToken)
+    {
+        router = router.route(route.path, route.handler);
+    }
+    router.fallback(not_found).with_state(state)
+}
+
+fn router_of(state: WebState) -> Router {
+    let config = state.config.clone();
     let mut by_path: BTreeMap<&'static str, MethodRouter<WebState>> = BTreeMap::new();
     for route in routes::routes() {
         let (access, kind) = (route.access, route.kind);
@@ -93,7 +217,7 @@ pub fn router(app: App, config: WebConfig) -> Router {
     router.with_state(state)
 }
 
-async fn not_found() -> error::ApiError {
+pub(crate) async fn not_found() -> error::ApiError {
     error::ApiError::new(
         StatusCode::NOT_FOUND,
         "not_found",
@@ -119,9 +243,32 @@ pub async fn serve(
     app: App,
     config: WebConfig,
 ) -> std::io::Result<()> {
-    axum::serve(listener, router(app, config))
-        .with_graceful_shutdown(shutdown_signal())
-        .await
+    serve_with_metrics(listener, None, app, config).await
+}
+
+/// Serves the node on `listener`, and its metrics without a token on `metrics` (an address
+/// only the monitoring can reach), until Ctrl-C or SIGTERM.
+pub async fn serve_with_metrics(
+    listener: tokio::net::TcpListener,
+    metrics: Option<tokio::net::TcpListener>,
+    app: App,
+    config: WebConfig,
+) -> std::io::Result<()> {
+    let state = state(app, config);
+    // The peer's address goes with each request, for the sign-in throttle.
+    let main = axum::serve(
+        listener,
+        router_of(state.clone()).into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal());
+    match metrics {
+        None => main.await,
+        Some(metrics) => {
+            let metrics = axum::serve(metrics, metrics_router(state))
+                .with_graceful_shutdown(shutdown_signal());
+            tokio::try_join!(main.into_future(), metrics.into_future()).map(|_| ())
+        }
+    }
 }
 
 async fn shutdown_signal() {

@@ -59,7 +59,8 @@ fn components() -> Value {
         "securitySchemes": {
             "session": {"type": "apiKey", "in": "cookie", "name": SESSION_COOKIE,
                 "description": format!("From POST /api/v1/session. Changes also need the {CSRF_HEADER} header.")},
-            "token": {"type": "http", "scheme": "bearer", "description": "A personal API token (gzl_…) from POST /api/v1/tokens."}
+            "token": {"type": "http", "scheme": "bearer", "description": "A personal API token (gzl_…) from POST /api/v1/tokens."},
+            "metrics": {"type": "http", "scheme": "bearer", "description": "The node's metrics token (setting metrics_token), for /metrics."}
         }
     })
 }
@@ -102,6 +103,14 @@ pub fn build() -> Value {
         match route.access {
             Access::Public => {
                 operation["security"] = json!([]);
+            }
+            Access::MetricsToken => {
+                operation["security"] = json!([{"metrics": []}]);
+                responses.insert("401".into(), error_response("Without the metrics token"));
+                responses.insert(
+                    "404".into(),
+                    error_response("Not served on this listener (no metrics token configured)"),
+                );
             }
             Access::SignedIn | Access::Needs(_) => {
                 operation["security"] = json!([{"session": []}, {"token": []}]);

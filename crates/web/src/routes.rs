@@ -4,7 +4,7 @@
 
 use crate::WebState;
 use crate::api::{accounts, instruments, registry, reports, retention, supervision};
-use crate::auth::Access::{self, Needs, Public, SignedIn};
+use crate::auth::Access::{self, MetricsToken, Needs, Public, SignedIn};
 use crate::auth::Kind;
 use crate::ui::{admin_pages as admin, assets, pages, registry_pages as reg};
 use axum::handler::Handler;
@@ -227,10 +227,17 @@ pub fn routes() -> Vec<Route> {
             M::PUT,
             "/api/v1/users/{id}",
             Needs(UsersManage),
-            "Change a user's roles or deactivate the account",
+            "Change a user's roles or deactivate the account (not one's own)",
             accounts::set_user_access,
         )
         .body("UserAccess"),
+        route(
+            M::POST,
+            "/api/v1/users/{id}/unlock",
+            Needs(UsersManage),
+            "Let sign-ins to the account go ahead again at once, after failed attempts",
+            accounts::unlock_user,
+        ),
         route(
             M::GET,
             "/api/v1/partners",
@@ -516,8 +523,8 @@ pub fn routes() -> Vec<Route> {
         route(
             M::GET,
             "/metrics",
-            Public,
-            "Prometheus metrics",
+            MetricsToken,
+            "Prometheus metrics: requests by method, route template and status (with the metrics token, or on metrics_listen)",
             crate::metrics::render,
         ),
         // The HTML interface.
@@ -796,6 +803,13 @@ pub fn routes() -> Vec<Route> {
             Needs(UsersManage),
             "Change a user's roles",
             admin::update_user,
+        ),
+        route(
+            M::POST,
+            "/users/{id}/unlock",
+            Needs(UsersManage),
+            "Let sign-ins to the account go ahead again at once",
+            admin::unlock_user,
         ),
         route(
             M::GET,

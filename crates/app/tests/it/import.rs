@@ -55,7 +55,7 @@ async fn a_file_with_errors_names_each_line_and_field_and_imports_nothing() {
             .import(&staff, ImportKind::Deployments, &csv, false)
             .await
         {
-            Err(AppError::Import(errors)) => errors,
+            Err(AppError::Import(errors)) => errors.errors,
             other => panic!("{backend}: {other:?}"),
         };
         let found: Vec<(u64, Option<&str>)> = errors
@@ -92,7 +92,7 @@ async fn malformed_csv_is_refused_with_the_line() {
             .import(&staff, ImportKind::Deployments, &ragged, true)
             .await
         {
-            Err(AppError::Import(errors)) => assert_eq!(errors[0].line, 2, "{backend}"),
+            Err(AppError::Import(errors)) => assert_eq!(errors.errors[0].line, 2, "{backend}"),
             other => panic!("{backend}: {other:?}"),
         }
         match app
@@ -105,8 +105,8 @@ async fn malformed_csv_is_refused_with_the_line() {
             .await
         {
             Err(AppError::Import(errors)) => {
-                assert_eq!(errors[0].line, 1);
-                assert_eq!(errors[0].field.as_deref(), Some("personnel_number"));
+                assert_eq!(errors.errors[0].line, 1);
+                assert_eq!(errors.errors[0].field.as_deref(), Some("personnel_number"));
             }
             other => panic!("{backend}: {other:?}"),
         }
@@ -129,7 +129,7 @@ async fn missions_import_too() {
         let csv = "name,acronym,mandated_by,start,end,countries,station\nEUPM Test,,EU,2025-01-01,,BA,Sarajevo\nEULEX Kosovo,,EU,2008-01-01,,XK,Kosovo\n";
         match app.import(&policy, ImportKind::Missions, csv, false).await {
             Err(AppError::Import(errors)) => assert_eq!(
-                (errors[0].line, errors[0].field.as_deref()),
+                (errors.errors[0].line, errors.errors[0].field.as_deref()),
                 (3, Some("name")),
                 "{backend}"
             ),

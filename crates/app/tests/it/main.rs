@@ -10,6 +10,7 @@ mod import;
 mod instruments;
 mod registry;
 mod retention;
+mod security;
 
 use grenzeloos_app::{Actor, App};
 use grenzeloos_domain::access::Role;

@@ -23,6 +23,20 @@ fn grenzeloos(db: &str, args: &[&str]) -> Output {
         .unwrap()
 }
 
+/// Runs the binary with `password` on standard input.
+fn with_password(db: &str, args: &[&str], password: &[u8]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_grenzeloos"))
+        .args(args)
+        .env("GRENZELOOS_DATABASE_URL", db)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(password).unwrap();
+    child.wait_with_output().unwrap()
+}
+
 fn stdout(output: &Output) -> String {
     assert!(
         output.status.success(),
@@ -256,21 +270,11 @@ fn import_dry_run_writes_nothing_and_errors_name_the_line() {
 #[test]
 fn the_first_admin_is_created_with_the_password_from_standard_input() {
     let db = fresh_db();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_grenzeloos"))
-        .args(["user", "add", "--username", "beheer", "--role", "admin"])
-        .env("GRENZELOOS_DATABASE_URL", &db)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(b"a long enough secret\n")
-        .unwrap();
-    let output = child.wait_with_output().unwrap();
+    let output = with_password(
+        &db,
+        &["user", "add", "--username", "beheer", "--role", "admin"],
+        b"a long enough secret\n",
+    );
     let text = stdout(&output);
     assert!(text.contains("Created beheer with role(s) admin"));
     assert!(
@@ -371,5 +375,61 @@ fn nothing_below_the_binary_reads_the_system_clock() {
         found.is_empty(),
         "reads of the system clock:\n{}",
         found.join("\n")
+    );
+}
+
+/// Issue 10, separation of duties: `user add` refuses admin and supervisor on one account.
+#[test]
+fn user_add_refuses_admin_and_supervisor_on_one_account() {
+    let db = fresh_db();
+    let output = with_password(
+        &db,
+        &[
+            "user",
+            "add",
+            "--username",
+            "alles",
+            "--role",
+            "admin",
+            "--role",
+            "supervisor",
+        ],
+        b"a long enough secret\n",
+    );
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("roles: admin and supervisor cannot be held by one account"),
+        "{stderr}"
+    );
+    assert!(!stdout(&grenzeloos(&db, &["user", "list"])).contains("alles"));
+}
+
+/// Issue 10, imports: the command line lists the first 100 errors and says how many there are.
+#[test]
+fn import_lists_the_first_hundred_errors_and_the_total() {
+    let db = fresh_db();
+    stdout(&grenzeloos(&db, &["demo", "load"]));
+    let mut text = String::from(
+        "mission,personnel_number,given_name,family_name,gender,rank,unit,function,start,end,status,consent_date\n",
+    );
+    for i in 0..150 {
+        text.push_str(&format!(
+            "EULEX Kosovo,CLI-{i},Mila,Jacobs,female,,,Adviseur,2027-03-01,2026-12-31,planned,\n"
+        ));
+    }
+    let file = std::env::temp_dir().join(format!("many-{}.csv", uuid::Uuid::new_v4()));
+    std::fs::write(&file, text).unwrap();
+    let output = grenzeloos(
+        &db,
+        &["import", "deployments", file.to_str().unwrap(), "--dry-run"],
+    );
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(stderr.matches("  line ").count(), 100, "{stderr}");
+    assert!(stderr.contains("line 101, end:") && !stderr.contains("line 102,"));
+    assert!(
+        stderr.contains("… and 50 more: 150 errors in all"),
+        "{stderr}"
     );
 }

@@ -1,6 +1,6 @@
 use crate::WebState;
-use crate::auth::{Session, expired_cookie, session_cookie};
-use crate::error::ApiResult;
+use crate::auth::{Caller, Session, expired_cookie, session_cookie, sign_in_from_this_site};
+use crate::error::{ApiError, ApiResult};
 use crate::extract::Body;
 use axum::Extension;
 use axum::Json;
@@ -8,7 +8,7 @@ use axum::extract::{Path, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use grenzeloos_app::Actor;
-use grenzeloos_app::accounts::{CreatedToken, NewUser, UserView};
+use grenzeloos_app::accounts::{Channel, Client, CreatedToken, NewUser, UserView};
 use grenzeloos_store::accounts::ApiToken;
 use serde::{Deserialize, Serialize};
 
@@ -49,8 +49,23 @@ fn me(actor: &Actor, csrf_token: Option<String>, expires_at: Option<String>) -> 
     }
 }
 
-pub async fn login(State(state): State<WebState>, Body(input): Body<Login>) -> ApiResult<Response> {
-    let session = state.app.login(&input.username, &input.password).await?;
+pub async fn login(
+    State(state): State<WebState>,
+    headers: axum::http::HeaderMap,
+    Caller(client): Caller,
+    Body(input): Body<Login>,
+) -> ApiResult<Response> {
+    if !sign_in_from_this_site(&headers) {
+        return Err(cross_site());
+    }
+    let client = Client {
+        channel: Channel::Api,
+        ..client
+    };
+    let session = state
+        .app
+        .login(&input.username, &input.password, &client)
+        .await?;
     let cookie = session_cookie(
         &session.token,
         state.app.settings.session_hours * 3600,
@@ -91,24 +106,38 @@ pub async fn logout(
 #[derive(Deserialize, utoipa::ToSchema)]
 pub struct NewToken {
     pub name: String,
-    /// Days the token is valid (1–366, default 90).
+    /// Days the token is valid: 1 to the node's maximum (`token_max_days`, 90 unless
+    /// configured), which is also the default (at most 90).
     pub valid_days: Option<i64>,
+}
+
+/// A sign-in posted from another site's page (login CSRF).
+pub fn cross_site() -> ApiError {
+    ApiError::new(
+        StatusCode::FORBIDDEN,
+        "cross_site",
+        "sign-in is accepted from this site's own page or from a script, not from another site",
+    )
 }
 
 pub async fn create_token(
     State(state): State<WebState>,
     Extension(actor): Extension<Actor>,
+    Extension(session): Extension<Session>,
+    Caller(client): Caller,
     Body(input): Body<NewToken>,
 ) -> ApiResult<(StatusCode, Json<CreatedToken>)> {
-    Ok((
-        StatusCode::CREATED,
-        Json(
-            state
-                .app
-                .create_token(&actor, &input.name, input.valid_days)
-                .await?,
-        ),
-    ))
+    let created = state
+        .app
+        .create_token(
+            &actor,
+            session.token.as_deref(),
+            &client,
+            &input.name,
+            input.valid_days,
+        )
+        .await?;
+    Ok((StatusCode::CREATED, Json(created)))
 }
 
 pub async fn tokens(
@@ -163,6 +192,15 @@ pub async fn add_user(
 pub struct UserAccess {
     pub roles: Vec<String>,
     pub active: bool,
+}
+
+/// Lets sign-ins to the account go ahead again at once (audited).
+pub async fn unlock_user(
+    State(state): State<WebState>,
+    Extension(actor): Extension<Actor>,
+    Path(id): Path<String>,
+) -> ApiResult<Json<UserView>> {
+    Ok(Json(state.app.unlock_user(&actor, &id).await?))
 }
 
 pub async fn set_user_access(

@@ -3,11 +3,12 @@ use crate::WebState;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::Params;
 use axum::extract::State;
-use axum::http::header;
+use axum::http::{HeaderMap, header};
 use axum::response::{IntoResponse, Response};
 use axum::{Extension, Json};
 use grenzeloos_app::Actor;
 use grenzeloos_app::import::{ImportKind, ImportReport};
+use grenzeloos_domain::text::echo;
 use grenzeloos_domain::time::parse_instant;
 use grenzeloos_report::annex::{self, AnnexFormat};
 use grenzeloos_report::{Format, deployments};
@@ -36,7 +37,7 @@ pub async fn deployment_overview(
         Some(name) => Format::parse(name).ok_or_else(|| {
             ApiError::bad_request(
                 "invalid_choice",
-                format!("'{name}' is not a format; use json, csv or md"),
+                format!("{} is not a format; use json, csv or md", echo(name)),
             )
             .at("format")
         })?,
@@ -77,17 +78,21 @@ fn csv_text(body: axum::body::Bytes) -> ApiResult<String> {
     })
 }
 
+/// An import: the body is refused with 413 past `max_import_bytes` before it is read whole;
+/// the use case checks the file off the request threads.
 async fn import(
     s: WebState,
     actor: Actor,
     kind: ImportKind,
     dry_run: Option<bool>,
-    body: axum::body::Bytes,
+    headers: HeaderMap,
+    body: axum::body::Body,
 ) -> ApiResult<Json<ImportReport>> {
-    let text = csv_text(body)?;
+    let bytes = crate::upload(&headers, body, s.config.max_import_bytes).await?;
+    let text = csv_text(bytes)?;
     Ok(Json(
         s.app
-            .import(&actor, kind, &text, dry_run.unwrap_or(false))
+            .import(&actor, kind, text, dry_run.unwrap_or(false))
             .await?,
     ))
 }
@@ -96,18 +101,20 @@ pub async fn import_missions(
     State(s): State<WebState>,
     Extension(actor): Extension<Actor>,
     Params(q): Params<ImportQuery>,
-    body: axum::body::Bytes,
+    headers: HeaderMap,
+    body: axum::body::Body,
 ) -> ApiResult<Json<ImportReport>> {
-    import(s, actor, ImportKind::Missions, q.dry_run, body).await
+    import(s, actor, ImportKind::Missions, q.dry_run, headers, body).await
 }
 
 pub async fn import_deployments(
     State(s): State<WebState>,
     Extension(actor): Extension<Actor>,
     Params(q): Params<ImportQuery>,
-    body: axum::body::Bytes,
+    headers: HeaderMap,
+    body: axum::body::Body,
 ) -> ApiResult<Json<ImportReport>> {
-    import(s, actor, ImportKind::Deployments, q.dry_run, body).await
+    import(s, actor, ImportKind::Deployments, q.dry_run, headers, body).await
 }
 
 #[derive(Deserialize)]
@@ -141,7 +148,10 @@ pub async fn annex(
     let format = AnnexFormat::parse(name).ok_or_else(|| {
         ApiError::bad_request(
             "invalid_choice",
-            format!("'{name}' is not a format of the annex; use md, html or pdf"),
+            format!(
+                "{} is not a format of the annex; use md, html or pdf",
+                echo(name)
+            ),
         )
         .at("format")
     })?;

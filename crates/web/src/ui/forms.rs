@@ -259,8 +259,15 @@ pub fn parse_input<T: DeserializeOwned>(
     values: &Values,
 ) -> Result<T, Violation> {
     let json = to_json(fields, values)?;
-    serde_json::from_value(json)
-        .map_err(|error| Violation::new("invalid_form", format!("the form does not fit: {error}")))
+    serde_json::from_value(json).map_err(|error| {
+        Violation::new(
+            "invalid_form",
+            format!(
+                "the form does not fit: {}",
+                grenzeloos_domain::text::shorten_quoted(&error.to_string())
+            ),
+        )
+    })
 }
 
 fn text_of(value: &Value) -> String {

@@ -314,7 +314,7 @@ pub fn error_page(ctx: Ctx, status: StatusCode, title_key: &str, message: String
 pub fn app_error(ctx: Ctx, error: AppError) -> Response {
     match error {
         AppError::Unauthenticated => Redirect::to("/login").into_response(),
-        AppError::Forbidden(_) => {
+        AppError::Forbidden(_) | AppError::NeedsSession(_) => {
             let message = ctx.t.get("error.forbidden_text").to_string();
             error_page(ctx, StatusCode::FORBIDDEN, "error.forbidden", message)
         }

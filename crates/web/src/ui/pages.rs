@@ -2,7 +2,8 @@
 
 use super::{Ctx, LANG_COOKIE, PURPOSE_COOKIE, app_error, charts, long_cookie, render};
 use crate::WebState;
-use crate::auth::{Session, expired_cookie, session_cookie};
+use crate::auth::{Caller, Session, expired_cookie, session_cookie, sign_in_from_this_site};
+use crate::redirect::local_path;
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, Query, State};
@@ -15,16 +16,6 @@ use grenzeloos_app::registry::Attention;
 use grenzeloos_domain::access::{Permission, Purpose};
 use grenzeloos_domain::time::parse_date;
 use serde::Deserialize;
-
-/// Only local paths are followed after sign-in or a language switch (no open redirect).
-fn local(next: Option<&str>) -> String {
-    match next {
-        Some(path) if path.starts_with('/') && !path.starts_with("//") && !path.contains('\\') => {
-            path.to_string()
-        }
-        _ => "/".to_string(),
-    }
-}
 
 // -- sign in and out ---------------------------------------------------------------------------
 
@@ -43,7 +34,7 @@ pub struct NextQuery {
 }
 
 pub async fn login_form(ctx: Ctx, Query(q): Query<NextQuery>) -> Response {
-    let next = local(q.next.as_deref());
+    let next = local_path(q.next.as_deref());
     render(&LoginPage {
         ctx,
         next,
@@ -63,14 +54,10 @@ pub async fn login(
     State(state): State<WebState>,
     ctx: Ctx,
     headers: axum::http::HeaderMap,
+    Caller(client): Caller,
     Form(form): Form<LoginForm>,
 ) -> Response {
-    // The sign-in form has no session yet to carry a CSRF token; refuse forms posted from
-    // other sites instead, so nobody can sign a user in to an account of theirs.
-    if headers
-        .get("sec-fetch-site")
-        .is_some_and(|site| site == "cross-site")
-    {
+    if !sign_in_from_this_site(&headers) {
         let message = ctx.t.get("error.forbidden_text").to_string();
         return super::error_page(
             ctx,
@@ -79,8 +66,12 @@ pub async fn login(
             message,
         );
     }
-    let next = local(form.next.as_deref());
-    match state.app.login(&form.username, &form.password).await {
+    let next = local_path(form.next.as_deref());
+    match state
+        .app
+        .login(&form.username, &form.password, &client)
+        .await
+    {
         Ok(session) => {
             let cookie = session_cookie(
                 &session.token,
@@ -89,17 +80,12 @@ pub async fn login(
             );
             ([(header::SET_COOKIE, cookie)], Redirect::to(&next)).into_response()
         }
-        Err(error) => {
-            let (status, key) = match error {
-                AppError::Locked { .. } => {
-                    (axum::http::StatusCode::TOO_MANY_REQUESTS, "login.locked")
-                }
-                AppError::Invalid(_) => (axum::http::StatusCode::UNAUTHORIZED, "login.failed"),
-                other => return app_error(ctx, other),
-            };
-            let error = ctx.t.get(key).to_string();
+        // One page for every refusal (see App::login): the same status and body whether the
+        // account is unknown, the password wrong or the attempt has to wait.
+        Err(AppError::Invalid(_)) => {
+            let error = ctx.t.get("login.failed").to_string();
             (
-                status,
+                axum::http::StatusCode::UNAUTHORIZED,
                 render(&LoginPage {
                     ctx,
                     next,
@@ -109,6 +95,7 @@ pub async fn login(
             )
                 .into_response()
         }
+        Err(other) => app_error(ctx, other),
     }
 }
 
@@ -144,7 +131,7 @@ pub async fn switch_language(
         .code();
     (
         [long_cookie(LANG_COOKIE, code, state.config.secure_cookies)],
-        Redirect::to(&local(q.next.as_deref())),
+        Redirect::to(&local_path(q.next.as_deref())),
     )
         .into_response()
 }
@@ -170,7 +157,7 @@ const PURPOSE_CHOICES: [&str; 4] = [
 pub async fn purpose_form(ctx: Ctx, Query(q): Query<NextQuery>) -> Response {
     let choices = PURPOSE_CHOICES.iter().map(|key| ctx.t.get(key)).collect();
     render(&PurposePage {
-        next: local(q.next.as_deref()),
+        next: local_path(q.next.as_deref()),
         choices,
         error: String::new(),
         ctx,
@@ -205,7 +192,7 @@ pub async fn set_purpose(
             );
             (
                 [(header::SET_COOKIE, cookie)],
-                Redirect::to(&local(form.next.as_deref())),
+                Redirect::to(&local_path(form.next.as_deref())),
             )
                 .into_response()
         }
@@ -213,7 +200,7 @@ pub async fn set_purpose(
             let choices = PURPOSE_CHOICES.iter().map(|key| ctx.t.get(key)).collect();
             let error = ctx.message(v.code, &v.message);
             render(&PurposePage {
-                next: local(form.next.as_deref()),
+                next: local_path(form.next.as_deref()),
                 choices,
                 error,
                 ctx,

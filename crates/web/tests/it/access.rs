@@ -37,6 +37,22 @@ async fn every_route_refuses_whoever_lacks_its_permission() {
                     assert_ne!(anonymous, 401, "{label} is public");
                     continue;
                 }
+                // Without a metrics token configured (these nodes have none) it is not served
+                // here at all, to anyone (the security tests configure one).
+                Access::MetricsToken => {
+                    assert_eq!(anonymous, 404, "{label}: anonymous");
+                    for role in Role::ALL {
+                        let status = node
+                            .as_role(role, node.http.request(method.clone(), &url))
+                            .send()
+                            .await
+                            .unwrap()
+                            .status()
+                            .as_u16();
+                        assert_eq!(status, 404, "{label}: {role}");
+                    }
+                    continue;
+                }
                 Access::SignedIn => None,
                 Access::Needs(permission) => Some(permission),
             };

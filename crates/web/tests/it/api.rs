@@ -435,32 +435,6 @@ async fn cookie_sessions_need_the_csrf_token_for_changes() {
 }
 
 #[tokio::test]
-async fn repeated_wrong_passwords_lock_the_account() {
-    for node in nodes().await {
-        let attempt = |password: &str| {
-            node.http
-                .post(node.url("/api/v1/session"))
-                .json(&json!({"username": "r-liaison", "password": password}))
-                .send()
-        };
-        for _ in 0..node.app.settings.max_failed_logins {
-            assert_eq!(
-                error(attempt("wrong password").await.unwrap(), 401).await["error"],
-                "login_failed"
-            );
-        }
-        let locked = attempt("test password 123").await.unwrap();
-        assert!(locked.headers().contains_key("retry-after"));
-        assert_eq!(
-            error(locked, 429).await["error"],
-            "locked",
-            "{}",
-            node.backend
-        );
-    }
-}
-
-#[tokio::test]
 async fn answers_carry_the_security_headers_and_operations_endpoints_work() {
     for node in nodes().await {
         let response = node.http.get(node.url("/healthz")).send().await.unwrap();
@@ -478,17 +452,9 @@ async fn answers_carry_the_security_headers_and_operations_endpoints_work() {
                 node.backend
             );
         }
-        node.get(Role::Policy, "/api/v1/missions").await;
-        let metrics = node
-            .http
-            .get(node.url("/metrics"))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
-        assert!(metrics.contains("grenzeloos_http_requests_total{method=\"GET\",route=\"/api/v1/missions\",status=\"200\"}"), "{metrics}");
+        // Without a metrics token the main listener does not serve the metrics (security::).
+        let metrics = node.http.get(node.url("/metrics")).send().await.unwrap();
+        assert_eq!(metrics.status(), 404, "{}", node.backend);
         let unknown = error(
             node.http
                 .get(node.url("/api/v2/nothing"))

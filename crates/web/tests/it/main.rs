@@ -8,9 +8,10 @@ mod api_instruments;
 mod browser;
 mod erasure;
 mod instrument_pages;
+mod security;
 mod valid_time;
 
-use grenzeloos_app::accounts::NewUser;
+use grenzeloos_app::accounts::{Client, NewUser};
 use grenzeloos_app::{Actor, App};
 use grenzeloos_domain::access::Role;
 use grenzeloos_store::testing::fresh_stores;
@@ -71,6 +72,11 @@ pub async fn audit_events(node: &Node) -> i64 {
 
 /// Serves a node per backend on a free loopback port, with the demo data and one account per role.
 pub async fn nodes() -> Vec<Node> {
+    nodes_with(WebConfig::default()).await
+}
+
+/// Like [`nodes`], served with `config`.
+pub async fn nodes_with(config: WebConfig) -> Vec<Node> {
     let mut nodes = Vec::new();
     for (backend, store) in fresh_stores().await {
         let app = App::new(store);
@@ -90,21 +96,29 @@ pub async fn nodes() -> Vec<Node> {
             )
             .await
             .unwrap();
-            let session = app.login(&username, "test password 123").await.unwrap();
+            let session = app
+                .login(&username, "test password 123", &Client::default())
+                .await
+                .unwrap();
             tokens.insert(
                 role,
-                app.create_token(&session.actor, "test", Some(1))
-                    .await
-                    .unwrap()
-                    .secret,
+                app.create_token(
+                    &session.actor,
+                    Some(&session.token),
+                    &Client::default(),
+                    "test",
+                    Some(1),
+                )
+                .await
+                .unwrap()
+                .secret,
             );
         }
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
         let served = app.clone();
-        tokio::spawn(
-            async move { grenzeloos_web::serve(listener, served, WebConfig::default()).await },
-        );
+        let config = config.clone();
+        tokio::spawn(async move { grenzeloos_web::serve(listener, served, config).await });
         let http = reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
             .build()
