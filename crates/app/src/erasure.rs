@@ -191,17 +191,7 @@ async fn lapse_open_review(tx: &mut Tx, category: Category, subject_id: &str) ->
         .await?
         .remove(subject_id)
     {
-        reviews::close(
-            tx,
-            &open.id,
-            &reviews::Closing {
-                outcome: "lapsed",
-                keep_until: None,
-                reason: None,
-                decided_by: None,
-            },
-        )
-        .await?;
+        crate::retention::close_lapsed(tx, &open.id).await?;
     }
     Ok(())
 }

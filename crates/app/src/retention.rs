@@ -545,7 +545,8 @@ impl App {
     }
 }
 
-async fn close_lapsed(tx: &mut Tx, id: &str) -> Result<()> {
+/// Closes an open review whose subject is no longer due.
+pub(crate) async fn close_lapsed(tx: &mut Tx, id: &str) -> Result<()> {
     reviews::close(
         tx,
         id,
