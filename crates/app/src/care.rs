@@ -28,6 +28,9 @@ pub struct AreaLevel {
 pub struct AtRisk {
     pub officer_id: String,
     pub officer_name: String,
+    /// The officer's personal data were erased (SPOC-14).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub officer_erased: bool,
     pub mission_id: String,
     pub mission: String,
     pub station: String,
@@ -115,10 +118,8 @@ impl App {
             };
             let summary = summarise(mission, &histories, date, 0);
             list.push(AtRisk {
-                officer_name: format!(
-                    "{} {}",
-                    officer.officer.given_name, officer.officer.family_name
-                ),
+                officer_name: crate::registry::officer_name(&officer),
+                officer_erased: officer.erased_at.is_some(),
                 officer_id: row.officer_id.clone(),
                 mission_id: row.mission_id.clone(),
                 mission: summary.mission.mission.name,
@@ -129,7 +130,7 @@ impl App {
                 until: row.deployment.period.end,
                 contact: contacts
                     .iter()
-                    .find(|c| c.id == row.officer_id)
+                    .find(|c| c.id == row.officer_id && c.erased_at.is_none())
                     .map(|c| c.value.clone()),
             });
         }

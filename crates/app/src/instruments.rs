@@ -43,6 +43,9 @@ fn unknown(code: &'static str, field: &str, message: String) -> AppError {
 
 async fn officer_exists(conn: &mut Conn, field: &str, id: &str) -> Result<()> {
     match registry_repo::officer(conn, id).await? {
+        Some(officer) if officer.erased_at.is_some() => {
+            Err(crate::registry::erased_officer(field).into())
+        }
         Some(_) => Ok(()),
         None => Err(unknown(
             "unknown_officer",
@@ -342,5 +345,9 @@ pub(crate) async fn save_instrument_in<I: Registered>(
     let (now, by) = (tx.now_text(), actor.username.clone());
     repo::save(tx, &id, &value, &now, &by).await?;
     record(tx, actor, &action, (I::KIND, &id), None, None).await?;
-    Ok(Record { id, value })
+    Ok(Record {
+        id,
+        value,
+        erased_at: None,
+    })
 }

@@ -36,14 +36,32 @@ impl std::fmt::Debug for DailyJob {
     }
 }
 
+/// The name of the daily retention review (WPG-02, SPOC-14).
+pub const RETENTION_REVIEW: &str = "retention.review";
+
 /// The node's daily jobs.
 pub fn daily_jobs() -> Vec<DailyJob> {
-    vec![DailyJob {
-        name: "audit.purge",
-        // At night, when the trail is quiet.
-        from: Time::constant(3, 0, 0, 0),
-        run: |app| Box::pin(audit_purge(app)),
-    }]
+    vec![
+        DailyJob {
+            name: "audit.purge",
+            // At night, when the trail is quiet.
+            from: Time::constant(3, 0, 0, 0),
+            run: |app| Box::pin(audit_purge(app)),
+        },
+        DailyJob {
+            name: RETENTION_REVIEW,
+            // Before the working day, so that the list is fresh when the desk looks at it.
+            from: Time::constant(4, 0, 0, 0),
+            run: |app| Box::pin(retention_review(app)),
+        },
+    ]
+}
+
+/// Lists what the retention rules make due and erases what a rule erases by itself, as the
+/// node itself with the staffing desk's role (the registry's categories are theirs).
+async fn retention_review(app: &App) -> Result<String> {
+    let actor = Actor::job(RETENTION_REVIEW, &[Role::Deployment]);
+    Ok(app.review_retention(&actor).await?.summary())
 }
 
 /// Removes the audit segments past retention (SPOC-13, PRUM-08), as the node itself.
@@ -116,10 +134,16 @@ impl App {
     }
 
     /// The node's minute: signs every domain's audit chain (so at most the last minute of
-    /// events is unsigned), then runs the daily jobs that are due. `serve` calls it every
+    /// events is unsigned), retries the cleanup of erasures, then runs the daily jobs that
+    /// are due. `serve` calls it every
     /// minute; a failure is logged and the next minute tries again.
     pub async fn tick(&self, jobs: &[DailyJob]) {
         self.sign_audit_logged().await;
+        // An erasure whose old values a reader kept in the database files is cleaned up as
+        // soon as the reader has gone (SPOC-14).
+        if let Err(error) = self.finish_erasures().await {
+            tracing::error!(%error, "cleaning up after erasures failed");
+        }
         if let Err(error) = self.run_due_jobs(jobs).await {
             tracing::error!(%error, "running the daily jobs failed");
         }

@@ -11,12 +11,14 @@ pub mod annex;
 pub mod care;
 pub mod demo;
 mod demo_instruments;
+pub mod erasure;
 pub mod import;
 pub mod instruments;
 pub mod jobs;
 pub mod overview;
 pub mod partners;
 pub mod registry;
+pub mod retention;
 pub mod supervision;
 mod throttle;
 
@@ -42,6 +44,8 @@ pub struct Settings {
     pub token_max_days: i64,
     /// How many months each domain's audit segments are kept (SPOC-13, PRUM-08).
     pub audit_retention: AuditRetention,
+    /// The retention rule of each category of personal data (WPG-02, SPOC-14).
+    pub retention: retention::RetentionRules,
 }
 
 /// How long each data domain's audit trail is kept, in whole months.
@@ -80,6 +84,7 @@ impl Default for Settings {
             lockout_minutes: 15,
             min_password_length: 12,
             audit_retention: AuditRetention::default(),
+            retention: retention::RetentionRules::default(),
             token_max_days: 90,
         }
     }

@@ -68,3 +68,111 @@ impl App {
         })
     }
 }
+
+/// One deployment on the reference date in the named roster (personal data: audited).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RosterRow {
+    pub mission: String,
+    pub officer_id: String,
+    /// "Given family"; None when the officer's personal data were erased (SPOC-14).
+    pub name: Option<String>,
+    pub personnel_number: Option<String>,
+    /// The officer's personal data were erased: in every version, so also in a roster
+    /// reproduced as recorded before the erasure.
+    pub erased: bool,
+    pub function: String,
+    pub start: Date,
+    pub end: Option<Date>,
+    pub status: grenzeloos_domain::registry::DeploymentStatus,
+}
+
+/// Who was deployed where on a reference date, by name: the staffing desk's roster, the
+/// named counterpart of the overview (the same deployments count).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Roster {
+    pub as_of: Date,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub as_recorded_at: Option<String>,
+    pub deployments: Vec<RosterRow>,
+}
+
+impl App {
+    /// The officers deployed on `as_of` by mission, with their names; with `as_recorded_at`,
+    /// as the registry knew them then — except what was erased since, which reads as erased
+    /// (SPOC-14). Audited with its purpose.
+    pub async fn deployment_roster(
+        &self,
+        actor: &Actor,
+        as_of: Date,
+        as_recorded_at: Option<Timestamp>,
+        purpose: &grenzeloos_domain::access::Purpose,
+    ) -> Result<Roster> {
+        self.require(actor, Permission::PersonalRead, "report.roster")
+            .await?;
+        let known_at = as_recorded_at.map(instant_text);
+        let known = known_at.as_deref();
+        let mut tx = self.store.write().await?;
+        let officers: std::collections::HashMap<String, repo::OfficerRow> =
+            repo::officers(&mut tx, known)
+                .await?
+                .into_iter()
+                .map(|o| (o.id.clone(), o))
+                .collect();
+        let missions: std::collections::HashMap<String, String> = repo::missions(&mut tx, known)
+            .await?
+            .into_iter()
+            .map(|m| (m.id, m.mission.name))
+            .collect();
+        let filter = repo::DeploymentFilter {
+            on: Some(as_of),
+            ..Default::default()
+        };
+        let mut deployments: Vec<RosterRow> = repo::deployments(&mut tx, &filter, known)
+            .await?
+            .into_iter()
+            .filter(|d| d.deployment.status.went_out())
+            .map(|d| {
+                let officer = officers.get(&d.officer_id);
+                let erased = officer.is_some_and(|o| o.erased_at.is_some());
+                let person = officer.filter(|_| !erased);
+                RosterRow {
+                    mission: missions.get(&d.mission_id).cloned().unwrap_or_default(),
+                    name: person
+                        .map(|o| format!("{} {}", o.officer.given_name, o.officer.family_name)),
+                    personnel_number: person.map(|o| o.officer.personnel_number.clone()),
+                    erased,
+                    officer_id: d.officer_id,
+                    function: d.deployment.function,
+                    start: d.deployment.period.start,
+                    end: d.deployment.period.end,
+                    status: d.deployment.status,
+                }
+            })
+            .collect();
+        deployments.sort_by(|a, b| {
+            a.mission
+                .cmp(&b.mission)
+                .then(a.name.cmp(&b.name))
+                .then(a.officer_id.cmp(&b.officer_id))
+        });
+        crate::record(
+            &mut tx,
+            actor,
+            "report.roster",
+            ("officer", "*"),
+            Some(purpose.as_str()),
+            Some(serde_json::json!({
+                "as_of": as_of.to_string(),
+                "as_recorded_at": known_at,
+                "count": deployments.len(),
+            })),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(Roster {
+            as_of,
+            as_recorded_at: known_at,
+            deployments,
+        })
+    }
+}

@@ -43,6 +43,9 @@ pub struct DeploymentView {
     #[serde(flatten)]
     pub deployment: DeploymentRow,
     pub officer_name: String,
+    /// The officer's personal data were erased (SPOC-14): the deployment stays, nameless.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub officer_erased: bool,
     pub mission_name: String,
 }
 
@@ -102,7 +105,21 @@ async fn referenced_partner(conn: &mut Conn, code: &str) -> Result<PartnerRow> {
         })
 }
 
-fn officer_name(officer: &OfficerRow) -> String {
+/// The refusal to record new personal data about an officer whose data were erased
+/// (SPOC-14): the erasure would be undone by the back door.
+pub(crate) fn erased_officer(field: &str) -> Violation {
+    Violation::at(
+        "erased_officer",
+        field,
+        "this officer's personal data were erased; no new personal data are recorded for them (register the person anew if they return)",
+    )
+}
+
+/// The officer's name; empty for an erased officer (their views say `officer_erased`).
+pub(crate) fn officer_name(officer: &OfficerRow) -> String {
+    if officer.erased_at.is_some() {
+        return String::new();
+    }
     format!(
         "{} {}",
         officer.officer.given_name, officer.officer.family_name
@@ -335,12 +352,15 @@ impl App {
             .await?;
         let officer = rules::validate_officer(input)?;
         let mut tx = self.store.write().await?;
-        referenced_officer(&mut tx, id)
+        let current = referenced_officer(&mut tx, id)
             .await
             .map_err(|_| AppError::NotFound {
                 what: "officer",
                 id: id.to_string(),
             })?;
+        if current.erased_at.is_some() {
+            return Err(AppError::Conflict(erased_officer("officer_id")));
+        }
         let (now, by) = (tx.now_text(), actor.username.clone());
         repo::save_officer(&mut tx, id, &officer, &now, &by)
             .await
@@ -358,6 +378,7 @@ impl App {
         Ok(OfficerRow {
             id: id.to_string(),
             officer,
+            erased_at: None,
         })
     }
 
@@ -522,18 +543,18 @@ async fn views(conn: &mut Conn, rows: Vec<DeploymentRow>) -> Result<Vec<Deployme
     let missions = repo::missions(conn, None).await?;
     Ok(rows
         .into_iter()
-        .map(|deployment| DeploymentView {
-            officer_name: officers
-                .iter()
-                .find(|o| o.id == deployment.officer_id)
-                .map(officer_name)
-                .unwrap_or_default(),
-            mission_name: missions
-                .iter()
-                .find(|m| m.id == deployment.mission_id)
-                .map(|m| m.mission.name.clone())
-                .unwrap_or_default(),
-            deployment,
+        .map(|deployment| {
+            let officer = officers.iter().find(|o| o.id == deployment.officer_id);
+            DeploymentView {
+                officer_name: officer.map(officer_name).unwrap_or_default(),
+                officer_erased: officer.is_some_and(|o| o.erased_at.is_some()),
+                mission_name: missions
+                    .iter()
+                    .find(|m| m.id == deployment.mission_id)
+                    .map(|m| m.mission.name.clone())
+                    .unwrap_or_default(),
+                deployment,
+            }
         })
         .collect())
 }
@@ -583,7 +604,11 @@ pub(crate) async fn create_officer_in(
         .await
         .map_err(conflict_at("personnel_number"))?;
     record(tx, actor, "officer.create", ("officer", &id), None, None).await?;
-    Ok(OfficerRow { id, officer })
+    Ok(OfficerRow {
+        id,
+        officer,
+        erased_at: None,
+    })
 }
 
 /// Creates (`id` None) or changes a deployment, applying every rule: its own, that it lies
@@ -610,6 +635,9 @@ pub(crate) async fn save_deployment_in(
         .and_then(|p| p.deployment.consent.as_ref());
     let deployment = rules::validate_deployment(input, &actor.username, previous_consent)?;
     let officer = referenced_officer(tx, &input.officer_id).await?;
+    if previous.is_none() && officer.erased_at.is_some() {
+        return Err(erased_officer("officer_id").into());
+    }
     let mission = referenced_mission(tx, &input.mission_id).await?;
     rules::check_within_mission(&deployment.period, &mission.mission.period)?;
     let team_id = match input

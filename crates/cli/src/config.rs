@@ -3,7 +3,9 @@
 
 use anyhow::Context;
 use grenzeloos_domain::data_domain::{DataDomain, audit_retention};
+use grenzeloos_domain::retention::{Category, validate_rule};
 use serde::Deserialize;
+use std::collections::BTreeMap;
 use std::path::Path;
 
 /// The settings a config file may hold (all optional).
@@ -43,6 +45,21 @@ pub struct FileConfig {
     pub metrics_token: Option<String>,
     /// The largest CSV file an import over HTTP accepts, in bytes.
     pub max_import_bytes: Option<i64>,
+    /// The retention rule per category of personal data (WPG-02): `[retention.<category>]`.
+    pub retention: Option<BTreeMap<String, RetentionFile>>,
+}
+
+/// One category's retention rule in the file; what it leaves out keeps its default.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RetentionFile {
+    /// Months after the clock's start of the first review.
+    pub review_after_months: Option<i64>,
+    /// Months after the clock's start at which the data are due for erasure; 0: never by
+    /// the rule, only by a decision.
+    pub erase_after_months: Option<i64>,
+    /// Erase without a decision once due.
+    pub automatic: Option<bool>,
 }
 
 pub const DEFAULT_DATABASE: &str = "sqlite://grenzeloos.sqlite";
@@ -84,6 +101,7 @@ pub fn apply(settings: &mut grenzeloos_app::Settings, file: &FileConfig) -> anyh
     if let Some(minutes) = number("GRENZELOOS_LOCKOUT_MINUTES", file.lockout_minutes)? {
         settings.lockout_minutes = minutes.clamp(1, 24 * 60);
     }
+    apply_retention_rules(settings, file)?;
     // A retention outside its bounds is refused, not clamped: it is a legal term (PRUM-08).
     for (domain, file_value) in [
         (DataDomain::Registry, file.registry_audit_retention_months),
@@ -103,6 +121,83 @@ pub fn apply(settings: &mut grenzeloos_app::Settings, file: &FileConfig) -> anyh
     }
     if let Some(days) = number("GRENZELOOS_TOKEN_MAX_DAYS", file.token_max_days)? {
         settings.token_max_days = days.clamp(1, 366);
+    }
+    Ok(())
+}
+
+/// The retention rules (WPG-02): the file's `[retention.<category>]` tables, then the
+/// environment (`GRENZELOOS_RETENTION_<CATEGORY>_REVIEW_AFTER_MONTHS`, `…_ERASE_AFTER_MONTHS`,
+/// `…_AUTOMATIC`), each rule checked whole; a wrong one stops the start with its name.
+fn apply_retention_rules(
+    settings: &mut grenzeloos_app::Settings,
+    file: &FileConfig,
+) -> anyhow::Result<()> {
+    let tables = file.retention.as_ref();
+    if let Some(unknown) = tables
+        .into_iter()
+        .flat_map(|t| t.keys())
+        .find(|name| Category::parse("retention", name).is_err())
+    {
+        anyhow::bail!(
+            "[retention.{unknown}] is not a category of personal data; the categories are: {}",
+            Category::ALL
+                .iter()
+                .map(|c| c.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    }
+    for category in Category::ALL.iter().copied() {
+        let current = settings.retention.rule(category);
+        let table = tables.and_then(|t| t.get(category.as_str()));
+        let env = |field: &str| {
+            let name = format!(
+                "GRENZELOOS_RETENTION_{}_{}",
+                category.as_str().to_uppercase(),
+                field.to_uppercase()
+            );
+            std::env::var(&name)
+                .ok()
+                .filter(|v| !v.is_empty())
+                .map(|v| (name, v))
+        };
+        let number = |field: &str, file: Option<i64>| -> anyhow::Result<Option<i64>> {
+            match env(field) {
+                Some((name, value)) => {
+                    Ok(Some(value.trim().parse().with_context(|| {
+                        format!("{name} must be a whole number of months")
+                    })?))
+                }
+                None => Ok(file),
+            }
+        };
+        let review = number(
+            "review_after_months",
+            table.and_then(|t| t.review_after_months),
+        )?
+        .unwrap_or(i64::from(current.review_after_months));
+        let erase = number(
+            "erase_after_months",
+            table.and_then(|t| t.erase_after_months),
+        )?
+        .unwrap_or(current.erase_after_months.map_or(0, i64::from));
+        let automatic = match env("automatic") {
+            Some((name, value)) => match value.trim() {
+                "true" | "1" => true,
+                "false" | "0" => false,
+                _ => anyhow::bail!("{name} must be true or false"),
+            },
+            None => table.and_then(|t| t.automatic).unwrap_or(current.automatic),
+        };
+        let rule = validate_rule(
+            category,
+            &format!("retention.{category}"),
+            review,
+            (erase != 0).then_some(erase),
+            automatic,
+        )
+        .map_err(|v| anyhow::anyhow!("{v}"))?;
+        settings.retention.set(category, rule);
     }
     Ok(())
 }
@@ -231,6 +326,50 @@ mod tests {
         apply(&mut settings, &file).unwrap();
         assert_eq!(settings.audit_retention.exchange, 48);
         assert_eq!(settings.audit_retention.forensic, 36);
+    }
+
+    #[test]
+    fn retention_rules_come_from_the_file_and_a_wrong_one_is_refused_by_name() {
+        // WPG-02: the rules per category are settings.
+        let file: FileConfig = toml::from_str(
+            "[retention.deployed_officer]\nreview_after_months = 6\nerase_after_months = 0\n\n[retention.officer_contact]\nautomatic = true\n",
+        )
+        .unwrap();
+        let mut settings = grenzeloos_app::Settings::default();
+        apply(&mut settings, &file).unwrap();
+        let officer = settings.retention.rule(Category::DeployedOfficer);
+        assert_eq!(
+            (officer.review_after_months, officer.erase_after_months),
+            (6, None)
+        );
+        let contact = settings.retention.rule(Category::OfficerContact);
+        assert_eq!(
+            (contact.erase_after_months, contact.automatic),
+            (Some(3), true)
+        );
+        let file: FileConfig = toml::from_str(
+            "[retention.deployed_officer]\nerase_after_months = 0\nautomatic = true\n",
+        )
+        .unwrap();
+        let error = apply(&mut grenzeloos_app::Settings::default(), &file)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            error.contains("retention.deployed_officer.automatic"),
+            "{error}"
+        );
+        let file: FileConfig =
+            toml::from_str("[retention.spoc_cases]\nreview_after_months = 6\n").unwrap();
+        let error = apply(&mut grenzeloos_app::Settings::default(), &file)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            error.contains("spoc_cases") && error.contains("deployed_officer"),
+            "{error}"
+        );
+        assert!(
+            toml::from_str::<FileConfig>("[retention.deployed_officer]\nreview = 6\n").is_err()
+        );
     }
 
     #[test]

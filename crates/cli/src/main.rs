@@ -172,6 +172,27 @@ enum ReportCommand {
         #[arg(long)]
         output: Option<PathBuf>,
     },
+    /// The named roster of the officers deployed on a reference date ("op naam"): personal
+    /// data, produced with the staffing desk's role and audited with the purpose. Officers whose
+    /// data were erased read as "(gewist)", also in a roster reproduced as recorded before.
+    ///
+    /// Example: grenzeloos report roster --as-of 2024-04-17 --purpose "rotatieplanning EULEX"
+    Roster {
+        /// Reference date (peildatum), YYYY-MM-DD.
+        #[arg(long)]
+        as_of: String,
+        /// Reproduce the roster as the data stood at this moment (RFC 3339 or a date).
+        #[arg(long)]
+        as_recorded_at: Option<String>,
+        /// Why you read these personal data (recorded in the audit trail).
+        #[arg(long)]
+        purpose: String,
+        #[arg(long, value_enum, default_value = "md")]
+        format: FormatArg,
+        /// Write to this file instead of standard output.
+        #[arg(long)]
+        output: Option<PathBuf>,
+    },
     /// The half-year annex "Internationale politiesamenwerking" to the report to parliament:
     /// missions with the overview of deployed officers, liaison officers and placements,
     /// agreements, EU and international dossiers, commitments, bilateral cooperation and
@@ -655,6 +676,37 @@ async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
                 FormatArg::Md => Format::Markdown,
             };
             let text = deployments::render(&overview, format);
+            match output {
+                Some(path) => std::fs::write(&path, text)
+                    .with_context(|| format!("writing {}", path.display()))?,
+                None => print!("{text}"),
+            }
+        }
+        Command::Report(ReportCommand::Roster {
+            as_of,
+            as_recorded_at,
+            purpose,
+            format,
+            output,
+        }) => {
+            let as_of = parse_date("--as-of", &as_of)?;
+            let recorded = as_recorded_at
+                .map(|t| parse_instant("--as-recorded-at", &t))
+                .transpose()?;
+            let purpose = grenzeloos_domain::access::Purpose::parse(Some(&purpose))
+                .map_err(|v| anyhow::anyhow!("--{v}"))?;
+            let app = open(&db_or_default(), file).await?;
+            let roster = app
+                .deployment_roster(&operator(&[Role::Deployment]), as_of, recorded, &purpose)
+                .await
+                .map_err(explain)?;
+            sign(&app).await;
+            let format = match format {
+                FormatArg::Json => Format::Json,
+                FormatArg::Csv => Format::Csv,
+                FormatArg::Md => Format::Markdown,
+            };
+            let text = grenzeloos_report::roster::render(&roster, format);
             match output {
                 Some(path) => std::fs::write(&path, text)
                     .with_context(|| format!("writing {}", path.display()))?,

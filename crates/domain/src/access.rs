@@ -73,6 +73,7 @@ impl Role {
                 RegistryWrite,
                 PersonalRead,
                 PersonalWrite,
+                PersonalErase,
                 ReportRead,
                 UsersManage,
                 AuditPurge,
@@ -83,6 +84,7 @@ impl Role {
                 RegistryWrite,
                 PersonalRead,
                 PersonalWrite,
+                PersonalErase,
                 ReportRead,
             ],
             // They read the registry (agreements and legal bases, partners, placements) but
@@ -111,6 +113,9 @@ pub enum Permission {
     PersonalRead,
     /// Create and change officers and deployments.
     PersonalWrite,
+    /// Erase a person's data from every recorded-time version, and decide on the data that
+    /// their retention rule makes due (SPOC-14, WPG-02).
+    PersonalErase,
     /// Produce the aggregate reports.
     ReportRead,
     /// Read and verify the audit trail.
@@ -129,6 +134,7 @@ impl Permission {
             Permission::RegistryWrite => "registry.write",
             Permission::PersonalRead => "personal.read",
             Permission::PersonalWrite => "personal.write",
+            Permission::PersonalErase => "personal.erase",
             Permission::ReportRead => "report.read",
             Permission::AuditRead => "audit.read",
             Permission::AuditPurge => "audit.purge",
@@ -212,6 +218,16 @@ mod tests {
         assert!(!allows(&[Role::Policy], Permission::PersonalRead));
         assert!(allows(&[Role::Deployment], Permission::PersonalRead));
         assert!(allows(&[Role::Admin], Permission::PersonalRead));
+    }
+
+    #[test]
+    fn only_the_staffing_desk_and_the_admin_erase_personal_data() {
+        // SPOC-14: the erasure is irrevocable, so it is a permission of its own.
+        let erasing: Vec<Role> = Role::ALL
+            .into_iter()
+            .filter(|r| allows(&[*r], Permission::PersonalErase))
+            .collect();
+        assert_eq!(erasing, [Role::Admin, Role::Deployment]);
     }
 
     #[test]

@@ -45,6 +45,14 @@ pub trait Instrument: Serialize + DeserializeOwned + Clone + Send + Sync + 'stat
     fn status_on(&self, _date: Date) -> Option<(&'static str, Date)> {
         None
     }
+    /// The officer (id in the officers registry) whose personal data the record holds, if
+    /// any: an erasure of that officer's data erases the record's personal fields (SPOC-14).
+    fn concerns_officer(&self) -> Option<&str> {
+        None
+    }
+    /// Blanks the personal fields in place, keeping what must stay (the references, kinds
+    /// and dates that the registry's histories and counts need, pseudonymous).
+    fn erase_personal(&mut self) {}
 }
 
 /// The status part of an input, for [`revise`].
@@ -529,6 +537,18 @@ impl Instrument for Incident {
             end: Some(self.date),
         })
     }
+
+    fn concerns_officer(&self) -> Option<&str> {
+        self.officer_id.as_deref()
+    }
+
+    /// The narrative goes (it tells what happened to the person, health included); the
+    /// mission, kind and date stay, so the mission's history still shows that an officer was
+    /// evacuated on that day.
+    fn erase_personal(&mut self) {
+        self.summary.clear();
+        self.follow_up.clear();
+    }
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -606,6 +626,18 @@ impl Instrument for Contact {
 
     fn label(&self) -> String {
         "contact".to_string()
+    }
+
+    fn concerns_officer(&self) -> Option<&str> {
+        Some(&self.officer_id)
+    }
+
+    /// Everything but the reference to the officer goes.
+    fn erase_personal(&mut self) {
+        self.phone.clear();
+        self.email = None;
+        self.emergency_contact = None;
+        self.emergency_phone = None;
     }
 }
 
@@ -1250,6 +1282,48 @@ mod tests {
         );
         assert!(SecurityLevel::High.high_risk());
         assert!(!SecurityLevel::Substantial.high_risk());
+    }
+
+    #[test]
+    fn an_erasure_blanks_the_personal_fields_and_keeps_the_references() {
+        // SPOC-14: what must stay stays, pseudonymous (the officer's id, mission, kind, date).
+        let mut contact = Contact {
+            officer_id: "o1".into(),
+            phone: "+31 6 1234 5678".into(),
+            email: Some("a@b.invalid".into()),
+            emergency_contact: Some("Partner".into()),
+            emergency_phone: Some("+31 6 8765 4321".into()),
+        };
+        contact.erase_personal();
+        assert_eq!(
+            contact,
+            Contact {
+                officer_id: "o1".into(),
+                phone: String::new(),
+                email: None,
+                emergency_contact: None,
+                emergency_phone: None,
+            }
+        );
+        assert_eq!(contact.concerns_officer(), Some("o1"));
+        let mut incident = Incident {
+            mission_id: "m".into(),
+            officer_id: Some("o1".into()),
+            kind: IncidentKind::Medical,
+            date: date("2024-01-02"),
+            summary: "injured".into(),
+            follow_up: "hospital".into(),
+        };
+        incident.erase_personal();
+        assert_eq!(
+            (
+                incident.summary.as_str(),
+                incident.follow_up.as_str(),
+                incident.kind,
+                incident.concerns_officer()
+            ),
+            ("", "", IncidentKind::Medical, Some("o1"))
+        );
     }
 
     #[test]

@@ -14,6 +14,7 @@ pub mod error;
 pub mod instruments;
 pub mod labels;
 pub mod registry;
+pub mod retention;
 pub mod sign_in;
 pub mod spoc;
 pub mod status;

@@ -459,6 +459,24 @@ pub fn validate_officer(input: &OfficerInput) -> Invalid<Officer> {
     })
 }
 
+/// What an erased officer's record holds instead of the personnel number (SPOC-14 mechanism,
+/// AVG Art 17): a pseudonym made from the record's own identifier, so that it stays unique
+/// among the current records and says nothing about the number it replaces. (A hash of the
+/// number would not do: personnel numbers are few enough to try them all.)
+pub fn erased_personnel_number(officer_id: &str) -> String {
+    format!("ERASED-{officer_id}")
+}
+
+/// The values that identify `officer`, which a reason kept after their erasure may not
+/// contain (rank and unit are erased too, but do not name anyone on their own).
+pub fn personal_values(officer: &Officer) -> Vec<&str> {
+    vec![
+        officer.personnel_number.as_str(),
+        officer.given_name.as_str(),
+        officer.family_name.as_str(),
+    ]
+}
+
 // ---------------------------------------------------------------------------------------------
 // Deployments
 

@@ -3,6 +3,7 @@
 pub mod annex;
 pub mod deployments;
 pub mod document;
+pub mod roster;
 pub mod spreadsheet;
 
 /// An output format of a report.

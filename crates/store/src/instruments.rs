@@ -12,6 +12,9 @@ pub struct Record<T> {
     pub id: String,
     #[serde(flatten)]
     pub value: T,
+    /// When its personal fields were erased (SPOC-14); they are blank then.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub erased_at: Option<String>,
 }
 
 /// One version of an instrument: when it was recorded, by whom, and until when it held.
@@ -21,6 +24,9 @@ pub struct Version<T> {
     pub recorded_to: Option<String>,
     pub recorded_by: String,
     pub value: T,
+    /// When this version's personal fields were erased (SPOC-14).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub erased_at: Option<String>,
 }
 
 /// Recorded-time bound standing for "current knowledge" (the latest of every record).
@@ -69,7 +75,7 @@ pub async fn save<I: Instrument>(
 /// order they were first recorded.
 pub async fn all<I: Instrument>(conn: &mut Conn, known_at: Option<&str>) -> Result<Vec<Record<I>>> {
     let rows = sqlx::query(
-        "SELECT id, body FROM instruments
+        "SELECT id, body, erased_at FROM instruments
          WHERE kind = $1 AND recorded_from <= $2 AND (recorded_to IS NULL OR recorded_to > $2)
          ORDER BY id",
     )
@@ -84,6 +90,7 @@ pub async fn all<I: Instrument>(conn: &mut Conn, known_at: Option<&str>) -> Resu
             Ok(Record {
                 value: decode(&id, &body)?,
                 id,
+                erased_at: row.try_get("erased_at")?,
             })
         })
         .collect()
@@ -92,7 +99,7 @@ pub async fn all<I: Instrument>(conn: &mut Conn, known_at: Option<&str>) -> Resu
 /// The current version of instrument `id`.
 pub async fn one<I: Instrument>(conn: &mut Conn, id: &str) -> Result<Option<Record<I>>> {
     let row = sqlx::query(
-        "SELECT body FROM instruments WHERE kind = $1 AND id = $2 AND recorded_to IS NULL",
+        "SELECT body, erased_at FROM instruments WHERE kind = $1 AND id = $2 AND recorded_to IS NULL",
     )
     .bind(I::KIND)
     .bind(id)
@@ -105,6 +112,7 @@ pub async fn one<I: Instrument>(conn: &mut Conn, id: &str) -> Result<Option<Reco
             Ok(Some(Record {
                 id: id.to_string(),
                 value: decode(id, &body)?,
+                erased_at: row.try_get("erased_at")?,
             }))
         }
     }
@@ -113,7 +121,7 @@ pub async fn one<I: Instrument>(conn: &mut Conn, id: &str) -> Result<Option<Reco
 /// Every version of instrument `id`, oldest first.
 pub async fn history<I: Instrument>(conn: &mut Conn, id: &str) -> Result<Vec<Version<I>>> {
     let rows = sqlx::query(
-        "SELECT body, recorded_from, recorded_to, recorded_by FROM instruments
+        "SELECT body, recorded_from, recorded_to, recorded_by, erased_at FROM instruments
          WHERE kind = $1 AND id = $2 ORDER BY recorded_from",
     )
     .bind(I::KIND)
@@ -128,7 +136,23 @@ pub async fn history<I: Instrument>(conn: &mut Conn, id: &str) -> Result<Vec<Ver
                 recorded_to: row.try_get("recorded_to")?,
                 recorded_by: row.try_get("recorded_by")?,
                 value: decode(id, &body)?,
+                erased_at: row.try_get("erased_at")?,
             })
         })
+        .collect()
+}
+
+/// When each document of kind `I` was first recorded.
+pub async fn first_recorded<I: Instrument>(
+    conn: &mut Conn,
+) -> Result<std::collections::HashMap<String, String>> {
+    let rows = sqlx::query(
+        "SELECT id, MIN(recorded_from) AS first FROM instruments WHERE kind = $1 GROUP BY id",
+    )
+    .bind(I::KIND)
+    .fetch_all(conn)
+    .await?;
+    rows.iter()
+        .map(|row| Ok((row.try_get("id")?, row.try_get("first")?)))
         .collect()
 }

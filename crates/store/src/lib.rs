@@ -14,9 +14,11 @@
 pub mod accounts;
 pub mod agreements;
 pub mod audit;
+pub mod erasure;
 pub mod instruments;
 pub mod jobs;
 pub mod registry;
+pub mod retention;
 pub mod testing;
 
 use audit::{AuditKey, PublicKey};
@@ -56,6 +58,9 @@ pub enum StoreError {
     /// Sealing or checking the audit chain needs the node's audit key, and this store has none.
     #[error("the audit key is needed to {0}")]
     NoAuditKey(&'static str),
+    /// A table or column name given by the code is not a plain SQL name (a fault of ours).
+    #[error("not a plain table or column name: {0}")]
+    Identifier(String),
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
@@ -296,6 +301,12 @@ impl Database {
                     if backend == Backend::Sqlite {
                         for pragma in [
                             "PRAGMA foreign_keys = ON",
+                            // Deleted and overwritten content is zeroed in the pages, so that an
+                            // erasure (SPOC-14) and every earlier change leave no old values in
+                            // the file's free space; temporary tables and statement journals
+                            // stay in memory rather than in files that outlive them.
+                            "PRAGMA secure_delete = ON",
+                            "PRAGMA temp_store = MEMORY",
                             "PRAGMA journal_mode = WAL",
                             "PRAGMA synchronous = NORMAL",
                             "PRAGMA busy_timeout = 10000",

@@ -316,10 +316,15 @@ pub struct OfficerRow {
     pub id: String,
     #[serde(flatten)]
     pub officer: Officer,
+    /// When the officer's personal data were erased (SPOC-14): names, personnel number (now a
+    /// pseudonym), rank and unit are blank in this and every other version; the gender stays
+    /// for the counts of the annex.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub erased_at: Option<String>,
 }
 
 const OFFICER_COLUMNS: &str =
-    "o.id, o.personnel_number, o.given_name, o.family_name, o.gender, o.rank, o.unit";
+    "o.id, o.personnel_number, o.given_name, o.family_name, o.gender, o.rank, o.unit, o.erased_at";
 
 fn officer_from_row(row: &AnyRow) -> Result<OfficerRow> {
     let gender: String = row.try_get("gender")?;
@@ -333,6 +338,7 @@ fn officer_from_row(row: &AnyRow) -> Result<OfficerRow> {
             rank: row.try_get("rank")?,
             unit: row.try_get("unit")?,
         },
+        erased_at: row.try_get("erased_at")?,
     })
 }
 
@@ -395,6 +401,18 @@ pub async fn officer_by_number(
     .fetch_optional(conn)
     .await?;
     row.as_ref().map(officer_from_row).transpose()
+}
+
+/// When each officer was first recorded (the first instant of their first version).
+pub async fn officers_first_recorded(
+    conn: &mut Conn,
+) -> Result<std::collections::HashMap<String, String>> {
+    let rows = sqlx::query("SELECT id, MIN(recorded_from) AS first FROM officers GROUP BY id")
+        .fetch_all(conn)
+        .await?;
+    rows.iter()
+        .map(|row| Ok((row.try_get("id")?, row.try_get("first")?)))
+        .collect()
 }
 
 // ---------------------------------------------------------------------------------------------

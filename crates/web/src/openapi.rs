@@ -38,6 +38,8 @@ fn components() -> Value {
     schema::<TeamInput>(&mut schemas);
     schema::<Contribution>(&mut schemas);
     schema::<grenzeloos_domain::agreements::AgreementInput>(&mut schemas);
+    schema::<grenzeloos_domain::retention::ErasureInput>(&mut schemas);
+    schema::<grenzeloos_domain::retention::DecisionInput>(&mut schemas);
     {
         use grenzeloos_domain::assistance::AssistanceInput;
         use grenzeloos_domain::instruments::*;

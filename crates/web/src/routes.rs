@@ -3,7 +3,7 @@
 //! this table.
 
 use crate::WebState;
-use crate::api::{accounts, instruments, registry, reports, supervision};
+use crate::api::{accounts, instruments, registry, reports, retention, supervision};
 use crate::auth::Access::{self, MetricsToken, Needs, Public, SignedIn};
 use crate::auth::Kind;
 use crate::ui::{admin_pages as admin, assets, pages, registry_pages as reg};
@@ -356,6 +356,36 @@ pub fn routes() -> Vec<Route> {
         )
         .body("OfficerInput"),
         route(
+            M::POST,
+            "/api/v1/officers/{id}/erase",
+            Needs(PersonalErase),
+            "Erase an officer's personal data irrevocably from every recorded version, with contacts and incidents; the deployments stay and still count (SPOC-14)",
+            retention::erase_officer,
+        )
+        .body("ErasureInput"),
+        route(
+            M::GET,
+            "/api/v1/retention",
+            Needs(PersonalErase),
+            "What the retention rules make due for review or erasure, per category of personal data, with the rules and the daily job's last run (WPG-02)",
+            retention::list,
+        ),
+        route(
+            M::GET,
+            "/api/v1/retention/rules",
+            Needs(PersonalErase),
+            "The retention rule in force per category of personal data",
+            retention::rules,
+        ),
+        route(
+            M::POST,
+            "/api/v1/retention/{id}/decision",
+            Needs(PersonalErase),
+            "Decide on data due for review or erasure: keep until a date, or erase now (audited)",
+            retention::decide,
+        )
+        .body("DecisionInput"),
+        route(
             M::GET,
             "/api/v1/deployments",
             Needs(PersonalRead),
@@ -626,6 +656,27 @@ pub fn routes() -> Vec<Route> {
             Needs(PersonalRead),
             "Officer with deployment history (audited)",
             reg::officer,
+        ),
+        route(
+            M::POST,
+            "/officers/{id}/erase",
+            Needs(PersonalErase),
+            "Erase the officer's personal data (with a reason and a confirmation)",
+            reg::erase_officer,
+        ),
+        route(
+            M::GET,
+            "/retention",
+            Needs(PersonalErase),
+            "What the retention rules make due, with a decision per subject",
+            crate::ui::retention_pages::list,
+        ),
+        route(
+            M::POST,
+            "/retention/{id}",
+            Needs(PersonalErase),
+            "Decide on data due for review or erasure",
+            crate::ui::retention_pages::decide,
         ),
         route(
             M::GET,

@@ -358,8 +358,8 @@ async fn the_nodes_minute_signs_the_chains_and_runs_the_audit_purge() {
         );
         assert_eq!(registry.purged[0].purged_by, "job:audit.purge");
         assert_eq!(
-            registry.unsigned, 1,
-            "the purge event came after this minute's signing"
+            registry.unsigned, 2,
+            "the events of the purge and of the retention review came after this minute's signing"
         );
         app.tick(&daily_jobs()).await;
         let verdict = app.verify_audit(&actor(Role::Supervisor)).await.unwrap();

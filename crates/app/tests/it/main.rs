@@ -5,9 +5,11 @@ mod accounts;
 mod agreements;
 mod audit;
 mod demo;
+mod erasure;
 mod import;
 mod instruments;
 mod registry;
+mod retention;
 mod security;
 
 use grenzeloos_app::{Actor, App};

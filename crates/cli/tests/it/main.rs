@@ -6,6 +6,7 @@ use std::process::{Command, Output, Stdio};
 
 mod audit;
 mod dna;
+mod erasure;
 mod spoc;
 
 fn fresh_db() -> String {

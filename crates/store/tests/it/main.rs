@@ -3,5 +3,6 @@
 #![allow(clippy::unwrap_used)]
 
 mod audit;
+mod erasure;
 mod migrations;
 mod registry;

@@ -4,6 +4,7 @@ pub mod accounts;
 pub mod instruments;
 pub mod registry;
 pub mod reports;
+pub mod retention;
 pub mod supervision;
 
 use crate::error::ApiResult;

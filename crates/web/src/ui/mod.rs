@@ -22,6 +22,7 @@ pub mod i18n;
 pub mod instrument_pages;
 pub mod pages;
 pub mod registry_pages;
+pub mod retention_pages;
 pub mod timeline;
 
 use crate::auth::Session;
@@ -131,7 +132,7 @@ impl Ctx {
             "/developments",
         ];
         const CARE: &[&str] = &["/care", "/security-assessments", "/incidents", "/contacts"];
-        let items: [(&'static str, &'static str, Option<Permission>); 14] = [
+        let items: [(&'static str, &'static str, Option<Permission>); 15] = [
             ("/", "nav.dashboard", None),
             ("/overview", "nav.overview", Some(ReportRead)),
             ("/annex", "nav.annex", Some(ReportRead)),
@@ -144,6 +145,7 @@ impl Ctx {
             ("/care", "nav.care", Some(RegistryRead)),
             ("/instruments", "nav.instruments", Some(RegistryRead)),
             ("/import", "nav.import", Some(PersonalWrite)),
+            ("/retention", "nav.retention", Some(PersonalErase)),
             ("/audit", "nav.audit", Some(AuditRead)),
             ("/users", "nav.users", Some(UsersManage)),
         ];
@@ -187,6 +189,12 @@ impl Ctx {
         self.t
             .find(&format!("deployment_status.{status}"))
             .unwrap_or("?")
+    }
+
+    /// The text of a code under `prefix` (`retention.cat` + `deployed_officer`) in the page's
+    /// language.
+    pub fn coded(&self, prefix: &str, code: &str) -> &'static str {
+        self.t.find(&format!("{prefix}.{code}")).unwrap_or("?")
     }
 
     /// A partner kind in the page's language.

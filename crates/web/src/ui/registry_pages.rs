@@ -397,25 +397,79 @@ struct OfficerPage {
     ctx: Ctx,
     detail: OfficerDetail,
     gender_key: &'static str,
+    erased: bool,
+    /// The latest erasure of the officer's data, with how far its cleanup got.
+    erasure: Option<grenzeloos_store::erasure::Erasure>,
+    /// The erasure form as submitted, when it was refused.
+    reason: String,
+    errors: FieldErrors,
 }
 
-pub async fn officer(State(s): State<WebState>, ctx: Ctx, Path(id): Path<String>) -> Response {
+async fn officer_page(
+    s: &WebState,
+    ctx: Ctx,
+    id: &str,
+    reason: String,
+    errors: FieldErrors,
+) -> Response {
     let actor = signed_in!(ctx);
     let purpose = match purpose_or_ask(&ctx) {
         Ok(p) => p,
         Err(r) => return r.into_response(),
     };
-    let detail = attempt!(ctx, s.app.officer(&actor, &id, &purpose).await);
+    let detail = attempt!(ctx, s.app.officer(&actor, id, &purpose).await);
+    let erasure = attempt!(ctx, s.app.officer_erasures(&actor, id).await).pop();
     let gender_key = match detail.officer.officer.gender {
         grenzeloos_domain::registry::Gender::Female => "gender.female",
         grenzeloos_domain::registry::Gender::Male => "gender.male",
         grenzeloos_domain::registry::Gender::X => "gender.x",
     };
-    render(&OfficerPage {
+    let failed = !errors.is_empty();
+    let page = render(&OfficerPage {
         ctx,
+        erased: detail.officer.erased_at.is_some(),
         detail,
         gender_key,
-    })
+        erasure,
+        reason,
+        errors,
+    });
+    if failed { invalid(page) } else { page }
+}
+
+pub async fn officer(State(s): State<WebState>, ctx: Ctx, Path(id): Path<String>) -> Response {
+    officer_page(&s, ctx, &id, String::new(), FieldErrors::default()).await
+}
+
+/// The erase button of the officer page: erases only with the box ticked that confirms it
+/// cannot be undone, and a reason (SPOC-14).
+pub async fn erase_officer(
+    State(s): State<WebState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    Form(pairs): Pairs,
+) -> Response {
+    let actor = signed_in!(ctx);
+    let values = Values::from_pairs(pairs);
+    let reason = values.get("reason").to_string();
+    if values.get("confirm") != "yes" {
+        let message = ctx.t.get("erase.confirm_needed").to_string();
+        let errors = FieldErrors(std::collections::HashMap::from([(
+            "confirm".to_string(),
+            message,
+        )]));
+        return officer_page(&s, ctx, &id, reason, errors).await;
+    }
+    let input = grenzeloos_domain::retention::ErasureInput {
+        reason: reason.clone(),
+    };
+    match s.app.erase_officer(&actor, &id, &input).await {
+        Ok(_) => Redirect::to(&format!("/officers/{id}")).into_response(),
+        Err(error) => match ctx.form_errors(error) {
+            Ok((ctx, errors)) => officer_page(&s, ctx, &id, reason, errors).await,
+            Err(page) => page,
+        },
+    }
 }
 
 #[derive(Template)]

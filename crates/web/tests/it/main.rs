@@ -6,6 +6,7 @@ mod access;
 mod api;
 mod api_instruments;
 mod browser;
+mod erasure;
 mod instrument_pages;
 mod security;
 mod valid_time;

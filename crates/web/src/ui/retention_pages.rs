@@ -1,0 +1,99 @@
+//! The retention page (WPG-02, SPOC-14): what the retention rules make due, for whoever
+//! decides, with a decision form per subject. Kept small: the pages move onto one page
+//! mechanism next.
+
+use super::{Ctx, FieldErrors, Values, app_error, render};
+use crate::WebState;
+use askama::Template;
+use axum::Form;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use grenzeloos_app::retention::RetentionList;
+use grenzeloos_domain::retention::DecisionInput;
+use serde::Deserialize;
+
+#[derive(Template)]
+#[template(path = "retention.html")]
+struct RetentionPage {
+    ctx: Ctx,
+    list: RetentionList,
+    /// The review whose decision was refused, with the form as sent and its errors.
+    failed: String,
+    values: Values,
+    errors: FieldErrors,
+    decided: bool,
+}
+
+#[derive(Deserialize)]
+pub struct Done {
+    decided: Option<String>,
+}
+
+async fn page(
+    s: &WebState,
+    ctx: Ctx,
+    failed: String,
+    values: Values,
+    errors: FieldErrors,
+    decided: bool,
+) -> Response {
+    let Some(actor) = ctx.actor.clone() else {
+        return Redirect::to("/login").into_response();
+    };
+    let list = match s.app.retention_list(&actor).await {
+        Ok(list) => list,
+        Err(error) => return app_error(ctx, error),
+    };
+    let refused = !errors.is_empty();
+    let page = render(&RetentionPage {
+        ctx,
+        list,
+        failed,
+        values,
+        errors,
+        decided,
+    });
+    if refused {
+        (StatusCode::BAD_REQUEST, page).into_response()
+    } else {
+        page
+    }
+}
+
+pub async fn list(State(s): State<WebState>, ctx: Ctx, Query(done): Query<Done>) -> Response {
+    let decided = done.decided.is_some();
+    page(
+        &s,
+        ctx,
+        String::new(),
+        Values::default(),
+        FieldErrors::default(),
+        decided,
+    )
+    .await
+}
+
+pub async fn decide(
+    State(s): State<WebState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Response {
+    let Some(actor) = ctx.actor.clone() else {
+        return Redirect::to("/login").into_response();
+    };
+    let values = Values::from_pairs(pairs);
+    let input = DecisionInput {
+        decision: values.get("decision").to_string(),
+        reason: values.get("reason").to_string(),
+        keep_until: values.opt("keep_until"),
+    };
+    match s.app.decide_retention(&actor, &id, &input).await {
+        Ok(_) => Redirect::to("/retention?decided=1").into_response(),
+        Err(error) => match ctx.form_errors(error) {
+            Ok((ctx, errors)) => page(&s, ctx, id, values, errors, false).await,
+            Err(page) => page,
+        },
+    }
+}
