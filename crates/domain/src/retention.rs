@@ -16,6 +16,7 @@ use crate::access::Permission;
 use crate::data_domain::DataDomain;
 use crate::error::{Invalid, Violation};
 use crate::registry::{DeploymentStatus, Period};
+use crate::text::check_line;
 use jiff::ToSpan;
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
@@ -397,9 +398,11 @@ pub struct Reason(String);
 
 impl Reason {
     /// Parses `value`; `personal` are the values the erasure removes (names, numbers,
-    /// contact details), none of which the reason may contain.
+    /// contact details), none of which the reason may contain. A reason is one line of text:
+    /// control characters and bidirectional overrides are refused ([`check_line`]).
     pub fn parse(value: &str, personal: &[&str]) -> Invalid<Reason> {
         let value = value.trim();
+        check_line("reason", value)?;
         let words = value
             .split_whitespace()
             .filter(|w| w.chars().any(char::is_alphabetic))
@@ -652,5 +655,24 @@ mod tests {
             Reason::parse(&long, &[]).unwrap_err().code,
             "reason_too_long"
         );
+    }
+
+    /// #10: free text refuses control characters and bidirectional overrides — the
+    /// erasure/retention reason, kept for good, accepted a C0 control, a C1 control and U+202E.
+    #[test]
+    fn a_reason_refuses_control_characters_and_bidi_overrides() {
+        for bad in [
+            '\u{7}', '\n', '\u{1b}', '\u{85}', '\u{9b}', '\u{202E}', '\u{2066}',
+        ] {
+            let reason = format!("verzoek AVG art. 17,{bad} uit dienst");
+            let refused = Reason::parse(&reason, &[]).unwrap_err();
+            assert_eq!(
+                (refused.code, refused.field.as_deref()),
+                ("invalid_character", Some("reason")),
+                "U+{:04X}",
+                u32::from(bad)
+            );
+        }
+        assert!(Reason::parse("verzoek AVG art. 17, uit dienst", &[]).is_ok());
     }
 }

@@ -2,6 +2,7 @@
 //! roles that may read them, and every production audited with its purpose).
 
 use crate::Format;
+use crate::spreadsheet::csv_document;
 use grenzeloos_app::overview::{Roster, RosterRow};
 use grenzeloos_domain::time::date_dutch;
 
@@ -32,8 +33,9 @@ fn period(row: &RosterRow) -> (String, String) {
     )
 }
 
+/// The roster as CSV, written by [`csv_document`] so that no cell (a name, a function) can
+/// become a formula when the file is opened in a spreadsheet.
 pub fn csv(roster: &Roster) -> String {
-    let mut writer = csv::Writer::from_writer(Vec::new());
     let header = [
         "Missie",
         "Naam",
@@ -42,25 +44,21 @@ pub fn csv(roster: &Roster) -> String {
         "Van",
         "Tot",
         "Status",
-    ];
-    // Writing to memory cannot fail.
-    let _ = writer.write_record(header);
-    for row in &roster.deployments {
+    ]
+    .map(String::from);
+    let rows = roster.deployments.iter().map(|row| {
         let (from, to) = period(row);
-        let _ = writer.write_record([
-            row.mission.as_str(),
-            name(row),
-            number(row),
-            row.function.as_str(),
-            from.as_str(),
-            to.as_str(),
-            row.status.as_str(),
-        ]);
-    }
-    writer
-        .into_inner()
-        .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
-        .unwrap_or_default()
+        [
+            row.mission.clone(),
+            name(row).to_owned(),
+            number(row).to_owned(),
+            row.function.clone(),
+            from,
+            to,
+            row.status.as_str().to_owned(),
+        ]
+    });
+    csv_document(std::iter::once(header).chain(rows))
 }
 
 fn cell(text: &str) -> String {
@@ -132,5 +130,28 @@ mod tests {
         );
         let json = render(&roster, Format::Json);
         assert!(json.contains("\"erased\": true") && json.contains("\"name\": null"));
+    }
+
+    /// #10: every CSV export neutralises formula cells — the roster's CSV went through
+    /// `csv::Writer` directly, so a function or name starting with `=` reached the spreadsheet
+    /// as a formula.
+    #[test]
+    fn a_roster_cell_that_would_start_a_formula_is_shown_as_text() {
+        let mut formula = row(Some("=HYPERLINK(\"http://evil.example/\")"));
+        formula.function = "@SUM(A1:A9)".into();
+        formula.mission = "-2+3".into();
+        let roster = Roster {
+            as_of: "2024-04-17".parse().unwrap(),
+            as_recorded_at: None,
+            deployments: vec![formula],
+        };
+        let csv = csv(&roster);
+        assert_eq!(
+            csv.lines().nth(1),
+            Some(
+                "'-2+3,\"'=HYPERLINK(\"\"http://evil.example/\"\")\",PN-1,'@SUM(A1:A9),2024-01-01,,deployed"
+            ),
+            "{csv}"
+        );
     }
 }
