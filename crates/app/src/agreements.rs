@@ -1,6 +1,8 @@
 //! Use cases of the agreements registry, and the question the SPOC and Prüm work will ask:
 //! which agreements are a legal basis for an exchange with a partner on a date, and why the
-//! others are not (SPOC-11; Directive (EU) 2023/977 Arts 21–23).
+//! others are not (no ID in the requirements checklist; source: Dir. 2023/977 Arts 21–23,
+//! legal-requirements.md quick reference). Implementing agreements (a working arrangement under
+//! its treaty) are registered and versioned here (BNL-06).
 
 use crate::{Actor, App, AppError, Result, conflict_at, record};
 use grenzeloos_domain::Violation;

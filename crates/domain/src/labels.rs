@@ -253,6 +253,13 @@ macro_rules! groups {
         pub static GROUPS: &[Group] = &[
             $(Group { name: <$ty as Labelled>::GROUP, codes: codes::<$ty>, label: label_of::<$ty> }),+
         ];
+
+        /// The type of each list in [`GROUPS`] (`grenzeloos_domain::assistance::Regime`), for
+        /// the test that no `choice!` list of the domain is left out.
+        #[cfg(test)]
+        fn grouped_types() -> Vec<&'static str> {
+            vec![$(std::any::type_name::<$ty>()),+]
+        }
     };
 }
 
@@ -320,6 +327,85 @@ mod tests {
             }
         }
         assert_eq!(GROUPS.len(), 20);
+    }
+
+    /// The closed lists declared with `choice!` in the domain's sources (outside their test
+    /// modules), as `module::Type`.
+    fn declared_choice_lists() -> Vec<String> {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let mut paths = vec![root.clone()];
+        let mut found = Vec::new();
+        while let Some(path) = paths.pop() {
+            if path.is_dir() {
+                for entry in std::fs::read_dir(&path).unwrap() {
+                    paths.push(entry.unwrap().path());
+                }
+                continue;
+            }
+            if path.extension().is_none_or(|e| e != "rs") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).unwrap();
+            let code = &text[..text.find("#[cfg(test)]\nmod tests").unwrap_or(text.len())];
+            let module = path
+                .strip_prefix(&root)
+                .unwrap()
+                .with_extension("")
+                .to_string_lossy()
+                .replace(std::path::MAIN_SEPARATOR, "::");
+            let module = module.trim_end_matches("::mod");
+            for (i, _) in code.match_indices("choice! {") {
+                let name = code[i..]
+                    .split_once("enum ")
+                    .and_then(|(_, rest)| {
+                        rest.split(|c: char| !c.is_alphanumeric() && c != '_')
+                            .next()
+                    })
+                    .unwrap_or_else(|| panic!("no enum after choice! in {module}"));
+                found.push(format!("{module}::{name}"));
+            }
+        }
+        found.sort();
+        found
+    }
+
+    /// A status or kind added with `choice!` but left out of the one vocabulary fails here:
+    /// every list is in [`GROUPS`], or named below with the reason its words live elsewhere.
+    #[test]
+    fn no_choice_list_of_the_domain_is_left_out_of_the_vocabulary() {
+        const ELSEWHERE: &[(&str, &str)] = &[
+            (
+                "retention::Category",
+                "the retention page's own words (locale keys retention.cat.*); never in an annex",
+            ),
+            (
+                "retention::Decision",
+                "the buttons of the retention page (retention.keep, retention.erase)",
+            ),
+            (
+                "retention::Regime",
+                "a legal regime named by its law (AVG, Wpg articles) on the retention page",
+            ),
+        ];
+        let declared = declared_choice_lists();
+        assert!(declared.len() > 15, "the scan found {declared:?}");
+        let grouped: Vec<&str> = grouped_types()
+            .into_iter()
+            .map(|t| t.trim_start_matches("grenzeloos_domain::"))
+            .collect();
+        for list in &declared {
+            assert!(
+                grouped.contains(&list.as_str()) || ELSEWHERE.iter().any(|(l, _)| l == list),
+                "{list} is a choice! list without its words: add it to labels! and groups! in \
+                 labels.rs, or to ELSEWHERE with the reason"
+            );
+        }
+        for (list, _) in ELSEWHERE {
+            assert!(
+                declared.iter().any(|d| d == list),
+                "{list} is no longer declared"
+            );
+        }
     }
 
     #[test]

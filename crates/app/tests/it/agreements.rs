@@ -30,6 +30,9 @@ async fn titles(
 const FRAMEWORK_DECISION: &str = "Kaderbesluit 2006/960/JBZ (Zweeds Kaderbesluit)";
 const DIRECTIVE: &str = "Richtlijn (EU) 2023/977";
 
+/// The legal basis by partner and date (no ID in the requirements checklist; source: Dir.
+/// 2023/977 Arts 21–23, legal-requirements.md quick reference); the working arrangement with
+/// Belgium is registered as an implementing agreement of the Benelux treaty (BNL-06).
 #[tokio::test]
 async fn the_demo_answers_which_agreements_are_a_legal_basis() {
     for (backend, app) in demo_apps().await {
@@ -211,6 +214,7 @@ fn walk_dates(agreements: &[grenzeloos_store::agreements::AgreementRow]) -> BTre
 /// One rule for every caller: over every demo agreement, every kind of exchange, partners in
 /// and outside the treaties, and a range of dates, the legal-basis lookup gives exactly the
 /// agreements the rule accepts, and the assistance check accepts exactly those for assistance.
+/// A working arrangement counts only through the treaty it implements (BNL-06).
 #[tokio::test]
 async fn the_lookup_and_the_assistance_check_agree_for_every_agreement_kind_and_date() {
     let partners = [
@@ -318,6 +322,8 @@ async fn the_lookup_and_the_assistance_check_agree_for_every_agreement_kind_and_
     }
 }
 
+/// An MoU is no legal basis, and no implementing agreement can hang under one (BNL-06: the
+/// implementing agreements of the instrument registry implement a treaty or EU instrument).
 #[tokio::test]
 async fn an_mou_with_a_legal_basis_is_refused_and_nothing_is_written() {
     for (backend, app) in demo_apps().await {

@@ -16,12 +16,7 @@ use grenzeloos_store::testing::fresh_stores;
 use jiff::civil::Date;
 
 fn policy() -> Actor {
-    Actor {
-        user_id: "u-policy".into(),
-        username: "test-policy".into(),
-        display_name: "policy".into(),
-        roles: vec![Role::Policy],
-    }
+    Actor::person("u-policy", "test-policy", "policy", &[Role::Policy])
 }
 
 async fn demo_apps() -> Vec<(String, App)> {
@@ -207,6 +202,9 @@ fn text(data: &AnnexData, format: AnnexFormat) -> String {
     String::from_utf8(render(data, format).unwrap()).unwrap()
 }
 
+/// Each annex reports what its seed reports, as it stood on its reference date; the working
+/// arrangement with Belgium, an implementing agreement of the Benelux treaty, appears only
+/// from its own date (BNL-06).
 #[tokio::test]
 async fn each_annex_carries_what_its_seed_reports_and_nothing_it_could_not_know() {
     for (backend, app) in demo_apps().await {
@@ -251,9 +249,24 @@ async fn the_three_seed_annexes_are_stable() {
     }
 }
 
-/// Every date a text names: `17-04-2024`, `17 april 2024`, and the month `04-2024` of a chart
-/// (its first day).
-fn dates_in(line: &str) -> Vec<(Date, String)> {
+/// How an annex writes a date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Form {
+    /// `17-04-2024`: the dates of tables (`day` in the annex).
+    Day,
+    /// `17 april 2024`: the reference date and running text.
+    DutchDay,
+    /// `04-24`: a column of the chart per month end (`%m-%y`), read as the month's first day.
+    ChartMonth,
+    /// `04-2024`: a month written in full; no annex writes it today, read so that a chart
+    /// switched to `%m-%Y` stays checked.
+    Month,
+    /// `1e halfjaar 2024`, `eerste halfjaar 2024`: the period, read as its first day.
+    HalfYear,
+}
+
+/// Every date a text names, in every form the annex writes, with the words as written.
+fn dates_in(line: &str) -> Vec<(Date, String, Form)> {
     let words: Vec<&str> = line
         .split(|c: char| c.is_whitespace() || "|()[],;:*".contains(c))
         .map(|w| w.trim_end_matches('.'))
@@ -263,20 +276,21 @@ fn dates_in(line: &str) -> Vec<(Date, String)> {
     for (i, word) in words.iter().enumerate() {
         let parts: Vec<&str> = word.split('-').collect();
         let numbers: Option<Vec<i16>> = parts.iter().map(|p| p.parse().ok()).collect();
-        match (parts.as_slice(), numbers.as_deref()) {
-            ([d, m, y], Some(&[day, month, year]))
-                if d.len() == 2 && m.len() == 2 && y.len() == 4 =>
-            {
-                if let Ok(date) = Date::new(year, month as i8, day as i8) {
-                    found.push((date, word.to_string()));
-                }
-            }
-            ([m, y], Some(&[month, year])) if m.len() == 2 && y.len() == 4 => {
-                if let Ok(date) = Date::new(year, month as i8, 1) {
-                    found.push((date, word.to_string()));
-                }
-            }
-            _ => {}
+        let lengths: Vec<usize> = parts.iter().map(|p| p.len()).collect();
+        let date = match (numbers.as_deref(), lengths.as_slice()) {
+            (Some(&[day, month, year]), [2, 2, 4]) => Date::new(year, month as i8, day as i8)
+                .ok()
+                .map(|d| (d, Form::Day)),
+            (Some(&[month, year]), [2, 4]) => Date::new(year, month as i8, 1)
+                .ok()
+                .map(|d| (d, Form::Month)),
+            (Some(&[month, year]), [2, 2]) => Date::new(2000 + year, month as i8, 1)
+                .ok()
+                .map(|d| (d, Form::ChartMonth)),
+            _ => None,
+        };
+        if let Some((date, form)) = date {
+            found.push((date, word.to_string(), form));
         }
         if let (Ok(day), Some(month), Some(year)) = (
             word.parse::<i8>(),
@@ -286,69 +300,159 @@ fn dates_in(line: &str) -> Vec<(Date, String)> {
             words.get(i + 2).and_then(|y| y.parse::<i16>().ok()),
         ) && let Ok(date) = Date::new(year, month as i8 + 1, day)
         {
-            found.push((date, format!("{day} {} {year}", DUTCH_MONTHS[month])));
+            found.push((
+                date,
+                format!("{day} {} {year}", DUTCH_MONTHS[month]),
+                Form::DutchDay,
+            ));
+        }
+        let half = match *word {
+            "1e" | "eerste" => Some(1),
+            "2e" | "tweede" => Some(2),
+            _ => None,
+        };
+        if let (Some(half), Some(&"halfjaar"), Some(year)) = (
+            half,
+            words.get(i + 1),
+            words.get(i + 2).and_then(|y| y.parse::<i16>().ok()),
+        ) {
+            let period = HalfYear { year, half };
+            found.push((
+                period.first_day(),
+                format!("{word} halfjaar {year}"),
+                Form::HalfYear,
+            ));
         }
     }
     found
 }
 
+/// The annex of June 2024 as reviewed: the unit test reads its real lines.
+const ANNEX_2024_H1: &str = include_str!("../snapshots/annex-2024-h1.md");
+
 #[test]
 fn dates_are_found_in_every_form_the_annex_writes() {
-    let found: Vec<String> = dates_in(
-        "| 01-03-2024 | 14-06-2024 t/m 14-07-2024 | sinds 7 oktober 2023 — x | 04-2024 | (30-06-2023) | 1 2 3 |",
-    )
-    .into_iter()
-    .map(|(d, _)| d.to_string())
-    .collect();
+    let line = |start: &str| {
+        ANNEX_2024_H1
+            .lines()
+            .find(|l| l.starts_with(start))
+            .unwrap_or_else(|| panic!("no line '{start}' in annex-2024-h1.md"))
+    };
+    let read = |start: &str| -> Vec<(String, Form)> {
+        dates_in(line(start))
+            .into_iter()
+            .map(|(d, _, form)| (d.to_string(), form))
+            .collect()
+    };
+    let day = |d: &str| (d.to_string(), Form::Day);
+    let dutch = |d: &str| (d.to_string(), Form::DutchDay);
+    let half = |d: &str| (d.to_string(), Form::HalfYear);
+    assert_eq!(read("- Periode: "), vec![half("2024-01-01")]);
+    assert_eq!(read("- Peildatum: "), vec![dutch("2024-04-17")]);
     assert_eq!(
-        found,
-        vec![
-            "2024-03-01",
-            "2024-06-14",
-            "2024-07-14",
-            "2023-10-07",
-            "2024-04-01",
-            "2023-06-30"
-        ]
+        read("Criminele activiteiten stoppen niet"),
+        vec![half("2024-01-01"), dutch("2024-04-17")]
+    );
+    // The chart's columns, one per month end (`%m-%y`).
+    let months: Vec<(String, Form)> = [
+        "2023-05", "2023-06", "2023-07", "2023-08", "2023-09", "2023-10", "2023-11", "2023-12",
+        "2024-01", "2024-02", "2024-03", "2024-04",
+    ]
+    .iter()
+    .map(|m| (format!("{m}-01"), Form::ChartMonth))
+    .collect();
+    assert_eq!(read("|  | 05-23 |"), months);
+    assert_eq!(
+        read("| Gentse Feesten 2023 |"),
+        vec![day("2023-07-14"), day("2023-07-23")]
+    );
+    assert_eq!(
+        read("| Benelux-politieverdrag | verdrag |"),
+        vec![day("2023-10-01"), day("2018-07-23"), day("2023-10-01")]
+    );
+    assert_eq!(
+        read("| Verkennen van grensoverschrijdende politieteams met België |"),
+        vec![day("2023-06-30"), dutch("2023-10-01"), dutch("2023-10-20")]
+    );
+    assert_eq!(
+        read("| Trainingen voor het Korps Politie Suriname (KPS) |"),
+        vec![day("2022-01-01")]
+    );
+    // Numbers, years and ranges of years are no dates.
+    assert_eq!(read("Referenties: Kamerstuk"), vec![]);
+    assert_eq!(read("| **Totaal** |"), vec![]);
+    assert_eq!(read("| EUAM Irak | 2 | 3 |"), vec![]);
+    // A month written in full is read too, should an annex write one.
+    assert_eq!(
+        dates_in("| 04-2024 |")
+            .into_iter()
+            .map(|(d, _, form)| (d.to_string(), form))
+            .collect::<Vec<_>>(),
+        vec![("2024-04-01".to_string(), Form::Month)]
     );
 }
 
-/// Nothing in an annex is dated after its reference date, except the planned assistance,
-/// whose table says so in its caption; the moment the registry was read is not an entry.
-#[tokio::test]
-async fn no_entry_in_an_annex_is_dated_after_its_reference_date() {
+/// Nothing in the annex of `period` is dated after its reference date, except the planned
+/// assistance, whose table says so in its caption; the moment the registry was read is not an
+/// entry. Every form the annex writes a date in is read, the chart's month columns included.
+async fn no_entry_is_dated_after_the_reference_date(period: &str) {
+    let seed = SEEDS
+        .iter()
+        .find(|s| s.period == period)
+        .unwrap_or_else(|| panic!("no seed {period}"));
     for (backend, app) in demo_apps().await {
-        for seed in &SEEDS {
-            let md = text(&seed.annex(&app).await, AnnexFormat::Markdown);
-            let as_of = seed.as_of();
-            let mut in_planned = false;
-            let mut checked = 0;
-            for line in md.lines() {
-                if line.contains(PLANNED_CAPTION) {
-                    in_planned = true;
-                    continue;
-                }
-                if in_planned {
-                    if line.starts_with('|') || line.is_empty() {
-                        continue;
-                    }
-                    in_planned = false;
-                }
-                if line.starts_with("- Registratiestand:") {
-                    continue;
-                }
-                for (date, written) in dates_in(line) {
-                    checked += 1;
-                    assert!(
-                        date <= as_of,
-                        "{backend} {}: '{written}' lies after the reference date in\n{line}",
-                        seed.period
-                    );
-                }
+        let md = text(&seed.annex(&app).await, AnnexFormat::Markdown);
+        let as_of = seed.as_of();
+        let mut in_planned = false;
+        let mut checked: Vec<Form> = Vec::new();
+        for line in md.lines() {
+            if line.contains(PLANNED_CAPTION) {
+                in_planned = true;
+                continue;
             }
-            assert!(checked > 20, "{backend} {}: {checked} dates", seed.period);
+            if in_planned {
+                if line.starts_with('|') || line.is_empty() {
+                    continue;
+                }
+                in_planned = false;
+            }
+            if line.starts_with("- Registratiestand:") {
+                continue;
+            }
+            for (date, written, form) in dates_in(line) {
+                checked.push(form);
+                assert!(
+                    date <= as_of,
+                    "{backend} {period}: '{written}' lies after the reference date in\n{line}",
+                );
+            }
         }
+        let count = |form: Form| checked.iter().filter(|f| **f == form).count();
+        assert!(checked.len() > 20, "{backend} {period}: {checked:?}");
+        assert!(count(Form::Day) >= 10, "{backend} {period}: {checked:?}");
+        assert_eq!(count(Form::ChartMonth), 12, "{backend} {period}: the chart");
+        assert!(count(Form::DutchDay) >= 2, "{backend} {period}");
+        assert!(count(Form::HalfYear) >= 2, "{backend} {period}");
     }
+}
+
+/// A test per annex (issue 11): no entry in the annex of December 2021 is dated after
+/// 2 December 2021.
+#[tokio::test]
+async fn no_entry_in_the_annex_of_december_2021_is_dated_after_its_reference_date() {
+    no_entry_is_dated_after_the_reference_date("2021-H2").await;
+}
+
+/// No entry in the annex of December 2023 is dated after 24 November 2023.
+#[tokio::test]
+async fn no_entry_in_the_annex_of_december_2023_is_dated_after_its_reference_date() {
+    no_entry_is_dated_after_the_reference_date("2023-H2").await;
+}
+
+/// No entry in the annex of June 2024 is dated after 17 April 2024.
+#[tokio::test]
+async fn no_entry_in_the_annex_of_june_2024_is_dated_after_its_reference_date() {
+    no_entry_is_dated_after_the_reference_date("2024-H1").await;
 }
 
 /// An event after the reference date is never shown as settled or in force on it.

@@ -5,7 +5,8 @@
 use super::forms::{self, FieldKind, FieldSpec, FieldView, Options, Source, choice_label, field};
 use super::instrument_pages::{
     Filter, FilterKind, FilterView, FormPage, HistoryLine, Lookup, Officers, PageSpec, Pairs,
-    Params, date_param, euros, filter, filter_views, invalid, lookup, refused, save_form,
+    Params, StatusView, date_param, euros, filter, filter_views, invalid, lookup, refused,
+    save_form, status_view,
 };
 use super::pages::purpose_or_ask;
 use super::timeline::{self, Bar};
@@ -20,8 +21,10 @@ use grenzeloos_app::partners::PartnerProfile;
 use grenzeloos_domain::Violation;
 use grenzeloos_domain::agreements::{AgreementInput, AgreementKind, AgreementStatus, ExchangeKind};
 use grenzeloos_domain::assistance::Assistance;
-use grenzeloos_domain::instruments::{Amendment, Instrument, SecurityAssessment};
+use grenzeloos_domain::choice::Choice;
+use grenzeloos_domain::instruments::{Amendment, SecurityAssessment};
 use grenzeloos_domain::registry::Period;
+use grenzeloos_domain::status::StatusHistory;
 use grenzeloos_domain::time::parse_date;
 use grenzeloos_store::agreements::{AgreementRow, AgreementVersion};
 use grenzeloos_store::instruments::Record;
@@ -134,15 +137,16 @@ pub struct AgreementLine {
 fn line(ctx: &Ctx, row: &AgreementRow, on: Date) -> AgreementLine {
     let a = &row.agreement;
     let step = a.status_history.on(on);
-    let status = step.map_or("", |s| s.status.as_str());
+    // Before its first status it has none yet: the words say so, and what lies ahead.
+    let shown = status_view(ctx, "agreement_status", &a.status_history, on);
     AgreementLine {
         id: row.id.clone(),
         title: a.title.clone(),
         kind: a.kind.as_str().to_string(),
         kind_label: choice_label(ctx, "agreement_kind", a.kind.as_str()),
         binding: a.kind.binding(),
-        status: status.to_string(),
-        status_label: choice_label(ctx, "agreement_status", status),
+        status: shown.code.to_string(),
+        status_label: shown.text,
         since: step.map(|s| ctx.t.date(&s.from)).unwrap_or_default(),
         parties: a.parties.clone(),
         in_force: ctx.t.date_opt(&a.in_force),
@@ -638,14 +642,8 @@ pub async fn calendar(State(s): State<WebState>, ctx: Ctx, Query(q): Params) -> 
                 partner: a.partner.clone(),
                 direction: a.direction.as_str(),
                 direction_label: choice_label(&ctx, "direction", a.direction.as_str()),
-                status_label: choice_label(
-                    &ctx,
-                    "assistance_status",
-                    a.status_history
-                        .status_on(ctx.today)
-                        .unwrap_or(a.status)
-                        .as_str(),
-                ),
+                status_label: status_view(&ctx, "assistance_status", &a.status_history, ctx.today)
+                    .text,
                 when: format!(
                     "{} – {}",
                     ctx.t.date(&a.period.start),
@@ -844,19 +842,20 @@ impl PartnerPage {
         choice_label(&self.ctx, group, code)
     }
 
-    /// The code of an agreement's status today (its latest when it has none yet).
-    fn agreement_today(&self, row: &AgreementRow) -> &'static str {
-        row.agreement
-            .status_on(self.ctx.today)
-            .unwrap_or(row.agreement.status)
-            .as_str()
+    /// An agreement's status today; before its first status, none yet (never its latest,
+    /// which lies ahead).
+    fn agreement_status(&self, row: &AgreementRow) -> StatusView {
+        status_view(
+            &self.ctx,
+            "agreement_status",
+            &row.agreement.status_history,
+            self.ctx.today,
+        )
     }
 
-    /// The code of a record's status today (its latest when it has none yet).
-    fn today<I: Instrument>(&self, record: &I, latest: &'static str) -> &'static str {
-        record
-            .status_on(self.ctx.today)
-            .map_or(latest, |(code, _)| code)
+    /// A record's status today, by its history; before its first status, none yet.
+    fn status<S: Choice>(&self, group: &str, history: &StatusHistory<S>) -> StatusView {
+        status_view(&self.ctx, group, history, self.ctx.today)
     }
 
     fn euros(&self, amount: &Option<i64>) -> String {

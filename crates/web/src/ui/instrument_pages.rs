@@ -350,6 +350,11 @@ pub trait PageSpec: Registered + Serialize {
         true
     }
 
+    /// For a kind with a status history: its status on `date` as its pages show it.
+    fn status_shown(&self, _ctx: &Ctx, _date: Date) -> Option<StatusView> {
+        None
+    }
+
     fn sort(_records: &mut [Record<Self>]) {}
 
     /// Locale keys of the list's columns; the first cell links to the record.
@@ -590,11 +595,19 @@ pub async fn show<I: PageSpec>(
     let fields = I::fields();
     let mut values = values_of(&fields, &record.value);
     // The status the page shows is the one the record has today; its history is beside it.
-    if let Some((code, _)) = record.value.status_on(ctx.today) {
-        values.set("status", code);
+    // Before its first status it has none yet: never its latest, which lies ahead.
+    let shown = record.value.status_shown(&ctx, ctx.today);
+    if let Some(view) = &shown {
+        values.set("status", view.code);
     }
     let sources = lookup.sources();
-    let facts = forms::facts(&ctx, &fields, &values, &sources);
+    let mut facts = forms::facts(&ctx, &fields, &values, &sources);
+    if let Some(view) = shown.filter(|v| v.code.is_empty()) {
+        let label = ctx.t.get("f.status");
+        if let Some(fact) = facts.iter_mut().find(|f| f.label == label) {
+            fact.text = view.text;
+        }
+    }
     let mut history = Vec::new();
     let mut before: Option<Values> = None;
     let count = versions.len();
@@ -758,9 +771,58 @@ fn badge(ctx: &Ctx, group: &str, code: &str) -> Cell {
     Cell::badge(choice_label(ctx, group, code), code)
 }
 
-/// The code of the status a record has `today` (its latest when it has none yet).
-fn status_today<S: Choice>(history: &StatusHistory<S>, latest: S, today: Date) -> &'static str {
-    history.status_on(today).unwrap_or(latest).code()
+/// A status as a page shows it on a date: the code (a badge's class; empty when the record
+/// has no status yet on that date) and the words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatusView {
+    pub code: &'static str,
+    pub text: String,
+}
+
+impl StatusView {
+    fn cell(self) -> Cell {
+        if self.code.is_empty() {
+            Cell::text(self.text)
+        } else {
+            Cell::badge(self.text, self.code)
+        }
+    }
+}
+
+/// The status a history gives on `date` ([`StatusHistory::on`]); a later status never reads
+/// as if it held already. Before the first step: "nog geen status", with the first step ahead
+/// and its date ("nog geen status (gepland: afgerekend vanaf 01-09-2026)").
+pub fn status_view<S: Choice>(
+    ctx: &Ctx,
+    group: &str,
+    history: &StatusHistory<S>,
+    date: Date,
+) -> StatusView {
+    if let Some(step) = history.on(date) {
+        let code = step.status.code();
+        return StatusView {
+            code,
+            text: choice_label(ctx, group, code),
+        };
+    }
+    let none = ctx.t.get("status.none_yet");
+    let text = match history.changes().iter().find(|step| step.from > date) {
+        Some(next) => format!(
+            "{none} ({} {} {} {})",
+            ctx.t.get("status.planned"),
+            choice_label(ctx, group, next.status.code()),
+            ctx.t.get("mission.from"),
+            ctx.t.date(&next.from)
+        ),
+        None => none.to_string(),
+    };
+    StatusView { code: "", text }
+}
+
+/// Whether a record's status on `date` is `code` (a list's status filter): a record without a
+/// status yet has none of them.
+fn status_is<S: Choice>(history: &StatusHistory<S>, date: Date, code: &str) -> bool {
+    history.status_on(date).is_some_and(|s| s.code() == code)
 }
 
 fn date_cell(ctx: &Ctx, date: &Date) -> Cell {
@@ -812,9 +874,18 @@ impl PageSpec for Placement {
         ]
     }
 
+    fn status_shown(&self, ctx: &Ctx, date: Date) -> Option<StatusView> {
+        Some(status_view(
+            ctx,
+            "placement_status",
+            &self.status_history,
+            date,
+        ))
+    }
+
     fn keep(&self, name: &str, value: &str, today: Date) -> bool {
         match name {
-            "status" => status_today(&self.status_history, self.status, today) == value,
+            "status" => status_is(&self.status_history, today, value),
             "q" => contains(
                 &format!(
                     "{} {} {}",
@@ -856,11 +927,7 @@ impl PageSpec for Placement {
             Cell::text(self.focus.clone().unwrap_or_default()),
             officer_cell(ctx, lookup, self.officer_id.as_deref()),
             Cell::text(period_text(ctx, &self.period)),
-            badge(
-                ctx,
-                "placement_status",
-                status_today(&self.status_history, self.status, ctx.today),
-            ),
+            status_view(ctx, "placement_status", &self.status_history, ctx.today).cell(),
         ]
     }
 
@@ -1048,11 +1115,20 @@ impl PageSpec for Assistance {
         ]
     }
 
+    fn status_shown(&self, ctx: &Ctx, date: Date) -> Option<StatusView> {
+        Some(status_view(
+            ctx,
+            "assistance_status",
+            &self.status_history,
+            date,
+        ))
+    }
+
     fn keep(&self, name: &str, value: &str, today: Date) -> bool {
         match name {
             "direction" => self.direction.as_str() == value,
             "partner" => self.partner.eq_ignore_ascii_case(value.trim()),
-            "status" => status_today(&self.status_history, self.status, today) == value,
+            "status" => status_is(&self.status_history, today, value),
             "year" => overlaps_year(&self.period, value),
             _ => true,
         }
@@ -1109,11 +1185,7 @@ impl PageSpec for Assistance {
                     })
                     .collect(),
             ),
-            badge(
-                ctx,
-                "assistance_status",
-                status_today(&self.status_history, self.status, ctx.today),
-            ),
+            status_view(ctx, "assistance_status", &self.status_history, ctx.today).cell(),
             Cell::text(self.costs_eur.map(euros).unwrap_or_default()),
             Cell::text(period_text(ctx, &self.period)),
         ]
@@ -1380,10 +1452,19 @@ impl PageSpec for Dossier {
         ]
     }
 
+    fn status_shown(&self, ctx: &Ctx, date: Date) -> Option<StatusView> {
+        Some(status_view(
+            ctx,
+            "dossier_status",
+            &self.status_history,
+            date,
+        ))
+    }
+
     fn keep(&self, name: &str, value: &str, today: Date) -> bool {
         match name {
             "topic" => self.topic.as_str() == value,
-            "status" => status_today(&self.status_history, self.status, today) == value,
+            "status" => status_is(&self.status_history, today, value),
             "q" => contains(
                 &format!(
                     "{} {} {}",
@@ -1418,11 +1499,7 @@ impl PageSpec for Dossier {
         vec![
             Cell::text(&self.title),
             Cell::text(choice_label(ctx, "topic", self.topic.as_str())),
-            badge(
-                ctx,
-                "dossier_status",
-                status_today(&self.status_history, self.status, ctx.today),
-            ),
+            status_view(ctx, "dossier_status", &self.status_history, ctx.today).cell(),
             Cell::text(
                 self.milestones
                     .last()
@@ -1476,9 +1553,18 @@ impl PageSpec for Commitment {
         ]
     }
 
+    fn status_shown(&self, ctx: &Ctx, date: Date) -> Option<StatusView> {
+        Some(status_view(
+            ctx,
+            "commitment_status",
+            &self.status_history,
+            date,
+        ))
+    }
+
     fn keep(&self, name: &str, value: &str, today: Date) -> bool {
         match name {
-            "status" => status_today(&self.status_history, self.status, today) == value,
+            "status" => status_is(&self.status_history, today, value),
             "q" => contains(
                 &format!("{} {} {}", self.title, self.made_in, self.progress),
                 value,
@@ -1513,11 +1599,7 @@ impl PageSpec for Commitment {
             Cell::text(&self.title),
             date_cell(ctx, &self.made_on),
             Cell::text(&self.made_in),
-            badge(
-                ctx,
-                "commitment_status",
-                status_today(&self.status_history, self.status, ctx.today),
-            ),
+            status_view(ctx, "commitment_status", &self.status_history, ctx.today).cell(),
             Cell::text(match (&self.answered_in, &self.answered_on) {
                 (Some(doc), Some(on)) => format!("{doc} ({})", ctx.t.date(on)),
                 (Some(doc), None) => doc.clone(),
