@@ -53,12 +53,7 @@ fn password_matches(password: &str, stored: &str) -> bool {
 }
 
 fn actor_of(user: &User) -> Actor {
-    Actor {
-        user_id: user.id.clone(),
-        username: user.username.clone(),
-        display_name: user.display_name.clone(),
-        roles: user.roles.clone(),
-    }
+    Actor::person(&user.id, &user.username, &user.display_name, &user.roles)
 }
 
 /// A new account.

@@ -11,7 +11,7 @@ use crate::registry::{
     create_mission_in, create_officer_in, create_partner_in, save_deployment_in, save_team_in,
 };
 use crate::{Actor, App, Result};
-use grenzeloos_domain::access::Role;
+use grenzeloos_domain::access::Permission;
 use grenzeloos_domain::agreements::AgreementInput;
 use grenzeloos_domain::registry::{
     Contribution, DeploymentInput, LocationInput, MissionInput, OfficerInput, PartnerInput,
@@ -246,7 +246,7 @@ fn demo_agreements() -> Vec<serde_json::Value> {
         json!({"title": "Verdrag van Enschede (NL-DE)", "kind": "treaty", "status": "in_force",
             "parties": ["DE"],
             "subject": "Grensoverschrijdende politiële samenwerking Nederland-Duitsland",
-            "signed": "2005-05-02", "in_force": "2006-10-01",
+            "signed": "2005-03-02", "in_force": "2006-10-01",
             "legal_basis_for": ["information_request", "hot_pursuit",
                 "cross_border_observation", "joint_operation", "assistance"]}),
         json!({"title": "Prüm-besluit 2008/615/JBZ", "kind": "eu_instrument",
@@ -816,7 +816,14 @@ fn text(value: &str) -> Option<String> {
 impl App {
     /// Loads the demo data unless they are there already; true when it loaded them.
     pub async fn load_demo(&self) -> Result<bool> {
-        let actor = Actor::operator("demo", &[Role::Admin]);
+        let actor = Actor::operator(
+            "demo",
+            &[
+                Permission::RegistryWrite,
+                Permission::PersonalWrite,
+                Permission::UsersManage,
+            ],
+        );
         if meta(&mut *self.store.read().await?, LOADED_KEY)
             .await?
             .is_some()

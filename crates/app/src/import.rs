@@ -30,6 +30,9 @@ pub struct LineError {
     /// 1-based line in the file (the header is line 1).
     pub line: u64,
     pub field: Option<String>,
+    /// What is wrong, as a stable code (`invalid_date`, `missing_column`, `unknown_mission` …),
+    /// so that a page can say it in its own language.
+    pub code: String,
     pub message: String,
 }
 
@@ -119,6 +122,7 @@ struct Table {
 fn read_table(text: &str, required: &[&str]) -> std::result::Result<Table, ImportErrors> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut reader = csv::ReaderBuilder::new()
+        .delimiter(separator(text))
         .flexible(false)
         .trim(csv::Trim::All)
         .from_reader(text.as_bytes());
@@ -128,6 +132,7 @@ fn read_table(text: &str, required: &[&str]) -> std::result::Result<Table, Impor
             return Err(ImportErrors::one(LineError {
                 line: 1,
                 field: None,
+                code: "unreadable_header".to_string(),
                 message: format!(
                     "the header cannot be read: {}",
                     grenzeloos_domain::text::shorten_quoted(&error.to_string())
@@ -140,6 +145,7 @@ fn read_table(text: &str, required: &[&str]) -> std::result::Result<Table, Impor
         missing.push(LineError {
             line: 1,
             field: Some(column.to_string()),
+            code: "missing_column".to_string(),
             message: format!("the header lacks the column '{column}'"),
         });
     }
@@ -154,6 +160,7 @@ fn read_table(text: &str, required: &[&str]) -> std::result::Result<Table, Impor
             return Err(ImportErrors::one(LineError {
                 line: 0,
                 field: None,
+                code: "too_many_rows".to_string(),
                 message: format!("the file has more than {MAX_ROWS} rows; split it"),
             }));
         }
@@ -169,18 +176,20 @@ fn read_table(text: &str, required: &[&str]) -> std::result::Result<Table, Impor
             }
             Err(error) => {
                 let line = error.position().map_or(0, |p| lines.at(p.byte()));
-                let message = match error.kind() {
+                let (code, message) = match error.kind() {
                     csv::ErrorKind::UnequalLengths {
                         expected_len, len, ..
-                    } => {
-                        format!("has {len} fields where the header has {expected_len}")
-                    }
-                    csv::ErrorKind::Utf8 { .. } => "is not valid UTF-8".to_string(),
-                    _ => "is not valid CSV".to_string(),
+                    } => (
+                        "wrong_field_count",
+                        format!("has {len} fields where the header has {expected_len}"),
+                    ),
+                    csv::ErrorKind::Utf8 { .. } => ("not_utf8", "is not valid UTF-8".to_string()),
+                    _ => ("not_csv", "is not valid CSV".to_string()),
                 };
                 errors.push(LineError {
                     line,
                     field: None,
+                    code: code.to_string(),
                     message,
                 });
             }
@@ -191,6 +200,14 @@ fn read_table(text: &str, required: &[&str]) -> std::result::Result<Table, Impor
     } else {
         Err(errors)
     }
+}
+
+/// The separator of a file: `;` when its header has more semicolons than commas (what Excel
+/// writes in Dutch and other locales whose decimal comma rules out the comma), else `,`.
+fn separator(text: &str) -> u8 {
+    let header = text.lines().next().unwrap_or_default();
+    let count = |c: char| header.chars().filter(|h| *h == c).count();
+    if count(';') > count(',') { b';' } else { b',' }
 }
 
 /// Line numbers of the records, counted as the reader moves on: each newline is counted once,
@@ -247,6 +264,7 @@ fn line_error(line: u64, error: AppError) -> std::result::Result<LineError, AppE
         AppError::Invalid(v) | AppError::Conflict(v) => Ok(LineError {
             line,
             field: v.field,
+            code: v.code.to_string(),
             message: v.message,
         }),
         other => Err(other),
@@ -258,6 +276,139 @@ fn line_error(line: u64, error: AppError) -> std::result::Result<LineError, AppE
 pub enum ImportKind {
     Missions,
     Deployments,
+}
+
+impl ImportKind {
+    pub fn parse(value: &str) -> Option<ImportKind> {
+        match value {
+            "missions" => Some(ImportKind::Missions),
+            "deployments" => Some(ImportKind::Deployments),
+            _ => None,
+        }
+    }
+
+    /// What importing this kind takes: missions are registry data, deployments name people.
+    pub fn permission(self) -> Permission {
+        match self {
+            ImportKind::Missions => Permission::RegistryWrite,
+            ImportKind::Deployments => Permission::PersonalWrite,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ImportKind::Missions => "missions",
+            ImportKind::Deployments => "deployments",
+        }
+    }
+
+    /// The columns a file of this kind must have, in the template's order.
+    pub fn columns(self) -> &'static [&'static str] {
+        match self {
+            ImportKind::Missions => MISSION_COLUMNS,
+            ImportKind::Deployments => DEPLOYMENT_COLUMNS,
+        }
+    }
+
+    /// A file to start from, as Excel opens it in Dutch: a byte-order mark, `;` between the
+    /// cells, the header and one example row. The import reads it back as it is (a test
+    /// proves it), so an operator can overwrite the example.
+    pub fn template(self) -> String {
+        let (columns, example): (Vec<&str>, &[&str]) = match self {
+            ImportKind::Missions => (
+                MISSION_COLUMNS.to_vec(),
+                &[
+                    "EUBAM Libië",
+                    "EUBAM Libya",
+                    "EU",
+                    "2013-05-22",
+                    "",
+                    "LY",
+                    "Tunesië",
+                ],
+            ),
+            ImportKind::Deployments => (
+                DEPLOYMENT_COLUMNS.iter().copied().chain(["team"]).collect(),
+                &[
+                    "EULEX Kosovo",
+                    "DEMO-12345",
+                    "Anna",
+                    "de Vries",
+                    "female",
+                    "inspecteur",
+                    "Eenheid Den Haag",
+                    "adviseur",
+                    "2024-01-15",
+                    "2024-12-31",
+                    "planned",
+                    "",
+                    "",
+                ],
+            ),
+        };
+        // The cells are ours and hold no `;`, quote or formula character.
+        let line = |cells: &[&str]| cells.join(";");
+        format!("\u{feff}{}\r\n{}\r\n", line(&columns), line(example))
+    }
+
+    /// What each column may hold, in words (English; a page translates by column name).
+    pub fn allowed_values(self) -> Vec<(&'static str, String)> {
+        use grenzeloos_domain::registry::{DeploymentStatus, Gender};
+        let date = "a date YYYY-MM-DD".to_string();
+        match self {
+            ImportKind::Missions => vec![
+                ("name", "the mission's name, unique".to_string()),
+                ("acronym", "optional".to_string()),
+                (
+                    "mandated_by",
+                    "code of a registered partner: EU, UN, OSCE, a country code".to_string(),
+                ),
+                ("start", date.clone()),
+                ("end", format!("{date}, or empty")),
+                (
+                    "countries",
+                    "ISO 3166-1 codes, separated by spaces or commas (Kosovo: XK)".to_string(),
+                ),
+                (
+                    "station",
+                    "the duty station as the reports print it".to_string(),
+                ),
+            ],
+            ImportKind::Deployments => vec![
+                ("mission", "a mission's name or acronym".to_string()),
+                (
+                    "personnel_number",
+                    "the officer; a new number creates the officer".to_string(),
+                ),
+                (
+                    "gender",
+                    Gender::ALL
+                        .iter()
+                        .map(|g| g.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                ),
+                ("start", date.clone()),
+                ("end", format!("{date}, or empty")),
+                (
+                    "status",
+                    DeploymentStatus::ALL
+                        .iter()
+                        .map(|s| s.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                ),
+                (
+                    "consent_date",
+                    format!("{date}, on or before start; required unless planned or cancelled"),
+                ),
+                (
+                    "team",
+                    "optional: a specialised team of the mission".to_string(),
+                ),
+            ],
+        }
+    }
 }
 
 /// The first pass over a file: its rows that pass the rules needing no database, and the
@@ -286,6 +437,7 @@ fn check_file(
                 errors.push(LineError {
                     line: *line,
                     field: v.field,
+                    code: v.code.to_string(),
                     message: v.message,
                 });
                 false
@@ -304,15 +456,11 @@ impl App {
         csv_text: impl Into<String>,
         dry_run: bool,
     ) -> Result<ImportReport> {
-        let (permission, action, columns) = match kind {
-            ImportKind::Missions => (Permission::RegistryWrite, "mission.import", MISSION_COLUMNS),
-            ImportKind::Deployments => (
-                Permission::PersonalWrite,
-                "deployment.import",
-                DEPLOYMENT_COLUMNS,
-            ),
+        let (action, columns) = match kind {
+            ImportKind::Missions => ("mission.import", MISSION_COLUMNS),
+            ImportKind::Deployments => ("deployment.import", DEPLOYMENT_COLUMNS),
         };
-        self.require(actor, permission, action).await?;
+        self.require(actor, kind.permission(), action).await?;
         let text = csv_text.into();
         let recorded_by = actor.username.clone();
         let (table, first_errors) =
@@ -559,6 +707,7 @@ mod tests {
         let at = |line| LineError {
             line,
             field: None,
+            code: String::new(),
             message: String::new(),
         };
         let mut first = ImportErrors::default();
@@ -573,6 +722,34 @@ mod tests {
         assert_eq!(merged.total, 398);
         let lines: Vec<u64> = merged.errors.iter().map(|e| e.line).collect();
         assert_eq!(lines, (2..102).collect::<Vec<u64>>());
+    }
+
+    #[test]
+    fn a_file_separated_by_semicolons_is_read_like_one_with_commas() {
+        let comma = "name,acronym,mandated_by,start,end,countries,station\nA,,EU,2020-01-01,,\"MD,UA\",Chisinau\n";
+        let semicolon = "name;acronym;mandated_by;start;end;countries;station\r\nA;;EU;2020-01-01;;MD,UA;Chisinau\r\n";
+        let read = |text: &str| read_table(text, MISSION_COLUMNS).unwrap().rows;
+        assert_eq!(read(comma), read(semicolon));
+        assert_eq!(read(semicolon)[0].1["countries"], "MD,UA");
+    }
+
+    #[test]
+    fn the_templates_are_read_back_with_their_example_row() {
+        for kind in [ImportKind::Missions, ImportKind::Deployments] {
+            let template = kind.template();
+            assert!(
+                template.starts_with('\u{feff}'),
+                "Excel needs the BOM for UTF-8"
+            );
+            let table = read_table(&template, kind.columns()).unwrap();
+            assert_eq!(table.rows.len(), 1, "{template}");
+            assert_eq!(table.rows[0].0, 2, "the example is line 2");
+            let (_, errors) = check_file(kind, &template, kind.columns(), "t").unwrap();
+            assert!(errors.is_empty(), "{kind:?}: {errors:?}");
+            for (column, _) in kind.allowed_values() {
+                assert!(table.rows[0].1.contains_key(column), "{column}");
+            }
+        }
     }
 
     #[test]

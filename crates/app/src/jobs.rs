@@ -6,7 +6,7 @@
 //! Adding a job: write it as a use case on [`App`], then list it in [`daily_jobs`].
 
 use crate::{Actor, App, Result};
-use grenzeloos_domain::access::Role;
+use grenzeloos_domain::access::Permission;
 use grenzeloos_domain::clock::amsterdam;
 use grenzeloos_store::jobs;
 use jiff::civil::Time;
@@ -60,13 +60,13 @@ pub fn daily_jobs() -> Vec<DailyJob> {
 /// Lists what the retention rules make due and erases what a rule erases by itself, as the
 /// node itself with the staffing desk's role (the registry's categories are theirs).
 async fn retention_review(app: &App) -> Result<String> {
-    let actor = Actor::job(RETENTION_REVIEW, &[Role::Deployment]);
+    let actor = Actor::job(RETENTION_REVIEW, &[Permission::PersonalErase]);
     Ok(app.review_retention(&actor).await?.summary())
 }
 
 /// Removes the audit segments past retention (SPOC-13, PRUM-08), as the node itself.
 async fn audit_purge(app: &App) -> Result<String> {
-    let actor = Actor::job("audit.purge", &[Role::Admin]);
+    let actor = Actor::job("audit.purge", &[Permission::AuditPurge]);
     let report = app.purge_audit(&actor, false).await?;
     let purged: Vec<String> = report
         .purged

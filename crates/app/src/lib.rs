@@ -113,41 +113,71 @@ pub struct App {
     /// Password hashing (Argon2: CPU time and 19 MiB each) runs off the async threads, a few
     /// at a time, so that a flood of sign-ins neither stalls other requests nor eats memory.
     hashing: std::sync::Arc<tokio::sync::Semaphore>,
+    /// Overviews already computed, each with the registry revision it was computed at.
+    overviews: std::sync::Arc<overview::OverviewCache>,
 }
 
-/// Who is acting: a signed-in user, or the operator at the command line of the machine.
+/// Who is acting: a signed-in user, a job of the node, or the operator at the command line.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Actor {
     pub user_id: String,
     pub username: String,
     pub display_name: String,
     pub roles: Vec<Role>,
+    /// For the node's own jobs and the command line: exactly these permissions, whatever the
+    /// roles would give (least privilege). `None` for people, whose roles decide.
+    pub limited_to: Option<Vec<Permission>>,
 }
 
 impl Actor {
-    /// A job of the node itself (`jobs`), audited as `job:<name>`, holding only `roles`.
-    pub fn job(name: &str, roles: &[Role]) -> Actor {
+    /// A signed-in person, allowed what their roles allow.
+    pub fn person(user_id: &str, username: &str, display_name: &str, roles: &[Role]) -> Actor {
+        Actor {
+            user_id: user_id.to_string(),
+            username: username.to_string(),
+            display_name: display_name.to_string(),
+            roles: roles.to_vec(),
+            limited_to: None,
+        }
+    }
+
+    /// A job of the node itself (`jobs`), audited as `job:<name>`, holding only `permissions`.
+    pub fn job(name: &str, permissions: &[Permission]) -> Actor {
         Actor {
             user_id: String::new(),
             username: format!("job:{name}"),
             display_name: format!("job {name}"),
-            roles: roles.to_vec(),
+            roles: Vec::new(),
+            limited_to: Some(permissions.to_vec()),
         }
     }
 
-    /// The operator running a command on the server itself, holding only the roles that
+    /// The operator running a command on the server itself, holding only the permissions that
     /// command needs (least privilege); their actions are audited under `cli:<name>`.
-    pub fn operator(name: &str, roles: &[Role]) -> Actor {
+    pub fn operator(name: &str, permissions: &[Permission]) -> Actor {
         Actor {
             user_id: String::new(),
             username: format!("cli:{name}"),
             display_name: format!("operator {name}"),
-            roles: roles.to_vec(),
+            roles: Vec::new(),
+            limited_to: Some(permissions.to_vec()),
         }
     }
 
     pub fn can(&self, permission: Permission) -> bool {
-        allows(&self.roles, permission)
+        match &self.limited_to {
+            Some(permissions) => permissions.contains(&permission),
+            None => allows(&self.roles, permission),
+        }
+    }
+
+    /// Everything this actor may do, in the order of `Permission::ALL`.
+    pub fn permissions(&self) -> Vec<Permission> {
+        Permission::ALL
+            .iter()
+            .copied()
+            .filter(|p| self.can(*p))
+            .collect()
     }
 }
 
@@ -195,6 +225,7 @@ impl App {
             settings: Settings::default(),
             throttle: std::sync::Arc::default(),
             hashing: std::sync::Arc::new(tokio::sync::Semaphore::new(cpus)),
+            overviews: std::sync::Arc::default(),
         }
     }
 
@@ -303,5 +334,32 @@ pub(crate) fn conflict_at(field: &'static str) -> impl FnOnce(StoreError) -> App
             AppError::Conflict(Violation::at("duplicate", field, message))
         }
         other => AppError::Store(other),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Issue 12, least privilege: the command line and the node's jobs hold exactly the
+    /// permissions their task needs, not a role's bundle; people hold what their roles give.
+    #[test]
+    fn operators_and_jobs_hold_only_the_permissions_they_were_given() {
+        let report = Actor::operator("ops", &[Permission::ReportRead]);
+        assert_eq!(report.permissions(), vec![Permission::ReportRead]);
+        assert!(!report.can(Permission::PersonalRead));
+        assert!(!report.can(Permission::RegistryRead));
+        let purge = Actor::job("audit.purge", &[Permission::AuditPurge]);
+        assert!(purge.can(Permission::AuditPurge));
+        assert!(!purge.can(Permission::AuditRead));
+        assert!(!purge.can(Permission::UsersManage));
+        let admin = Actor::person("u", "beheer", "Beheer", &[Role::Admin]);
+        assert_eq!(
+            admin.permissions(),
+            Permission::ALL
+                .into_iter()
+                .filter(|p| allows(&[Role::Admin], *p))
+                .collect::<Vec<_>>()
+        );
     }
 }

@@ -9,6 +9,7 @@ use grenzeloos_store::registry as repo;
 use jiff::Timestamp;
 use jiff::civil::Date;
 use serde::Serialize;
+use std::collections::HashMap;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct OverviewRow {
@@ -45,28 +46,78 @@ impl App {
             .await?;
         let known_at = as_recorded_at.map(instant_text);
         let mut conn = self.store.read().await?;
-        let counts = repo::deployed_per_mission(&mut conn, as_of, known_at.as_deref()).await?;
-        let histories = histories(repo::locations(&mut conn, None, known_at.as_deref()).await?);
-        let missions: Vec<OverviewRow> = counts
-            .into_iter()
-            .map(|(mission, officers)| {
-                let summary = summarise(mission, &histories, as_of, officers);
-                OverviewRow {
-                    mission_id: summary.mission.id,
-                    mission: summary.mission.mission.name,
-                    country: summary.country,
-                    station: summary.station,
-                    officers,
-                }
-            })
-            .collect();
-        Ok(Overview {
-            as_of,
-            as_recorded_at: known_at,
-            total: missions.iter().map(|m| m.officers).sum(),
-            missions,
-        })
+        // The revision is read before the data, so an answer is never filed under a revision
+        // newer than the data it was computed from.
+        let revision = repo::revision(&mut conn).await?;
+        let key = (as_of, known_at.clone());
+        if let Some(overview) = self.overviews.get(&key, revision) {
+            return Ok(overview);
+        }
+        let overview = compute_overview(&mut conn, as_of, known_at).await?;
+        self.overviews.put(key, revision, overview.clone());
+        Ok(overview)
     }
+}
+
+/// The overviews asked for most recently, each valid while the registry's revision is the one
+/// it was computed at. The overview is the page and report people ask for most, for a few
+/// reference dates at a time, and the registry changes far less often than it is read.
+#[derive(Default)]
+pub(crate) struct OverviewCache {
+    entries: std::sync::Mutex<HashMap<OverviewKey, (i64, Overview)>>,
+}
+
+/// An overview's reference date and the recorded moment it was read as of (none: today's
+/// knowledge).
+type OverviewKey = (Date, Option<String>);
+
+impl OverviewCache {
+    /// At most this many reference dates and moments are kept; past it the cache starts over.
+    const CAPACITY: usize = 64;
+
+    fn get(&self, key: &OverviewKey, revision: i64) -> Option<Overview> {
+        let entries = self.entries.lock().ok()?;
+        let (at, overview) = entries.get(key)?;
+        (*at == revision).then(|| overview.clone())
+    }
+
+    fn put(&self, key: OverviewKey, revision: i64, overview: Overview) {
+        if let Ok(mut entries) = self.entries.lock() {
+            entries.retain(|_, (at, _)| *at == revision);
+            if entries.len() >= Self::CAPACITY {
+                entries.clear();
+            }
+            entries.insert(key, (revision, overview));
+        }
+    }
+}
+
+async fn compute_overview(
+    conn: &mut grenzeloos_store::Conn,
+    as_of: Date,
+    known_at: Option<String>,
+) -> Result<Overview> {
+    let counts = repo::deployed_per_mission(conn, as_of, known_at.as_deref()).await?;
+    let histories = histories(repo::locations(conn, None, known_at.as_deref()).await?);
+    let missions: Vec<OverviewRow> = counts
+        .into_iter()
+        .map(|(mission, officers)| {
+            let summary = summarise(mission, &histories, as_of, officers);
+            OverviewRow {
+                mission_id: summary.mission.id,
+                mission: summary.mission.mission.name,
+                country: summary.country,
+                station: summary.station,
+                officers,
+            }
+        })
+        .collect();
+    Ok(Overview {
+        as_of,
+        as_recorded_at: known_at,
+        total: missions.iter().map(|m| m.officers).sum(),
+        missions,
+    })
 }
 
 /// One deployment on the reference date in the named roster (personal data: audited).

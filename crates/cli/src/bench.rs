@@ -81,6 +81,11 @@ pub struct OverviewArgs {
     /// Keep the generated databases and print their URLs instead of removing them.
     #[arg(long)]
     keep: bool,
+    /// Before every measured request, commit an empty write transaction of the registry (not
+    /// timed), so that no answer can come from the overview cache: the cost of the first
+    /// request after a change.
+    #[arg(long)]
+    write_between: bool,
 }
 
 pub async fn run(command: BenchCommand) -> anyhow::Result<()> {
@@ -133,6 +138,7 @@ async fn overview(args: OverviewArgs) -> anyhow::Result<()> {
     let load = Load {
         requests: args.requests as usize,
         concurrency: args.concurrency as usize,
+        write_between: args.write_between,
     };
     if cfg!(debug_assertions) {
         eprintln!(
@@ -146,13 +152,18 @@ async fn overview(args: OverviewArgs) -> anyhow::Result<()> {
         println!("Load average before the run: {}", load.join(" "));
     }
     println!(
-        "Registry: {} missions, {} officers, {} deployments; {} requests from {} client{} per backend.\n",
+        "Registry: {} missions, {} officers, {} deployments; {} requests from {} client{} per backend{}.\n",
         plan.missions,
         plan.officers(),
         plan.deployments,
         load.requests,
         load.concurrency,
         if load.concurrency == 1 { "" } else { "s" },
+        if load.write_between {
+            ", each after a write (no cached answers)"
+        } else {
+            ""
+        },
     );
     let mut results = Vec::new();
 
@@ -252,7 +263,7 @@ async fn measure_on(
         .context("binding a local port")?;
     let address = listener.local_addr().context("the local port")?;
     let server = tokio::spawn(grenzeloos_web::serve(listener, app, WebConfig::default()));
-    let outcome = hammer(&format!("http://{address}"), &secret, load).await;
+    let outcome = hammer(&format!("http://{address}"), &secret, load, store).await;
     server.abort();
     let _ = server.await;
     let (sample, latencies, elapsed) = outcome?;
@@ -298,7 +309,10 @@ async fn measure_on(
 async fn api_token(app: &App) -> anyhow::Result<String> {
     let password = format!("bench-{}", new_id());
     app.add_user(
-        &Actor::operator(RECORDED_BY, &[grenzeloos_domain::access::Role::Admin]),
+        &Actor::operator(
+            RECORDED_BY,
+            &[grenzeloos_domain::access::Permission::UsersManage],
+        ),
         &NewUser {
             username: "bench".to_string(),
             display_name: Some("Benchmark".to_string()),
@@ -356,12 +370,14 @@ async fn fetch(client: &reqwest::Client, url: &str, secret: &str) -> anyhow::Res
 }
 
 /// Warms up with one request per reference date, then sends `load.requests` requests from
-/// `load.concurrency` clients. Returns the sample answer, the sorted latencies and the time
-/// all requests took.
+/// `load.concurrency` clients (with `load.write_between`, each after an empty write
+/// transaction of the registry on `store`, which makes every cached overview stale). Returns
+/// the sample answer, the sorted latencies and the time all requests took.
 async fn hammer(
     base: &str,
     secret: &str,
     load: &Load,
+    store: &Store,
 ) -> anyhow::Result<(OverviewBody, Vec<Duration>, Duration)> {
     let client = reqwest::Client::builder()
         .pool_max_idle_per_host(load.concurrency)
@@ -399,6 +415,7 @@ async fn hammer(
             secret.clone(),
             bar.clone(),
         );
+        let writer = load.write_between.then(|| store.clone());
         let requests = load.requests;
         clients.spawn(async move {
             let mut latencies = Vec::with_capacity(requests / 4 + 1);
@@ -408,6 +425,11 @@ async fn hammer(
                     break;
                 }
                 let url = &urls[i % urls.len()];
+                if let Some(store) = &writer {
+                    // Raises the registry's revision: the answer must be computed afresh.
+                    let tx = store.write().await.context("starting a write")?;
+                    tx.commit().await.context("committing a write")?;
+                }
                 let sent = Instant::now();
                 fetch(&client, url, &secret).await?;
                 latencies.push(sent.elapsed());
@@ -448,6 +470,7 @@ fn ms(duration: Duration) -> String {
 struct Load {
     requests: usize,
     concurrency: usize,
+    write_between: bool,
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -18,7 +18,7 @@ use anyhow::{Context, bail};
 use clap::Args;
 use grenzeloos_app::import::ImportKind;
 use grenzeloos_app::{Actor, App, AppError};
-use grenzeloos_domain::access::Role;
+use grenzeloos_domain::access::Permission;
 use grenzeloos_domain::registry::MissionInput;
 use grenzeloos_store::Store;
 use std::time::{Duration, Instant};
@@ -149,7 +149,7 @@ async fn measure(backend: &'static str, store: Store, rows: usize) -> anyhow::Re
 
 async fn measure_on(backend: &'static str, app: &App, rows: usize) -> anyhow::Result<Vec<Figure>> {
     app.load_demo().await.map_err(explain)?;
-    let admin = Actor::operator("bench", &[Role::Admin]);
+    let admin = Actor::operator("bench", &[Permission::RegistryWrite]);
     app.create_mission(
         &admin,
         &MissionInput {
@@ -164,7 +164,7 @@ async fn measure_on(backend: &'static str, app: &App, rows: usize) -> anyhow::Re
     )
     .await
     .map_err(explain)?;
-    let staff = Actor::operator("bench", &[Role::Deployment]);
+    let staff = Actor::operator("bench", &[Permission::PersonalWrite]);
     let mut figures = Vec::new();
     for case in [Case::BadByRule, Case::BadByReference, Case::Good] {
         let file = case.file(rows);

@@ -13,7 +13,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use grenzeloos_app::accounts::NewUser;
 use grenzeloos_app::import::ImportKind;
 use grenzeloos_app::{Actor, App, AppError};
-use grenzeloos_domain::access::Role;
+use grenzeloos_domain::access::Permission;
 use grenzeloos_domain::time::{HalfYear, parse_date, parse_instant};
 use grenzeloos_report::annex::{self, AnnexFormat};
 use grenzeloos_report::{Format, deployments};
@@ -248,14 +248,14 @@ enum AuditCommand {
     Key,
 }
 
-/// The operator at this machine's command line, holding only `roles`: each command asks for
-/// the roles its task needs and no more (least privilege).
-fn operator(roles: &[Role]) -> Actor {
+/// The operator at this machine's command line, holding only `permissions`: each command asks
+/// for the permissions its task needs and no more (least privilege).
+fn operator(permissions: &[Permission]) -> Actor {
     let name = std::env::var("USER")
         .ok()
         .filter(|n| !n.is_empty())
         .unwrap_or_else(|| "operator".to_string());
-    Actor::operator(&name, roles)
+    Actor::operator(&name, permissions)
 }
 
 /// Explains a refused use case in words, for the terminal.
@@ -580,7 +580,7 @@ async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
                     let password = read_password()?;
                     let user = app
                         .add_user(
-                            &operator(&[Role::Admin]),
+                            &operator(&[Permission::UsersManage]),
                             &NewUser {
                                 username,
                                 display_name,
@@ -599,14 +599,14 @@ async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
                 }
                 UserCommand::Password { username } => {
                     let password = read_password()?;
-                    app.set_password(&operator(&[Role::Admin]), &username, &password)
+                    app.set_password(&operator(&[Permission::UsersManage]), &username, &password)
                         .await
                         .map_err(explain)?;
                     println!("Password of {username} set; their sessions have ended.");
                 }
                 UserCommand::List => {
                     for user in app
-                        .users(&operator(&[Role::Admin]))
+                        .users(&operator(&[Permission::UsersManage]))
                         .await
                         .map_err(explain)?
                     {
@@ -635,7 +635,7 @@ async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
                 .with_context(|| format!("reading {}", path.display()))?;
             let bar = spinner(&format!("checking {}", path.display()));
             let result = app
-                .import(&operator(&[Role::Deployment]), kind, text, dry_run)
+                .import(&operator(&[kind.permission()]), kind, text, dry_run)
                 .await;
             bar.finish_and_clear();
             sign(&app).await;
@@ -666,7 +666,7 @@ async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
                 .transpose()?;
             let app = open(&db_or_default(), file).await?;
             let overview = app
-                .deployment_overview(&operator(&[Role::Policy]), as_of, recorded)
+                .deployment_overview(&operator(&[Permission::ReportRead]), as_of, recorded)
                 .await
                 .map_err(explain)?;
             sign(&app).await;
@@ -697,7 +697,12 @@ async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
                 .map_err(|v| anyhow::anyhow!("--{v}"))?;
             let app = open(&db_or_default(), file).await?;
             let roster = app
-                .deployment_roster(&operator(&[Role::Deployment]), as_of, recorded, &purpose)
+                .deployment_roster(
+                    &operator(&[Permission::PersonalRead]),
+                    as_of,
+                    recorded,
+                    &purpose,
+                )
                 .await
                 .map_err(explain)?;
             sign(&app).await;
@@ -741,7 +746,12 @@ async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
             let app = open(&db_or_default(), file).await?;
             let bar = spinner("gathering the annex");
             let data = app
-                .annex_data(&operator(&[Role::Policy]), period, as_of, recorded)
+                .annex_data(
+                    &operator(&[Permission::ReportRead]),
+                    period,
+                    as_of,
+                    recorded,
+                )
                 .await
                 .map_err(explain)?;
             sign(&app).await;
@@ -786,7 +796,7 @@ async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
             let app = App::with_domains(domains.with_audit_public_key(public));
             let bar = spinner("verifying the audit trail");
             let report = app
-                .verify_audit(&operator(&[Role::Supervisor]))
+                .verify_audit(&operator(&[Permission::AuditRead]))
                 .await
                 .map_err(explain)?;
             bar.finish_and_clear();
@@ -797,7 +807,7 @@ async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
         Command::Audit(AuditCommand::Purge { dry_run }) => {
             let app = open(&db_or_default(), file).await?;
             let report = app
-                .purge_audit(&operator(&[Role::Admin]), dry_run)
+                .purge_audit(&operator(&[Permission::AuditPurge]), dry_run)
                 .await
                 .map_err(explain)?;
             sign(&app).await;

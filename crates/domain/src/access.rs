@@ -128,6 +128,18 @@ pub enum Permission {
 }
 
 impl Permission {
+    pub const ALL: [Permission; 9] = [
+        Permission::RegistryRead,
+        Permission::RegistryWrite,
+        Permission::PersonalRead,
+        Permission::PersonalWrite,
+        Permission::PersonalErase,
+        Permission::ReportRead,
+        Permission::AuditRead,
+        Permission::AuditPurge,
+        Permission::UsersManage,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Permission::RegistryRead => "registry.read",
@@ -165,33 +177,87 @@ pub fn allows(roles: &[Role], permission: Permission) -> bool {
         .any(|role| role.permissions().contains(&permission))
 }
 
+/// The longest stated purpose, in characters.
+pub const PURPOSE_MAX_CHARS: usize = 200;
+
+/// A letter that counts towards a purpose's words: Latin letters with their accented forms
+/// (the Dutch, English, French and German the desks write in), one class that every regular
+/// expression engine reads alike.
+macro_rules! purpose_letter {
+    () => {
+        "[A-Za-z\\u00C0-\\u00D6\\u00D8-\\u00F6\\u00F8-\\u024F]"
+    };
+}
+
+/// A character of one line of text: no control character, no bidirectional control (as
+/// `text::check_line`).
+macro_rules! line_char {
+    () => {
+        "[^\\u0000-\\u001F\\u007F-\\u009F\\u202A-\\u202E\\u2066-\\u2069]"
+    };
+}
+
+/// What a stated purpose must be, as a regular expression (published in the API's schema):
+/// one line of text with two words of at least two letters each, a space between them. `.....`
+/// or `x` does not pass for a reason (BNL-03: a reason per consultation). [`Purpose::parse`]
+/// applies exactly this rule; a test holds the two together.
+pub const PURPOSE_PATTERN: &str = concat!(
+    "^",
+    line_char!(),
+    "*",
+    purpose_letter!(),
+    "{2}",
+    line_char!(),
+    "* ",
+    line_char!(),
+    "*",
+    purpose_letter!(),
+    "{2}",
+    line_char!(),
+    "*$"
+);
+
+fn is_purpose_letter(c: char) -> bool {
+    c.is_ascii_alphabetic()
+        || matches!(c, '\u{C0}'..='\u{D6}' | '\u{D8}'..='\u{F6}' | '\u{F8}'..='\u{24F}')
+}
+
 /// A stated reason for reading personal data; required and recorded in the audit trail.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Purpose(String);
 
 impl Purpose {
-    /// A purpose says something: at least two words with letters in them and five letters in
-    /// all, so that `.....` or `x` does not pass for a reason (BNL-03: a reason per
-    /// consultation); one line of at most 200 characters.
+    /// A purpose says something: [`PURPOSE_PATTERN`] in words — two words of two letters or
+    /// more with a space between them, one line of at most [`PURPOSE_MAX_CHARS`] characters.
     pub fn parse(value: Option<&str>) -> Invalid<Purpose> {
-        let value = value.map(str::trim).unwrap_or_default();
-        if value.chars().count() > 200 {
+        let value = value.unwrap_or_default();
+        if value.chars().count() > PURPOSE_MAX_CHARS {
             return Err(Violation::at(
                 "purpose_too_long",
                 "purpose",
-                "the purpose is limited to 200 characters",
+                format!("the purpose is limited to {PURPOSE_MAX_CHARS} characters"),
             ));
         }
-        crate::text::check_line("purpose", value)?;
-        let words = value
-            .split_whitespace()
-            .filter(|word| word.chars().any(char::is_alphabetic))
-            .count();
-        let letters = value.chars().filter(|c| c.is_alphabetic()).count();
-        if words < 2 || letters < 5 {
+        // Part of the purpose's form, as the published pattern says (a 400, not a 422).
+        crate::text::check_line("purpose", value).map_err(|v| Violation {
+            code: "purpose_invalid_character",
+            ..v
+        })?;
+        let chars: Vec<char> = value.chars().collect();
+        let pairs: Vec<usize> = (1..chars.len())
+            .filter(|&i| is_purpose_letter(chars[i - 1]) && is_purpose_letter(chars[i]))
+            .collect();
+        // A space after the end of the first pair of letters and before the start of the last.
+        let said = match (pairs.first(), pairs.last()) {
+            (Some(&first_end), Some(&last_second)) => {
+                (first_end + 1..last_second.saturating_sub(1)).any(|i| chars[i] == ' ')
+            }
+            _ => false,
+        };
+        if !said {
             return Err(Purpose::missing());
         }
-        Ok(Purpose(value.to_string()))
+        Ok(Purpose(value.trim().to_string()))
     }
 
     pub fn as_str(&self) -> &str {
@@ -310,13 +376,39 @@ mod tests {
         }
         assert_eq!(
             Purpose::parse(Some("staffing\nreview")).unwrap_err().code,
-            "invalid_character"
+            "purpose_invalid_character"
         );
         assert_eq!(
             Purpose::parse(Some("staffing \u{202e}review"))
                 .unwrap_err()
                 .code,
-            "invalid_character"
+            "purpose_invalid_character"
+        );
+    }
+
+    proptest::proptest! {
+        /// The rule and the pattern the API's schema publishes for it accept the same texts, so
+        /// a client that follows the schema is never refused (issue 12).
+        #[test]
+        fn the_purpose_rule_is_its_published_pattern(
+            text in "[ abcXYZéÿĀɏΩж19_.,\\-\\n\\t\u{85}\u{202e}\u{2066}]{0,12}"
+        ) {
+            let pattern = regex::Regex::new(PURPOSE_PATTERN).unwrap();
+            proptest::prop_assert_eq!(
+                Purpose::parse(Some(&text)).is_ok(),
+                pattern.is_match(&text),
+                "{:?}", text
+            );
+        }
+    }
+
+    #[test]
+    fn a_long_purpose_is_refused_at_the_published_length() {
+        let long = format!("staffing {}", "x".repeat(PURPOSE_MAX_CHARS - 9));
+        assert!(Purpose::parse(Some(&long)).is_ok());
+        assert_eq!(
+            Purpose::parse(Some(&format!("{long}x"))).unwrap_err().code,
+            "purpose_too_long"
         );
     }
 }

@@ -8,8 +8,10 @@
 //! into force, or the later date from which it applies (Directive (EU) 2023/977 entered into
 //! force on 11 June 2023 and applies from 12 December 2024), until the last day it applied
 //! (Framework Decision 2006/960/JHA: 11 December 2024). The legal-basis lookup, the assistance
-//! check and every page ask this rule; the SPOC desk (SPOC-11, SPOC-12) will ask it for every
-//! exchange, so its answer explains itself.
+//! check and every page ask this rule; the SPOC desk will ask it for every exchange, so its
+//! answer explains itself. The rule by date has no ID in the requirements checklist: its source
+//! is Dir. 2023/977 Arts 21–23 (legal-requirements.md, quick reference). A working arrangement
+//! is kept as an implementing agreement of its treaty, versioned like every record (BNL-06).
 
 use crate::error::{Invalid, Violation};
 use crate::instruments::partner_code;
@@ -146,7 +148,8 @@ pub struct AgreementInput {
     /// The article that provides each of those exchanges, where known: `{"hot_pursuit": "art. 21"}`.
     #[serde(default)]
     pub articles: BTreeMap<String, String>,
-    /// Id of the agreement this one implements (a working arrangement under a treaty).
+    /// Id of the agreement this one implements (a working arrangement under a treaty: an
+    /// implementing agreement, BNL-06).
     #[serde(default)]
     pub implements: Option<String>,
 }
@@ -476,7 +479,11 @@ pub fn validate_agreement(
     )?
     .history();
     let Some(latest) = status_history.latest().map(|c| c.status) else {
-        return Err(Violation::at("required", "status", "is required"));
+        return Err(Violation::at(
+            "required_by_rule",
+            "status",
+            "give the status, or a status history",
+        ));
     };
     // The status said to hold now must be the one the dates give now.
     let said = match input.status.trim() {

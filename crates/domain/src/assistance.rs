@@ -113,9 +113,10 @@ impl Regime {
 pub struct CapabilityInput {
     pub capability: String,
     /// Units: vehicles, teams, dogs, officers.
+    #[serde(deserialize_with = "crate::number::u32")]
     pub quantity: u32,
     /// People who come with them (crews, handlers); 0 for people-only capabilities.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::number::u32")]
     pub personnel: u32,
 }
 
@@ -180,7 +181,7 @@ pub struct AssistanceInput {
     #[serde(default)]
     pub report_reference: Option<String>,
     /// Costs in whole euros, once known.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::number::optional_i64")]
     pub costs_eur: Option<i64>,
     #[serde(default)]
     pub settlement: Option<String>,
@@ -213,7 +214,7 @@ pub struct Assistance {
 }
 
 fn missing(field: &str, why: impl Into<String>) -> Violation {
-    Violation::at("required", field, why)
+    Violation::at("required_by_rule", field, why)
 }
 
 impl Assistance {

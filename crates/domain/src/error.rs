@@ -29,7 +29,32 @@ impl Violation {
     }
 }
 
+/// The codes of violations about a value's form — its type, date format, length, choice from a
+/// closed list, a required value missing, a purpose that says nothing — which the API's schema
+/// describes, so a request that fits the schema never breaks them (HTTP 400 when one does).
+/// Every other violation is a rule the value breaks in its context (HTTP 422).
+pub const FORM_CODES: &[&str] = &[
+    "required",
+    "too_long",
+    "invalid_date",
+    "invalid_timestamp",
+    "invalid_period",
+    "invalid_choice",
+    "unknown_domain",
+    "invalid_number",
+    "invalid_json",
+    "invalid_query",
+    "purpose_required",
+    "purpose_too_long",
+    "purpose_invalid_character",
+];
+
 impl Violation {
+    /// Whether this is about the value's form (see [`FORM_CODES`]) rather than a rule.
+    pub fn is_about_form(&self) -> bool {
+        FORM_CODES.contains(&self.code)
+    }
+
     /// The field without list positions: `capabilities[1].quantity` → `capabilities`, where a
     /// form shows the error.
     pub fn field_base(&self) -> &str {

@@ -249,7 +249,7 @@ impl Instrument for Placement {
         let organisation = optional_partner("organisation", input.organisation.as_deref())?;
         if kind == PlacementKind::Organisation && organisation.is_none() {
             return Err(Violation::at(
-                "required",
+                "required_by_rule",
                 "organisation",
                 "a placement at an organisation names the organisation",
             ));
@@ -276,7 +276,7 @@ impl Instrument for Placement {
             && officer_id.is_none()
         {
             return Err(Violation::at(
-                "required",
+                "required_by_rule",
                 "officer_id",
                 "an active or ended placement names the officer placed",
             ));
@@ -927,7 +927,7 @@ impl Instrument for Commitment {
         let status = revised.latest().unwrap_or(CommitmentStatus::Open);
         if status == CommitmentStatus::Fulfilled && answered_in.is_none() {
             return Err(Violation::at(
-                "required",
+                "required_by_rule",
                 "answered_in",
                 "a fulfilled commitment names the report or letter that answered it",
             ));

@@ -13,6 +13,7 @@ pub mod data_domain;
 pub mod error;
 pub mod instruments;
 pub mod labels;
+pub mod number;
 pub mod registry;
 pub mod retention;
 pub mod sign_in;

@@ -209,10 +209,18 @@ pub fn validate_partner(input: &PartnerInput) -> Invalid<Partner> {
                 code,
                 kind,
                 name_nl: name_nl.ok_or_else(|| {
-                    Violation::at("required", "name_nl", "is required for an organisation")
+                    Violation::at(
+                        "required_by_rule",
+                        "name_nl",
+                        "is required for an organisation",
+                    )
                 })?,
                 name_en: name_en.ok_or_else(|| {
-                    Violation::at("required", "name_en", "is required for an organisation")
+                    Violation::at(
+                        "required_by_rule",
+                        "name_en",
+                        "is required for an organisation",
+                    )
                 })?,
             })
         }
@@ -661,6 +669,7 @@ pub fn check_no_overlap(candidate: &Period, others: &[Period]) -> Invalid<()> {
 pub struct Contribution {
     /// ISO code of the contributing state.
     pub partner: String,
+    #[serde(deserialize_with = "crate::number::u32")]
     pub officers: u32,
 }
 

@@ -248,7 +248,13 @@ pub fn revise<S: Choice>(
     let status = match request.status.trim() {
         "" => match changes.last() {
             Some(last) => last.status,
-            None => return Err(Violation::at("required", "status", "is required")),
+            None => {
+                return Err(Violation::at(
+                    "required_by_rule",
+                    "status",
+                    "give the status, or a status history",
+                ));
+            }
         },
         code => S::parse_at("status", code)?,
     };
@@ -548,7 +554,7 @@ mod tests {
         let err = revise::<Stage>(None, ask(" "), today, none).unwrap_err();
         assert_eq!(
             (err.code, err.field.as_deref()),
-            ("required", Some("status"))
+            ("required_by_rule", Some("status"))
         );
     }
 

@@ -458,7 +458,13 @@ impl Tx {
         new_id_at(self.now, self.ids)
     }
 
-    pub async fn commit(self) -> Result<()> {
+    pub async fn commit(mut self) -> Result<()> {
+        if self.domain == Domain::Registry {
+            // Whatever this transaction wrote, answers cached from the registry are now stale.
+            sqlx::query("UPDATE registry_revision SET revision = revision + 1 WHERE id = 1")
+                .execute(&mut *self.tx)
+                .await?;
+        }
         self.tx.commit().await?;
         Ok(())
     }

@@ -684,3 +684,13 @@ pub async fn deployed_per_mission(
         .map(|row| Ok((mission_from_row(row)?, row.try_get::<i64, _>("officers")?)))
         .collect()
 }
+
+/// The registry's revision: raised by every committed write transaction, so that an answer
+/// computed at one revision is known to be current while the revision stays the same.
+pub async fn revision(conn: &mut Conn) -> Result<i64> {
+    Ok(
+        sqlx::query_scalar("SELECT revision FROM registry_revision WHERE id = 1")
+            .fetch_one(conn)
+            .await?,
+    )
+}

@@ -68,8 +68,15 @@ impl From<AppError> for ApiError {
             AppError::Invalid(v) if v.code == "login_failed" => {
                 ApiError::new(StatusCode::UNAUTHORIZED, v.code, v.message)
             }
+            // A value of the wrong form is a request the schema does not allow (400); a
+            // well-formed one that breaks a rule is unprocessable (422).
             AppError::Invalid(v) => {
-                let mut e = ApiError::bad_request(v.code, v.message);
+                let status = if v.is_about_form() {
+                    StatusCode::BAD_REQUEST
+                } else {
+                    StatusCode::UNPROCESSABLE_ENTITY
+                };
+                let mut e = ApiError::new(status, v.code, v.message);
                 e.body.field = v.field;
                 e
             }
@@ -83,7 +90,9 @@ impl From<AppError> for ApiError {
                 ApiError::new(StatusCode::FORBIDDEN, "session_required", message)
             }
             AppError::Import(errors) => {
-                let mut e = ApiError::bad_request("invalid_import", message);
+                // The request is well-formed; the file's rows break rules.
+                let mut e =
+                    ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid_import", message);
                 e.body.field = errors.errors.first().and_then(|e| e.field.clone());
                 e.body.error_count = Some(errors.total);
                 e.body.errors = errors.errors;

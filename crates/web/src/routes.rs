@@ -31,6 +31,8 @@ pub struct Route {
     pub query: &'static [(&'static str, &'static str)],
     /// The OpenAPI schema of a successful JSON answer, when documented.
     pub returns: Option<&'static str>,
+    /// The status of a successful answer: 200, 201 (created) or 204 (no content).
+    pub success: u16,
     pub handler: MethodRouter<WebState>,
 }
 
@@ -60,6 +62,7 @@ where
         body: None,
         query: &[],
         returns: None,
+        success: 200,
         handler: on(filter, handler),
     }
 }
@@ -67,6 +70,18 @@ where
 impl Route {
     fn body(mut self, schema: &'static str) -> Route {
         self.body = Some(schema);
+        self
+    }
+
+    /// Answers 201 Created with the new record.
+    fn created(mut self) -> Route {
+        self.success = 201;
+        self
+    }
+
+    /// Answers 204 No Content.
+    fn no_content(mut self) -> Route {
+        self.success = 204;
         self
     }
 
@@ -140,6 +155,7 @@ macro_rules! instrument_routes {
                 concat!("Record one of the ", $what),
                 instruments::create::<$kind>,
             )
+            .created()
             .body($schema),
             route(
                 Method::GET,
@@ -185,7 +201,7 @@ pub fn routes() -> Vec<Route> {
             SignedIn,
             "Sign out",
             accounts::logout,
-        ),
+        ).no_content(),
         route(
             M::GET,
             "/api/v1/tokens",
@@ -199,7 +215,7 @@ pub fn routes() -> Vec<Route> {
             SignedIn,
             "Create a personal API token (the secret is shown once)",
             accounts::create_token,
-        )
+        ).created()
         .body("NewToken"),
         route(
             M::DELETE,
@@ -207,7 +223,7 @@ pub fn routes() -> Vec<Route> {
             SignedIn,
             "Revoke one of my API tokens",
             accounts::revoke_token,
-        ),
+        ).no_content(),
         route(
             M::GET,
             "/api/v1/users",
@@ -221,7 +237,7 @@ pub fn routes() -> Vec<Route> {
             Needs(UsersManage),
             "Create a user account",
             accounts::add_user,
-        )
+        ).created()
         .body("NewUserBody"),
         route(
             M::PUT,
@@ -251,7 +267,7 @@ pub fn routes() -> Vec<Route> {
             Needs(RegistryWrite),
             "Register a partner",
             registry::create_partner,
-        )
+        ).created()
         .body("PartnerInput"),
         route(
             M::GET,
@@ -267,7 +283,7 @@ pub fn routes() -> Vec<Route> {
             Needs(RegistryWrite),
             "Register a mission",
             registry::create_mission,
-        )
+        ).created()
         .body("MissionInput"),
         route(
             M::GET,
@@ -291,7 +307,7 @@ pub fn routes() -> Vec<Route> {
             Needs(RegistryWrite),
             "Record a change of country or duty station from a date",
             registry::record_location,
-        )
+        ).created()
         .body("LocationInput"),
         route(
             M::GET,
@@ -306,7 +322,7 @@ pub fn routes() -> Vec<Route> {
             Needs(RegistryWrite),
             "Register a specialised team",
             registry::create_team,
-        )
+        ).created()
         .body("TeamInput"),
         route(
             M::GET,
@@ -337,7 +353,7 @@ pub fn routes() -> Vec<Route> {
             Needs(PersonalWrite),
             "Register an officer",
             registry::create_officer,
-        )
+        ).created()
         .body("OfficerInput"),
         route(
             M::GET,
@@ -404,7 +420,7 @@ pub fn routes() -> Vec<Route> {
             Needs(PersonalWrite),
             "Register a deployment (consent needed before it is deployed)",
             registry::create_deployment,
-        )
+        ).created()
         .body("DeploymentInput"),
         route(
             M::GET,
@@ -423,7 +439,7 @@ pub fn routes() -> Vec<Route> {
         )
         .body("DeploymentInput"),
         route(M::GET, "/api/v1/agreements", Needs(RegistryRead), "Agreements: treaties, EU instruments, MoUs, letters of intent, working arrangements; each with its status on a date", registry::agreements).query(AS_OF),
-        route(M::POST, "/api/v1/agreements", Needs(RegistryWrite), "Register an agreement (an MoU is never a legal basis)", registry::create_agreement).body("AgreementInput"),
+        route(M::POST, "/api/v1/agreements", Needs(RegistryWrite), "Register an agreement (an MoU is never a legal basis)", registry::create_agreement).created().body("AgreementInput"),
         route(M::GET, "/api/v1/agreements/{id}", Needs(RegistryRead), "An agreement, with its status history and its status on a date", registry::agreement).query(AS_OF),
         route(M::PUT, "/api/v1/agreements/{id}", Needs(RegistryWrite), "Change an agreement (a new version)", registry::update_agreement).body("AgreementInput"),
         route(M::GET, "/api/v1/legal-bases", Needs(RegistryRead), "Agreements that are the legal basis for an exchange with a partner on a date, with the article and the answer in words", registry::legal_bases).query(LEGAL_BASIS_QUERY),
@@ -480,6 +496,20 @@ pub fn routes() -> Vec<Route> {
         )
         .body("text/csv")
         .query(&[("dry_run", "true: check only, write nothing")]),
+        route(
+            M::GET,
+            "/api/v1/imports/missions/template",
+            Needs(RegistryRead),
+            "A CSV file to start a missions import from: the header and an example row",
+            reports::missions_template,
+        ),
+        route(
+            M::GET,
+            "/api/v1/imports/deployments/template",
+            Needs(RegistryRead),
+            "A CSV file to start a deployments import from: the header and an example row",
+            reports::deployments_template,
+        ),
         route(
             M::GET,
             "/api/v1/audit",

@@ -11,7 +11,12 @@ async fn with_user(app: &grenzeloos_app::App, username: &str, role: &str) {
         password: "long enough password".into(),
     };
     app.add_user(
-        &Actor::operator("test", &[grenzeloos_domain::access::Role::Admin]),
+        &Actor::person(
+            "test",
+            "test",
+            "test",
+            &[grenzeloos_domain::access::Role::Admin],
+        ),
         &input,
     )
     .await

@@ -19,7 +19,7 @@ fn at(text: &str) -> Timestamp {
 
 async fn add_user(app: &App, username: &str) {
     app.add_user(
-        &Actor::operator("test", &[Role::Admin]),
+        &Actor::person("test", "test", "test", &[Role::Admin]),
         &NewUser {
             username: username.into(),
             display_name: None,

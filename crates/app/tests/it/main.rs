@@ -35,12 +35,12 @@ pub async fn demo_apps() -> Vec<(String, App)> {
 }
 
 pub fn actor(role: Role) -> Actor {
-    Actor {
-        user_id: format!("user-{role}"),
-        username: format!("test-{role}"),
-        display_name: role.to_string(),
-        roles: vec![role],
-    }
+    Actor::person(
+        &format!("user-{role}"),
+        &format!("test-{role}"),
+        &role.to_string(),
+        &[role],
+    )
 }
 
 pub async fn audit_count(app: &App) -> i64 {

@@ -282,8 +282,12 @@ async fn a_report_can_be_reproduced_as_recorded_before_a_correction() {
 #[tokio::test]
 async fn a_station_change_shows_from_its_date() {
     for (backend, app) in apps().await {
-        let admin =
-            grenzeloos_app::Actor::operator("test", &[grenzeloos_domain::access::Role::Admin]);
+        let admin = grenzeloos_app::Actor::person(
+            "test",
+            "test",
+            "test",
+            &[grenzeloos_domain::access::Role::Admin],
+        );
         app.create_partner(
             &admin,
             &grenzeloos_domain::registry::PartnerInput {

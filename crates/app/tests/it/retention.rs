@@ -6,7 +6,7 @@ use crate::actor;
 use crate::erasure::{FAMILY, GIVEN, demo_nodes_with, person, settle};
 use grenzeloos_app::jobs::{RETENTION_REVIEW, daily_jobs};
 use grenzeloos_app::{Actor, App, AppError};
-use grenzeloos_domain::access::Role;
+use grenzeloos_domain::access::{Permission, Role};
 use grenzeloos_domain::instruments::Contact;
 use grenzeloos_domain::retention::{Category, DecisionInput, Rule};
 use grenzeloos_store::audit::Filter;
@@ -14,7 +14,7 @@ use grenzeloos_store::retention::Review;
 use grenzeloos_store::testing::test_clock;
 
 fn job() -> Actor {
-    Actor::job(RETENTION_REVIEW, &[Role::Deployment])
+    Actor::job(RETENTION_REVIEW, &[Permission::PersonalErase])
 }
 
 async fn due_for(app: &App, category: Category, subject: &str) -> Option<Review> {

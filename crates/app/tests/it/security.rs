@@ -18,10 +18,13 @@ async fn with_user(app: &App, username: &str, roles: &[&str]) -> String {
         roles: roles.iter().map(|r| r.to_string()).collect(),
         password: PASSWORD.into(),
     };
-    app.add_user(&Actor::operator("test", &[Role::Admin]), &input)
-        .await
-        .unwrap()
-        .id
+    app.add_user(
+        &Actor::person("test", "test", "test", &[Role::Admin]),
+        &input,
+    )
+    .await
+    .unwrap()
+    .id
 }
 
 fn invalid_code(result: Result<impl std::fmt::Debug, AppError>) -> &'static str {

@@ -67,8 +67,12 @@ async fn a_roster_as_recorded_before_an_erasure_shows_the_person_as_erased() {
             grenzeloos_store::audit::AuditKey::from_seed(seed),
         ));
     let app = grenzeloos_app::App::new(store);
-    let desk =
-        grenzeloos_app::Actor::operator("test", &[grenzeloos_domain::access::Role::Deployment]);
+    let desk = grenzeloos_app::Actor::person(
+        "test",
+        "test",
+        "test",
+        &[grenzeloos_domain::access::Role::Deployment],
+    );
     let mut conn = app.store.read().await.unwrap();
     let officer = grenzeloos_store::registry::officer_by_number(&mut conn, "DEMO-0128")
         .await

@@ -32,9 +32,8 @@ pub struct Me {
 
 fn me(actor: &Actor, csrf_token: Option<String>, expires_at: Option<String>) -> Me {
     let mut permissions: Vec<&'static str> = actor
-        .roles
-        .iter()
-        .flat_map(|role| role.permissions())
+        .permissions()
+        .into_iter()
         .map(|p| p.as_str())
         .collect();
     permissions.sort_unstable();
@@ -108,6 +107,7 @@ pub struct NewToken {
     pub name: String,
     /// Days the token is valid: 1 to the node's maximum (`token_max_days`, 90 unless
     /// configured), which is also the default (at most 90).
+    #[serde(default, deserialize_with = "grenzeloos_domain::number::optional_i64")]
     pub valid_days: Option<i64>,
 }
 

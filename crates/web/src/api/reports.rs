@@ -117,6 +117,29 @@ pub async fn import_deployments(
     import(s, actor, ImportKind::Deployments, q.dry_run, headers, body).await
 }
 
+/// A file to start an import from: the header and an example row, as Excel opens it.
+fn import_template(kind: ImportKind) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"import-{}.csv\"", kind.as_str()),
+            ),
+        ],
+        kind.template(),
+    )
+        .into_response()
+}
+
+pub async fn missions_template() -> Response {
+    import_template(ImportKind::Missions)
+}
+
+pub async fn deployments_template() -> Response {
+    import_template(ImportKind::Deployments)
+}
+
 #[derive(Deserialize)]
 pub struct AnnexQuery {
     pub period: Option<String>,

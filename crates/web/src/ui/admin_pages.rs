@@ -385,6 +385,7 @@ pub async fn import(
             let errors = vec![LineError {
                 line: 0,
                 field: None,
+                code: "not_utf8".to_string(),
                 message: ctx.t.get("import.not_utf8").to_string(),
             }];
             return (

@@ -146,7 +146,7 @@ async fn invalid_deployments_get_4xx_at_the_field_and_nothing_is_written() {
         let cases = [
             (
                 with("consent_date", Value::Null),
-                400,
+                422,
                 "consent_missing",
                 "consent_date",
             ),
@@ -158,13 +158,13 @@ async fn invalid_deployments_get_4xx_at_the_field_and_nothing_is_written() {
             ),
             (
                 with("end", json!("2024-06-30")),
-                400,
+                422,
                 "end_before_start",
                 "end",
             ),
             (
                 with("mission_id", json!("no-such-mission")),
-                400,
+                422,
                 "unknown_mission",
                 "mission_id",
             ),
@@ -306,7 +306,7 @@ async fn a_malformed_import_names_its_lines_and_writes_nothing() {
             .send()
             .await
             .unwrap();
-        let body = error(response, 400).await;
+        let body = error(response, 422).await;
         let lines: Vec<(i64, &str)> = body["errors"]
             .as_array()
             .unwrap()
@@ -692,7 +692,7 @@ async fn legal_bases_are_asked_by_kind_partner_and_date() {
         let refused = error(
             node.send_json(Role::Policy, Method::POST, "/api/v1/agreements", mou)
                 .await,
-            400,
+            422,
         )
         .await;
         assert_eq!(refused["error"], "not_a_legal_basis", "{}", node.backend);
@@ -701,6 +701,74 @@ async fn legal_bases_are_asked_by_kind_partner_and_date() {
                 .as_str()
                 .unwrap()
                 .contains("never a legal basis")
+        );
+    }
+}
+
+/// The template a user downloads imports as it is, and a file separated by `;` (what Excel
+/// writes in Dutch) reads like one separated by commas; every error carries a code a page can
+/// translate.
+#[tokio::test]
+async fn the_import_template_imports_and_semicolons_are_understood() {
+    for node in nodes().await {
+        let template = node
+            .get(Role::Deployment, "/api/v1/imports/deployments/template")
+            .await;
+        assert_eq!(template.status(), 200, "{}", node.backend);
+        assert_eq!(
+            template.headers()["content-type"],
+            "text/csv; charset=utf-8"
+        );
+        assert!(
+            template.headers()["content-disposition"]
+                .to_str()
+                .unwrap()
+                .contains("import-deployments.csv")
+        );
+        let csv = template.text().await.unwrap();
+        assert!(csv.starts_with('\u{feff}'));
+        let report = node
+            .as_role(
+                Role::Deployment,
+                node.http
+                    .post(node.url("/api/v1/imports/deployments?dry_run=true"))
+                    .header("content-type", "text/csv")
+                    .body(csv.clone()),
+            )
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(report.status(), 200, "{}", node.backend);
+        let report: serde_json::Value = report.json().await.unwrap();
+        assert_eq!(report["deployments_created"], 1);
+        assert_eq!(report["dry_run"], true);
+        // The same file with a mistake: the error names line, field and a code.
+        let broken = csv.replace(";female;", ";alien;");
+        let refused = node
+            .as_role(
+                Role::Deployment,
+                node.http
+                    .post(node.url("/api/v1/imports/deployments?dry_run=true"))
+                    .header("content-type", "text/csv")
+                    .body(broken),
+            )
+            .send()
+            .await
+            .unwrap();
+        let body = error(refused, 422).await;
+        assert_eq!(body["errors"][0]["line"], 2);
+        assert_eq!(body["errors"][0]["field"], "gender");
+        assert_eq!(body["errors"][0]["code"], "invalid_choice");
+        let missions = node
+            .get(Role::Policy, "/api/v1/imports/missions/template")
+            .await;
+        assert_eq!(missions.status(), 200);
+        assert!(
+            missions
+                .text()
+                .await
+                .unwrap()
+                .contains("name;acronym;mandated_by")
         );
     }
 }

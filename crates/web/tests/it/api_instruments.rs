@@ -30,7 +30,7 @@ async fn assistance_is_recorded_with_its_legal_basis_and_refused_at_the_field() 
                 request.clone(),
             )
             .await,
-            400,
+            422,
         )
         .await;
         assert_eq!(refused["field"], "objective", "{}", node.backend);
@@ -85,7 +85,7 @@ async fn assistance_is_recorded_with_its_legal_basis_and_refused_at_the_field() 
                 complete.clone(),
             )
             .await,
-            400,
+            422,
         )
         .await;
         assert_eq!(

@@ -74,7 +74,12 @@ async fn new_mission(node: &Node, name: &str) -> String {
     };
     node.app
         .create_mission(
-            &Actor::operator("test", &[grenzeloos_domain::access::Role::Admin]),
+            &Actor::person(
+                "test",
+                "test",
+                "test",
+                &[grenzeloos_domain::access::Role::Admin],
+            ),
             &input,
         )
         .await
@@ -93,7 +98,12 @@ async fn new_officer(node: &Node, number: &str) -> String {
     };
     node.app
         .create_officer(
-            &Actor::operator("test", &[grenzeloos_domain::access::Role::Admin]),
+            &Actor::person(
+                "test",
+                "test",
+                "test",
+                &[grenzeloos_domain::access::Role::Admin],
+            ),
             &input,
         )
         .await

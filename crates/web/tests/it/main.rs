@@ -91,7 +91,12 @@ pub async fn nodes_with(config: WebConfig) -> Vec<Node> {
                 password: "test password 123".into(),
             };
             app.add_user(
-                &Actor::operator("test", &[grenzeloos_domain::access::Role::Admin]),
+                &Actor::person(
+                    "test",
+                    "test",
+                    "test",
+                    &[grenzeloos_domain::access::Role::Admin],
+                ),
                 &input,
             )
             .await

@@ -116,7 +116,7 @@ async fn names_and_free_text_refuse_control_characters_and_bidirectional_overrid
             let node = &node;
             async move {
                 let answer =
-                    status_json(node.send_json(role, Method::POST, path, body).await, 400).await;
+                    status_json(node.send_json(role, Method::POST, path, body).await, 422).await;
                 assert_eq!(answer["error"], "invalid_character", "{path}: {answer}");
                 assert_eq!(answer["field"], field, "{path}: {answer}");
             }
@@ -293,7 +293,7 @@ async fn a_contact_record_cannot_be_moved_to_another_officer() {
                 moved,
             )
             .await,
-            400,
+            422,
         )
         .await;
         assert_eq!(
@@ -457,7 +457,7 @@ async fn an_admin_cannot_give_itself_the_supervisor_role_over_the_api_or_the_pag
                     json!({"roles": roles, "active": true}),
                 )
                 .await,
-                400,
+                422,
             )
             .await;
             assert_eq!(answer["error"], code, "{}", node.backend);
@@ -471,7 +471,7 @@ async fn an_admin_cannot_give_itself_the_supervisor_role_over_the_api_or_the_pag
                 json!({"username": "beide", "roles": ["admin", "supervisor"], "password": "long enough password"}),
             )
             .await,
-            400,
+            422,
         )
         .await;
         assert_eq!(created["error"], "separation_of_duties");
@@ -539,7 +539,7 @@ async fn a_token_cannot_make_tokens_and_the_list_shows_their_origin() {
             .send()
             .await
             .unwrap();
-        let answer = status_json(too_long, 400).await;
+        let answer = status_json(too_long, 422).await;
         assert_eq!(answer["field"], "valid_days");
         let made = node
             .http
@@ -1007,7 +1007,7 @@ async fn an_import_lists_its_first_hundred_errors_and_counts_them_all() {
             .send()
             .await
             .unwrap();
-        let body = status_json(answer, 400).await;
+        let body = status_json(answer, 422).await;
         assert_eq!(body["error_count"], 5000, "{}", node.backend);
         let errors = body["errors"].as_array().unwrap();
         assert_eq!(errors.len(), 100);
@@ -1178,8 +1178,8 @@ async fn other_requests_are_answered_while_large_imports_run() {
         let (first, second) = tokio::join!(import(csv.clone()), import(csv));
         running.store(false, Ordering::SeqCst);
         let (answered, late) = watcher.join().unwrap();
-        assert_eq!(first, (400, Some(30_000)), "{}", node.backend);
-        assert_eq!(second, (400, Some(30_000)));
+        assert_eq!(first, (422, Some(30_000)), "{}", node.backend);
+        assert_eq!(second, (422, Some(30_000)));
         assert!(
             late.is_empty(),
             "{}: {} requests unanswered within 2 s, the first: {:?}",

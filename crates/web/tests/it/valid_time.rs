@@ -24,7 +24,8 @@ fn titles(found: &Value) -> Vec<String> {
 }
 
 /// The contract: information requests with France rest on Framework Decision 2006/960/JHA on
-/// 1 June 2024 and on Directive (EU) 2023/977 on 1 January 2025 (Arts 21–23).
+/// 1 June 2024 and on Directive (EU) 2023/977 on 1 January 2025 (Arts 21–23; no ID in the
+/// requirements checklist, see legal-requirements.md quick reference).
 #[tokio::test]
 async fn the_legal_basis_lookup_names_the_framework_decision_and_then_the_directive() {
     for node in nodes().await {
@@ -233,7 +234,7 @@ async fn a_status_history_that_does_not_fit_is_refused_at_its_field() {
                         change,
                     )
                     .await,
-                    400,
+                    422,
                 )
                 .await;
                 assert_eq!(
@@ -282,7 +283,7 @@ async fn a_status_history_that_does_not_fit_is_refused_at_its_field() {
                        "status_from": "2023-09-01", "answered_in": "Brief aan de Kamer"}),
             )
             .await,
-            400,
+            422,
         )
         .await;
         assert_eq!(
@@ -300,6 +301,8 @@ async fn html(node: &Node, path: &str) -> String {
     response.text().await.unwrap()
 }
 
+/// An agreement's page shows its statuses and dates; the working arrangement with Belgium, an
+/// implementing agreement of the Benelux treaty, is not listed before its own date (BNL-06).
 #[tokio::test]
 async fn the_pages_show_and_edit_the_status_history_and_the_dates_of_an_agreement() {
     for node in nodes().await {
@@ -437,6 +440,124 @@ async fn the_pages_show_and_edit_the_status_history_and_the_dates_of_an_agreemen
         assert!(
             record.contains("<time>25-10-2023</time> in behandeling"),
             "{b}: the earlier steps stay"
+        );
+    }
+}
+
+/// The part of `page` from the row, item or fact that holds `marker` up to its end (`until`).
+fn part<'a>(page: &'a str, start: &str, marker: &str, until: &str) -> &'a str {
+    let at = page
+        .find(marker)
+        .unwrap_or_else(|| panic!("'{marker}' not on the page"));
+    let from = page[..at + marker.len()].rfind(start).unwrap_or(0);
+    let to = page[at..].find(until).map_or(page.len(), |i| at + i);
+    &page[from..to]
+}
+
+/// Issue 11: a status that lies ahead is never shown as today's. On the test clock's day
+/// (16-03-2026) an assistance request whose history begins on 01-04-2026 and is settled from
+/// 01-07-2026, and a treaty signed on 01-06-2026 and in force from 01-09-2026, have no status
+/// yet: every page says so and names what is planned, never "afgerekend" or "in werking".
+#[tokio::test]
+async fn a_status_that_lies_ahead_is_not_shown_as_todays() {
+    for node in nodes().await {
+        let b = &node.backend;
+        let created = body(
+            node.send_json(
+                Role::Policy,
+                Method::POST,
+                "/api/v1/assistance",
+                json!({"direction": "requested", "partner": "DE",
+                       "event": "Demonstratie Keulen 2026",
+                       "start": "2026-06-10", "end": "2026-06-12",
+                       "capabilities": [{"capability": "water_cannon", "quantity": 2,
+                                         "personnel": 8}],
+                       "nature": "waterwerpers met bemanning",
+                       "objective": "handhaving openbare orde",
+                       "inventory": "2 waterwerpers",
+                       "decision_date": "2026-05-15", "decision": "Besluit 2026/3",
+                       "report_date": "2026-06-20", "costs_eur": 0,
+                       "status": "settled",
+                       "status_history": [{"status": "requested", "from": "2026-04-01"},
+                                          {"status": "settled", "from": "2026-07-01"}]}),
+            )
+            .await,
+            201,
+        )
+        .await;
+        let id = created["id"].as_str().unwrap();
+        assert_eq!(created["status"], "settled", "{b}: the latest step, ahead");
+        let planned = "nog geen status (gepland: aangevraagd vanaf 01-04-2026)";
+
+        let list = html(&node, "/assistance").await;
+        let row = part(&list, "<tr>", "Demonstratie Keulen 2026", "</tr>");
+        assert!(
+            row.contains(planned) && !row.contains("afgerekend"),
+            "{b}: {row}"
+        );
+        let settled = html(&node, "/assistance?status=settled").await;
+        assert!(!settled.contains("Demonstratie Keulen 2026"), "{b}");
+        let record = html(&node, &format!("/assistance/{id}")).await;
+        let status = part(&record, "<dt>", "<dt>Status</dt>", "</dd>");
+        assert!(
+            status.contains(planned) && !status.contains("afgerekend"),
+            "{b}: {status}"
+        );
+        // The history beside it still names every step with its date.
+        assert!(record.contains("<time>01-07-2026</time> afgerekend"), "{b}");
+        let calendar = html(&node, "/assistance/calendar?year=2026").await;
+        let row = part(&calendar, "<tr", "Demonstratie Keulen 2026", "</tr>");
+        assert!(
+            row.contains(planned) && !row.contains("afgerekend"),
+            "{b}: {row}"
+        );
+
+        body(
+            node.send_json(
+                Role::Policy,
+                Method::POST,
+                "/api/v1/agreements",
+                json!({"title": "Aanvullend politieverdrag NL-DE (test)", "kind": "treaty",
+                       "status": "in_force", "parties": ["DE"],
+                       "subject": "Grensoverschrijdende politiële samenwerking",
+                       "signed": "2026-06-01", "in_force": "2026-09-01"}),
+            )
+            .await,
+            201,
+        )
+        .await;
+        let planned = "nog geen status (gepland: ondertekend vanaf 01-06-2026)";
+        let partner = html(&node, "/partners/DE").await;
+        let item = part(
+            &partner,
+            "<li>",
+            "Aanvullend politieverdrag NL-DE (test)",
+            "</li>",
+        );
+        assert!(
+            item.contains(planned) && !item.contains("in werking"),
+            "{b}: {item}"
+        );
+        let item = part(&partner, "<li>", "Demonstratie Keulen 2026", "</li>");
+        assert!(
+            item.contains("nog geen status") && !item.contains("afgerekend"),
+            "{b}: {item}"
+        );
+        let list = html(&node, "/agreements").await;
+        let row = part(
+            &list,
+            "<tr>",
+            "Aanvullend politieverdrag NL-DE (test)",
+            "</tr>",
+        );
+        assert!(
+            row.contains(planned) && !row.contains("in werking"),
+            "{b}: {row}"
+        );
+        let in_force = html(&node, "/agreements?status=in_force").await;
+        assert!(
+            !in_force.contains("Aanvullend politieverdrag NL-DE (test)"),
+            "{b}"
         );
     }
 }
