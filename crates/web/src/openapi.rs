@@ -168,6 +168,16 @@ fn choices(schema: &str, field: &str) -> Option<Vec<&'static str>> {
 /// text (a form sends text), so these are not in their derived schemas.
 fn describe_fields(schemas: &mut Map<String, Value>) {
     for (schema_name, schema) in schemas.iter_mut() {
+        // Only what clients send; the answers' schemas (the error body, the audit
+        // verification and its parts) describe what we write and stay as derived.
+        let input = schema_name.ends_with("Input")
+            || matches!(
+                schema_name.as_str(),
+                "Login" | "NewToken" | "NewUserBody" | "UserAccess" | "Contribution"
+            );
+        if !input {
+            continue;
+        }
         let required: Vec<String> = schema["required"]
             .as_array()
             .map(|names| {
