@@ -279,14 +279,6 @@ pub enum ImportKind {
 }
 
 impl ImportKind {
-    pub fn parse(value: &str) -> Option<ImportKind> {
-        match value {
-            "missions" => Some(ImportKind::Missions),
-            "deployments" => Some(ImportKind::Deployments),
-            _ => None,
-        }
-    }
-
     /// What importing this kind takes: missions are registry data, deployments name people.
     pub fn permission(self) -> Permission {
         match self {
@@ -350,65 +342,6 @@ impl ImportKind {
         let line = |cells: &[&str]| cells.join(";");
         format!("\u{feff}{}\r\n{}\r\n", line(&columns), line(example))
     }
-
-    /// What each column may hold, in words (English; a page translates by column name).
-    pub fn allowed_values(self) -> Vec<(&'static str, String)> {
-        use grenzeloos_domain::registry::{DeploymentStatus, Gender};
-        let date = "a date YYYY-MM-DD".to_string();
-        match self {
-            ImportKind::Missions => vec![
-                ("name", "the mission's name, unique".to_string()),
-                ("acronym", "optional".to_string()),
-                (
-                    "mandated_by",
-                    "code of a registered partner: EU, UN, OSCE, a country code".to_string(),
-                ),
-                ("start", date.clone()),
-                ("end", format!("{date}, or empty")),
-                (
-                    "countries",
-                    "ISO 3166-1 codes, separated by spaces or commas (Kosovo: XK)".to_string(),
-                ),
-                (
-                    "station",
-                    "the duty station as the reports print it".to_string(),
-                ),
-            ],
-            ImportKind::Deployments => vec![
-                ("mission", "a mission's name or acronym".to_string()),
-                (
-                    "personnel_number",
-                    "the officer; a new number creates the officer".to_string(),
-                ),
-                (
-                    "gender",
-                    Gender::ALL
-                        .iter()
-                        .map(|g| g.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", "),
-                ),
-                ("start", date.clone()),
-                ("end", format!("{date}, or empty")),
-                (
-                    "status",
-                    DeploymentStatus::ALL
-                        .iter()
-                        .map(|s| s.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", "),
-                ),
-                (
-                    "consent_date",
-                    format!("{date}, on or before start; required unless planned or cancelled"),
-                ),
-                (
-                    "team",
-                    "optional: a specialised team of the mission".to_string(),
-                ),
-            ],
-        }
-    }
 }
 
 /// The first pass over a file: its rows that pass the rules needing no database, and the
@@ -456,10 +389,11 @@ impl App {
         csv_text: impl Into<String>,
         dry_run: bool,
     ) -> Result<ImportReport> {
-        let (action, columns) = match kind {
-            ImportKind::Missions => ("mission.import", MISSION_COLUMNS),
-            ImportKind::Deployments => ("deployment.import", DEPLOYMENT_COLUMNS),
+        let action = match kind {
+            ImportKind::Missions => "mission.import",
+            ImportKind::Deployments => "deployment.import",
         };
+        let columns = kind.columns();
         self.require(actor, kind.permission(), action).await?;
         let text = csv_text.into();
         let recorded_by = actor.username.clone();
@@ -746,8 +680,8 @@ mod tests {
             assert_eq!(table.rows[0].0, 2, "the example is line 2");
             let (_, errors) = check_file(kind, &template, kind.columns(), "t").unwrap();
             assert!(errors.is_empty(), "{kind:?}: {errors:?}");
-            for (column, _) in kind.allowed_values() {
-                assert!(table.rows[0].1.contains_key(column), "{column}");
+            for column in kind.columns() {
+                assert!(table.rows[0].1.contains_key(*column), "{column}");
             }
         }
     }

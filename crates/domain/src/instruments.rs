@@ -79,7 +79,7 @@ pub(crate) fn code_on<S: crate::choice::Choice>(
 }
 
 /// The longest narrative text we accept (a development, a summary).
-const MAX_LONG_TEXT: usize = 10_000;
+pub const MAX_LONG_TEXT: usize = 10_000;
 
 pub(crate) fn long_text(field: &str, value: &str) -> Invalid<String> {
     let value = value.trim();

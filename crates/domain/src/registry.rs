@@ -12,7 +12,7 @@ use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
 /// The longest free text we accept in a name-like field.
-const MAX_TEXT: usize = 200;
+pub const MAX_TEXT: usize = 200;
 
 /// A name or a one-line text: required, at most [`MAX_TEXT`] characters, no control or
 /// bidirectional characters.

@@ -19,7 +19,7 @@ use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
 /// The longest note we accept on a status change.
-const MAX_NOTE: usize = 2_000;
+pub const MAX_NOTE: usize = 2_000;
 
 /// What a change to a record knows besides its input: today's date (the default date of a
 /// change of status) and the record as it stood before (None for a new record).

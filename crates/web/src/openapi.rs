@@ -105,18 +105,19 @@ const MIN_ONE: &[(&str, &str)] = &[
 ];
 
 /// The longest text a field takes, in characters: a name or a line 200, a status note 2,000, a
-/// narrative 10,000 (`registry::MAX_TEXT`, `status::MAX_NOTE`, `instruments::MAX_LONG_TEXT`).
+/// narrative 10,000.
 fn max_length(schema: &str, field: &str) -> usize {
+    use grenzeloos_domain::{instruments::MAX_LONG_TEXT, registry::MAX_TEXT, status::MAX_NOTE};
     match (schema, field) {
-        ("IncidentInput", "summary") => 200,
-        (_, "status_note" | "note") => 2_000,
+        ("IncidentInput", "summary") => MAX_TEXT,
+        (_, "status_note" | "note") => MAX_NOTE,
         (
             _,
             "decision" | "description" | "follow_up" | "inventory" | "progress" | "subject"
             | "summary" | "text",
-        ) => 10_000,
+        ) => MAX_LONG_TEXT,
         (_, "reason") => grenzeloos_domain::retention::MAX_REASON,
-        _ => 200,
+        _ => MAX_TEXT,
     }
 }
 
@@ -303,16 +304,17 @@ fn query_parameter(path: &str, name: &str) -> (Value, bool) {
         "dry_run" => (json!({"type": "boolean"}), false),
         "purpose" => (purpose_schema(), true),
         "period" => (json!({"type": "string", "pattern": PERIOD_PATTERN}), true),
-        "kind" | "partner" if path.starts_with("/api/v1/legal-bases") => {
-            let schema = if name == "kind" {
-                json!({"type": "string", "enum": codes::<grenzeloos_domain::agreements::ExchangeKind>()})
-            } else {
-                json!({"type": "string", "pattern": NOT_BLANK, "maxLength": 200})
-            };
-            (schema, true)
-        }
+        // Only the legal-basis questions take them, and need both.
+        "kind" => (
+            json!({"type": "string", "enum": codes::<grenzeloos_domain::agreements::ExchangeKind>()}),
+            true,
+        ),
+        "partner" => (
+            json!({"type": "string", "pattern": NOT_BLANK, "maxLength": grenzeloos_domain::registry::MAX_TEXT}),
+            true,
+        ),
         "domain" => (
-            json!({"type": "string", "enum": ["registry", "exchange", "forensic"]}),
+            json!({"type": "string", "enum": grenzeloos_domain::data_domain::DataDomain::ALL.map(|d| d.as_str())}),
             false,
         ),
         "limit" => (
@@ -320,10 +322,6 @@ fn query_parameter(path: &str, name: &str) -> (Value, bool) {
             false,
         ),
         "before_seq" => (json!({"type": "integer", "minimum": 1}), false),
-        "kind" => (
-            json!({"type": "string", "enum": codes::<grenzeloos_domain::agreements::ExchangeKind>()}),
-            false,
-        ),
         "format" if path.ends_with("/annex") => (
             json!({"type": "string", "enum": ["html", "md", "pdf"]}),
             false,
