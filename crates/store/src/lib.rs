@@ -76,19 +76,43 @@ pub(crate) fn conflict_as(message: &str) -> impl FnOnce(sqlx::Error) -> StoreErr
 /// The migration tree of `domain` on `backend`. Each domain's versions lie in a range of
 /// their own (registry 1–999, exchange 1001–1999, forensic 2001–2999), so that the trees can
 /// share one database (and its `_sqlx_migrations` table) without colliding.
-fn migrator(domain: Domain, backend: Backend) -> sqlx::migrate::Migrator {
-    let mut migrator = match (domain, backend) {
-        (Domain::Registry, Backend::Sqlite) => sqlx::migrate!("./migrations/sqlite"),
-        (Domain::Registry, Backend::Postgres) => sqlx::migrate!("./migrations/postgres"),
-        (Domain::Exchange, Backend::Sqlite) => sqlx::migrate!("./migrations/exchange/sqlite"),
-        (Domain::Exchange, Backend::Postgres) => sqlx::migrate!("./migrations/exchange/postgres"),
-        (Domain::Forensic, Backend::Sqlite) => sqlx::migrate!("./migrations/forensic/sqlite"),
-        (Domain::Forensic, Backend::Postgres) => sqlx::migrate!("./migrations/forensic/postgres"),
+pub(crate) fn migrator(domain: Domain, backend: Backend) -> sqlx::migrate::Migrator {
+    use sqlx::migrate::{Migration, MigrationType, Migrator};
+    use std::borrow::Cow;
+    let tree = match (domain, backend) {
+        (Domain::Registry, Backend::Sqlite) => embedded::REGISTRY_SQLITE,
+        (Domain::Registry, Backend::Postgres) => embedded::REGISTRY_POSTGRES,
+        (Domain::Exchange, Backend::Sqlite) => embedded::EXCHANGE_SQLITE,
+        (Domain::Exchange, Backend::Postgres) => embedded::EXCHANGE_POSTGRES,
+        (Domain::Forensic, Backend::Sqlite) => embedded::FORENSIC_SQLITE,
+        (Domain::Forensic, Backend::Postgres) => embedded::FORENSIC_POSTGRES,
     };
-    // The other domains' versions in a shared database are theirs, not missing ones of ours;
-    // `Store::migrate` checks our own range itself.
-    migrator.set_ignore_missing(true);
-    migrator
+    let migrations: Vec<Migration> = tree
+        .iter()
+        .map(|&(version, description, sql)| {
+            // The same checksum (SHA-384 of the SQL) and transaction rule as `sqlx::migrate!`,
+            // so databases migrated by earlier versions stay valid.
+            Migration::new(
+                version,
+                Cow::Borrowed(description),
+                MigrationType::Simple,
+                Cow::Borrowed(sql),
+                sql.starts_with("-- no-transaction"),
+            )
+        })
+        .collect();
+    Migrator {
+        migrations: migrations.into(),
+        // The other domains' versions in a shared database are theirs, not missing ones of
+        // ours; `Store::migrate` checks our own range itself.
+        ignore_missing: true,
+        ..Migrator::DEFAULT
+    }
+}
+
+/// The migration trees, embedded by `build.rs`.
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/migrations.rs"));
 }
 
 /// The migration versions that belong to `domain`.

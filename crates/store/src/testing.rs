@@ -228,3 +228,14 @@ pub async fn fresh_stores_before(before: i64) -> Vec<(String, Store)> {
     }
     stores
 }
+
+/// The registry's migrations on `backend` (`sqlite` or `postgres`), as the node runs them: for
+/// tests that build a database of an older version.
+pub fn registry_migrator(backend: &str) -> sqlx::migrate::Migrator {
+    let backend = if backend == "postgres" {
+        crate::Backend::Postgres
+    } else {
+        crate::Backend::Sqlite
+    };
+    crate::migrator(Domain::Registry, backend)
+}

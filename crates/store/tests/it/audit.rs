@@ -637,11 +637,7 @@ async fn a_chain_from_before_segments_is_adopted() {
             .await
             .unwrap()
             .with_audit_key(grenzeloos_store::testing::test_audit_key());
-        let full = if backend == "sqlite" {
-            sqlx::migrate!("./migrations/sqlite")
-        } else {
-            sqlx::migrate!("./migrations/postgres")
-        };
+        let full = grenzeloos_store::testing::registry_migrator(backend);
         let before = sqlx::migrate::Migrator {
             migrations: full
                 .iter()
@@ -649,7 +645,7 @@ async fn a_chain_from_before_segments_is_adopted() {
                 .cloned()
                 .collect::<Vec<_>>()
                 .into(),
-            ..sqlx::migrate!("./migrations/sqlite")
+            ..grenzeloos_store::testing::registry_migrator(backend)
         };
         let mut conn = old.read().await.unwrap();
         before.run(&mut *conn).await.unwrap();
