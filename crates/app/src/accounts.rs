@@ -5,6 +5,8 @@ use argon2::Argon2;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use grenzeloos_domain::Violation;
 use grenzeloos_domain::access::{Permission, Role, check_separation};
+use grenzeloos_domain::audit::AuditAction;
+use grenzeloos_domain::error::{Checks, Invalid};
 use grenzeloos_domain::text::check_line;
 use grenzeloos_domain::time::instant_text;
 use grenzeloos_store::accounts::{self, ApiToken, Origin, User};
@@ -180,9 +182,13 @@ fn account_key(username: &str) -> String {
     username.trim().to_lowercase().chars().take(64).collect()
 }
 
-fn parse_roles(roles: &[String]) -> Result<Vec<Role>> {
+fn parse_roles(roles: &[String]) -> Invalid<Vec<Role>> {
     if roles.is_empty() {
-        return Err(Violation::at("required", "roles", "give the user at least one role").into());
+        return Err(Violation::at(
+            "required",
+            "roles",
+            "give the user at least one role",
+        ));
     }
     let mut parsed: Vec<Role> = roles
         .iter()
@@ -200,11 +206,11 @@ fn role_names(roles: &[Role]) -> Vec<&'static str> {
 
 impl App {
     fn check_password(&self, password: &str) -> Result<()> {
-        check_password(password, self.settings.min_password_length)
+        Ok(check_password(password, self.settings.min_password_length)?)
     }
 
     pub async fn add_user(&self, actor: &Actor, input: &NewUser) -> Result<UserView> {
-        self.require(actor, Permission::UsersManage, "user.create")
+        self.require(actor, Permission::UsersManage, AuditAction::UserCreate)
             .await?;
         // Check what is cheap to check before spending a password hash on it.
         new_user_fields(input, self.settings.min_password_length)?;
@@ -253,7 +259,7 @@ impl App {
     }
 
     pub async fn users(&self, actor: &Actor) -> Result<Vec<UserView>> {
-        self.require(actor, Permission::UsersManage, "user.list")
+        self.require(actor, Permission::UsersManage, AuditAction::UserList)
             .await?;
         let mut conn = self.store.read().await?;
         let (now, limits) = (self.now(), self.settings.sign_in_limits());
@@ -273,7 +279,7 @@ impl App {
     /// Lets sign-ins to an account go ahead again at once, whatever failed before (an admin,
     /// from the users page or the API); audited.
     pub async fn unlock_user(&self, actor: &Actor, user_id: &str) -> Result<UserView> {
-        self.require(actor, Permission::UsersManage, "user.unlock")
+        self.require(actor, Permission::UsersManage, AuditAction::UserUnlock)
             .await?;
         let mut tx = self.store.write().await?;
         let user = accounts::user_by_id(&mut tx, user_id)
@@ -283,7 +289,15 @@ impl App {
                 id: user_id.to_string(),
             })?;
         accounts::set_login_failures(&mut tx, user_id, 0, None).await?;
-        record(&mut tx, actor, "user.unlock", ("user", user_id), None, None).await?;
+        record(
+            &mut tx,
+            actor,
+            AuditAction::UserUnlock,
+            ("user", user_id),
+            None,
+            None,
+        )
+        .await?;
         tx.commit().await?;
         self.throttle.clear_account(&account_key(&user.username));
         Ok(UserView::from(&user))
@@ -299,7 +313,7 @@ impl App {
         roles: &[String],
         active: bool,
     ) -> Result<UserView> {
-        self.require(actor, Permission::UsersManage, "user.update")
+        self.require(actor, Permission::UsersManage, AuditAction::UserUpdate)
             .await?;
         let roles = parse_roles(roles)?;
         let mut tx = self.store.write().await?;
@@ -326,7 +340,7 @@ impl App {
         record(
             &mut tx,
             actor,
-            "user.update",
+            AuditAction::UserUpdate,
             ("user", user_id),
             None,
             Some(serde_json::json!({
@@ -347,7 +361,7 @@ impl App {
     /// Sets a password; from the command line by the operator, or a user's own.
     pub async fn set_password(&self, actor: &Actor, username: &str, password: &str) -> Result<()> {
         if actor.username != username {
-            self.require(actor, Permission::UsersManage, "user.password")
+            self.require(actor, Permission::UsersManage, AuditAction::UserPassword)
                 .await?;
         }
         self.check_password(password)?;
@@ -365,7 +379,7 @@ impl App {
         record(
             &mut tx,
             actor,
-            "user.password",
+            AuditAction::UserPassword,
             ("user", &user.id),
             None,
             None,
@@ -466,7 +480,15 @@ impl App {
             accounts::remember_sign_in(&mut tx, &user.id, &address, &now_text, &forget).await?;
         }
         let actor = actor_of(&user);
-        record(&mut tx, &actor, "login", ("user", &user.id), None, None).await?;
+        record(
+            &mut tx,
+            &actor,
+            AuditAction::Login,
+            ("user", &user.id),
+            None,
+            None,
+        )
+        .await?;
         tx.commit().await?;
         self.throttle.succeeded(&address, &account);
         Ok(LoginSession {
@@ -496,7 +518,7 @@ impl App {
         record(
             &mut tx,
             &actor,
-            "logout",
+            AuditAction::Logout,
             ("user", &actor.user_id),
             None,
             None,
@@ -556,7 +578,7 @@ impl App {
                     &mut tx,
                     NewEvent {
                         actor: &actor.username,
-                        action: "token.create",
+                        action: AuditAction::TokenCreate.as_str(),
                         object_type: "api_token",
                         object_id: "*",
                         outcome: Outcome::Denied,
@@ -616,7 +638,7 @@ impl App {
         record(
             &mut tx,
             actor,
-            "token.create",
+            AuditAction::TokenCreate,
             ("api_token", &token.id),
             None,
             Some(serde_json::json!({ "valid_days": days, "created_from": token.created_from })),
@@ -643,7 +665,7 @@ impl App {
         record(
             &mut tx,
             actor,
-            "token.revoke",
+            AuditAction::TokenRevoke,
             ("api_token", token_id),
             None,
             None,
@@ -660,24 +682,18 @@ impl App {
     }
 }
 
-fn check_password(password: &str, min_length: usize) -> Result<()> {
+fn check_password(password: &str, min_length: usize) -> Invalid<()> {
     if password.chars().count() < min_length {
         return Err(Violation::at(
             "weak_password",
             "password",
             format!("use at least {min_length} characters"),
-        )
-        .into());
+        ));
     }
     Ok(())
 }
 
-/// A new account's username, display name and roles, checked with its password's length.
-fn new_user_fields(
-    input: &NewUser,
-    min_password_length: usize,
-) -> Result<(String, String, Vec<Role>)> {
-    let username = input.username.trim();
+fn check_username(username: &str) -> Invalid<&str> {
     let well_formed = (2..=64).contains(&username.len())
         && username
             .chars()
@@ -687,21 +703,35 @@ fn new_user_fields(
             "invalid_username",
             "username",
             "use 2 to 64 lower-case letters, digits, '.', '-' or '_'",
-        )
-        .into());
+        ));
     }
-    let display_name = match input
-        .display_name
-        .as_deref()
-        .map(str::trim)
-        .filter(|name| !name.is_empty())
-    {
-        Some(name) => display_name(name)?,
-        None => username.to_string(),
-    };
-    let roles = parse_roles(&input.roles)?;
-    check_password(&input.password, min_password_length)?;
-    Ok((username.to_string(), display_name, roles))
+    Ok(username)
+}
+
+/// A new account's username, display name and roles, checked with its password's length:
+/// every field, so that the form shows what is wrong with each at once.
+fn new_user_fields(
+    input: &NewUser,
+    min_password_length: usize,
+) -> Result<(String, String, Vec<Role>)> {
+    let mut checks = Checks::new();
+    let username = checks.check(check_username(input.username.trim()));
+    let display_name = checks.check(
+        input
+            .display_name
+            .as_deref()
+            .map(str::trim)
+            .filter(|name| !name.is_empty())
+            .map(display_name)
+            .transpose(),
+    );
+    let roles = checks.check(parse_roles(&input.roles));
+    checks.check(check_password(&input.password, min_password_length));
+    Ok(checks.finish(|| {
+        let username = username?;
+        let display_name = display_name?.unwrap_or_else(|| username.to_string());
+        Some((username.to_string(), display_name, roles?))
+    })?)
 }
 
 /// Creates an account whose password `password_hash` was made from `input.password` (by
@@ -731,7 +761,7 @@ pub(crate) async fn create_user_in(
     record(
         tx,
         actor,
-        "user.create",
+        AuditAction::UserCreate,
         ("user", &user.id),
         None,
         Some(serde_json::json!({
@@ -744,11 +774,13 @@ pub(crate) async fn create_user_in(
 }
 
 /// A user's name as the UI shows it: one line of at most 100 characters.
-fn display_name(name: &str) -> Result<String> {
+fn display_name(name: &str) -> Invalid<String> {
     if name.chars().count() > 100 {
-        return Err(
-            Violation::at("too_long", "display_name", "is longer than 100 characters").into(),
-        );
+        return Err(Violation::at(
+            "too_long",
+            "display_name",
+            "is longer than 100 characters",
+        ));
     }
     check_line("display_name", name)?;
     Ok(name.to_string())
@@ -766,7 +798,7 @@ async fn failed_login(
         tx,
         NewEvent {
             actor: username,
-            action: "login",
+            action: AuditAction::Login.as_str(),
             object_type: "user",
             object_id: username,
             outcome: Outcome::Failed,

@@ -5,6 +5,7 @@ use crate::care::AreaLevel;
 use crate::{Actor, App, Result};
 use grenzeloos_domain::access::Permission;
 use grenzeloos_domain::assistance::Assistance;
+use grenzeloos_domain::audit::AuditAction;
 use grenzeloos_domain::instruments::{Commitment, Placement};
 use grenzeloos_store::instruments::{self as docs, Record};
 use jiff::civil::Date;
@@ -24,7 +25,7 @@ pub struct Agenda {
 
 impl App {
     pub async fn agenda(&self, actor: &Actor, today: Date, window_days: i32) -> Result<Agenda> {
-        self.require(actor, Permission::RegistryRead, "agenda.read")
+        self.require(actor, Permission::RegistryRead, AuditAction::AgendaRead)
             .await?;
         let horizon = today
             .checked_add(jiff::Span::new().days(window_days))

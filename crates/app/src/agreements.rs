@@ -8,8 +8,10 @@ use crate::{Actor, App, AppError, Result, conflict_at, record};
 use grenzeloos_domain::Violation;
 use grenzeloos_domain::access::Permission;
 use grenzeloos_domain::agreements::{AgreementInput, ExchangeKind, Verdict, assess};
-use grenzeloos_domain::countries::country;
+use grenzeloos_domain::audit::AuditAction;
+use grenzeloos_domain::countries::{COUNTRIES, country};
 use grenzeloos_domain::labels::Lang;
+use grenzeloos_domain::registry::MAX_TEXT;
 use grenzeloos_domain::status::Revision;
 use grenzeloos_domain::text::echo;
 use grenzeloos_store::agreements::{self as repo, AgreementRow, AgreementVersion};
@@ -17,6 +19,8 @@ use grenzeloos_store::registry as registry_repo;
 use grenzeloos_store::{Conn, Tx};
 use jiff::civil::Date;
 use serde::Serialize;
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
 
 /// An agreement that is the legal basis for the exchange asked about.
 #[derive(Debug, Clone, Serialize)]
@@ -43,7 +47,10 @@ pub struct NotABasis {
 #[derive(Debug, Clone, Serialize)]
 pub struct Assessment {
     pub kind: ExchangeKind,
+    /// The partner's code, whichever way the question named it (`BE` for "België").
     pub partner: String,
+    /// The partner's name in the answer's language, so that the answer says whom it is about.
+    pub partner_name: String,
     pub date: Date,
     pub bases: Vec<LegalBasis>,
     /// The agreements with the partner or for the exchange that are no basis, with the reason
@@ -53,14 +60,14 @@ pub struct Assessment {
 
 impl App {
     pub async fn agreements(&self, actor: &Actor) -> Result<Vec<AgreementRow>> {
-        self.require(actor, Permission::RegistryRead, "agreement.list")
+        self.require(actor, Permission::RegistryRead, AuditAction::AgreementList)
             .await?;
         let mut conn = self.store.read().await?;
         Ok(repo::all(&mut conn, None).await?)
     }
 
     pub async fn agreement(&self, actor: &Actor, id: &str) -> Result<AgreementRow> {
-        self.require(actor, Permission::RegistryRead, "agreement.read")
+        self.require(actor, Permission::RegistryRead, AuditAction::AgreementRead)
             .await?;
         let mut conn = self.store.read().await?;
         repo::one(&mut conn, id)
@@ -77,7 +84,7 @@ impl App {
         actor: &Actor,
         id: &str,
     ) -> Result<Vec<AgreementVersion>> {
-        self.require(actor, Permission::RegistryRead, "agreement.read")
+        self.require(actor, Permission::RegistryRead, AuditAction::AgreementRead)
             .await?;
         let mut conn = self.store.read().await?;
         let versions = repo::history(&mut conn, id).await?;
@@ -95,8 +102,12 @@ impl App {
         actor: &Actor,
         input: &AgreementInput,
     ) -> Result<AgreementRow> {
-        self.require(actor, Permission::RegistryWrite, "agreement.create")
-            .await?;
+        self.require(
+            actor,
+            Permission::RegistryWrite,
+            AuditAction::AgreementCreate,
+        )
+        .await?;
         let mut tx = self.store.write().await?;
         let row = save_agreement_in(&mut tx, actor, None, input).await?;
         tx.commit().await?;
@@ -109,8 +120,12 @@ impl App {
         id: &str,
         input: &AgreementInput,
     ) -> Result<AgreementRow> {
-        self.require(actor, Permission::RegistryWrite, "agreement.update")
-            .await?;
+        self.require(
+            actor,
+            Permission::RegistryWrite,
+            AuditAction::AgreementUpdate,
+        )
+        .await?;
         let mut tx = self.store.write().await?;
         let row = save_agreement_in(&mut tx, actor, Some(id), input).await?;
         tx.commit().await?;
@@ -141,10 +156,14 @@ impl App {
         date: Date,
         lang: Lang,
     ) -> Result<Assessment> {
-        self.require(actor, Permission::RegistryRead, "agreement.legal_bases")
-            .await?;
-        let partner = partner.trim().to_uppercase();
+        self.require(
+            actor,
+            Permission::RegistryRead,
+            AuditAction::AgreementLegalBases,
+        )
+        .await?;
         let mut conn = self.store.read().await?;
+        let (partner, partner_name) = resolve_partner(&mut conn, partner, lang).await?;
         let all = repo::all(&mut conn, None).await?;
         let title = |id: &Option<String>| {
             id.as_ref()
@@ -178,10 +197,105 @@ impl App {
         Ok(Assessment {
             kind,
             partner,
+            partner_name,
             date,
             bases,
             not_bases,
         })
+    }
+}
+
+/// Text as people type a partner: without case, accents or spaces around it, so that
+/// "België", "belgie" and " BELGIË " are one.
+fn folded(text: &str) -> String {
+    text.trim()
+        .nfd()
+        .filter(|c| !is_combining_mark(*c))
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Whether `asked` names the partner with `code` and names `names`: its code or one of its
+/// names, or both as a picker shows them, "België (BE)".
+fn names_partner(asked: &str, code: &str, names: &[&str]) -> bool {
+    let by_name = |text: &str| names.iter().any(|n| !n.is_empty() && folded(n) == text);
+    let asked = folded(asked);
+    if asked == folded(code) || by_name(&asked) {
+        return true;
+    }
+    asked
+        .strip_suffix(')')
+        .and_then(|rest| rest.rsplit_once('('))
+        .is_some_and(|(name, inner)| {
+            inner.trim() == folded(code) && (name.trim().is_empty() || by_name(name.trim()))
+        })
+}
+
+/// The partner a legal-basis question is about, as its code and its name in `lang`: a
+/// registered partner named by its code or one of its names, or else a state by its ISO code or
+/// name (an agreement may bind a state that is not registered as a partner, such as Norway
+/// under Directive 2023/977). Anything else is refused at the field: a partner the node does
+/// not know must never read as "no legal basis".
+async fn resolve_partner(conn: &mut Conn, asked: &str, lang: Lang) -> Result<(String, String)> {
+    let trimmed = asked.trim();
+    if trimmed.is_empty() {
+        return Err(Violation::at(
+            "required",
+            "partner",
+            "name the partner by its code or name, e.g. BE or België",
+        )
+        .into());
+    }
+    if trimmed.chars().count() > MAX_TEXT {
+        return Err(Violation::at(
+            "too_long",
+            "partner",
+            format!("a partner's code or name has at most {MAX_TEXT} characters"),
+        )
+        .into());
+    }
+    let name_in = |nl: &str, en: &str, code: &str| {
+        let name = match lang {
+            Lang::Nl => nl,
+            Lang::En => en,
+        };
+        let shown = if name.is_empty() { code } else { name };
+        shown.to_string()
+    };
+    let partners = registry_repo::partners(conn, None).await?;
+    // A code first: an organisation's code may be another partner's name in some language.
+    let registered = partners
+        .iter()
+        .map(|row| &row.partner)
+        .find(|p| folded(&p.code) == folded(trimmed))
+        .or_else(|| {
+            partners
+                .iter()
+                .map(|row| &row.partner)
+                .find(|p| names_partner(trimmed, &p.code, &[&p.name_nl, &p.name_en]))
+        });
+    if let Some(p) = registered {
+        return Ok((p.code.clone(), name_in(&p.name_nl, &p.name_en, &p.code)));
+    }
+    let state = COUNTRIES
+        .iter()
+        .find(|c| folded(c.code) == folded(trimmed))
+        .or_else(|| {
+            COUNTRIES
+                .iter()
+                .find(|c| names_partner(trimmed, c.code, &[c.name_nl, c.name_en]))
+        });
+    match state {
+        Some(c) => Ok((c.code.to_string(), name_in(c.name_nl, c.name_en, c.code))),
+        None => Err(Violation::at(
+            "unknown_partner",
+            "partner",
+            format!(
+                "{} is neither a registered partner nor a state; name the partner by its code or name, e.g. BE or België",
+                echo(trimmed)
+            ),
+        )
+        .into()),
     }
 }
 
@@ -273,10 +387,40 @@ pub(crate) async fn save_agreement_in(
         .await
         .map_err(conflict_at("title"))?;
     let action = if id.is_some() {
-        "agreement.update"
+        AuditAction::AgreementUpdate
     } else {
-        "agreement.create"
+        AuditAction::AgreementCreate
     };
     record(tx, actor, action, ("agreement", &row.id), None, None).await?;
     Ok(row)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_partner_is_named_by_code_or_name_whatever_the_case_and_accents() {
+        let names = ["België", "Belgium"];
+        for asked in [
+            "BE",
+            "be",
+            " Be ",
+            "België",
+            "belgie",
+            "BELGIË",
+            "Belgium",
+            "België (BE)",
+            "belgie (be)",
+            "(BE)",
+        ] {
+            assert!(names_partner(asked, "BE", &names), "{asked}");
+        }
+        for asked in ["B", "Belg", "Frankrijk (BE)", "België (FR)", "BE BE", ""] {
+            assert!(!names_partner(asked, "BE", &names), "{asked}");
+        }
+        assert!(names_partner("curacao", "CW", &["Curaçao", "Curaçao"]));
+        // An empty name (an organisation registered without one) matches nothing.
+        assert!(!names_partner("", "EU", &["", ""]));
+    }
 }

@@ -13,6 +13,7 @@ use crate::overview::Overview;
 use crate::{Actor, App, Result};
 use grenzeloos_domain::access::Permission;
 use grenzeloos_domain::assistance::Assistance;
+use grenzeloos_domain::audit::AuditAction;
 use grenzeloos_domain::instruments::{
     Amendment, Commitment, Development, Dossier, Placement, Programme, SecurityAssessment,
     SecurityLevel, level_on,
@@ -111,7 +112,7 @@ impl App {
         as_of: Date,
         recorded_at: Option<Timestamp>,
     ) -> Result<AnnexData> {
-        self.require(actor, Permission::ReportRead, "report.annex")
+        self.require(actor, Permission::ReportRead, AuditAction::ReportAnnex)
             .await?;
         let at = recorded_at.unwrap_or_else(|| self.now());
         let recorded_at = instant_text(at);

@@ -4,6 +4,7 @@
 use crate::registry::{histories, summarise};
 use crate::{Actor, App, Result, record};
 use grenzeloos_domain::access::{Permission, Purpose};
+use grenzeloos_domain::audit::AuditAction;
 use grenzeloos_domain::instruments::{Contact, SecurityAssessment, SecurityLevel, level_on};
 use grenzeloos_store::instruments as docs;
 use grenzeloos_store::registry::{self as repo, DeploymentFilter};
@@ -31,6 +32,10 @@ pub struct AtRisk {
     /// The officer's personal data were erased (SPOC-14).
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub officer_erased: bool,
+    /// The key that orders the officer's name the Dutch way ("de Graaf" under G); empty when
+    /// erased. Not part of the answer: only for ordering.
+    #[serde(skip)]
+    pub name_key: String,
     pub mission_id: String,
     pub mission: String,
     pub station: String,
@@ -45,8 +50,12 @@ impl App {
     /// Every mission with its security level on `date` and the number of officers there;
     /// no personal data.
     pub async fn security_levels(&self, actor: &Actor, date: Date) -> Result<Vec<AreaLevel>> {
-        self.require(actor, Permission::RegistryRead, "security_assessment.list")
-            .await?;
+        self.require(
+            actor,
+            Permission::RegistryRead,
+            AuditAction::SecurityAssessmentList,
+        )
+        .await?;
         let mut conn = self.store.read().await?;
         let assessments = docs::all::<SecurityAssessment>(&mut conn, None).await?;
         let values: Vec<&SecurityAssessment> = assessments.iter().map(|r| &r.value).collect();
@@ -86,7 +95,7 @@ impl App {
         date: Date,
         purpose: &Purpose,
     ) -> Result<Vec<AtRisk>> {
-        self.require(actor, Permission::PersonalRead, "care.high_risk")
+        self.require(actor, Permission::PersonalRead, AuditAction::CareHighRisk)
             .await?;
         let mut tx = self.store.write().await?;
         let assessments = docs::all::<SecurityAssessment>(&mut tx, None).await?;
@@ -120,6 +129,14 @@ impl App {
             list.push(AtRisk {
                 officer_name: crate::registry::officer_name(&officer),
                 officer_erased: officer.erased_at.is_some(),
+                name_key: if officer.erased_at.is_some() {
+                    String::new()
+                } else {
+                    grenzeloos_domain::names::person_key(
+                        &officer.officer.family_name,
+                        &officer.officer.given_name,
+                    )
+                },
                 officer_id: row.officer_id.clone(),
                 mission_id: row.mission_id.clone(),
                 mission: summary.mission.mission.name,
@@ -134,16 +151,19 @@ impl App {
                     .map(|c| c.value.clone()),
             });
         }
-        list.sort_by(|a, b| {
-            b.level
-                .cmp(&a.level)
-                .then(a.mission.cmp(&b.mission))
-                .then(a.officer_name.cmp(&b.officer_name))
+        // Highest risk first, then by mission and by name, the Dutch way.
+        list.sort_by_cached_key(|a| {
+            (
+                std::cmp::Reverse(a.level),
+                grenzeloos_domain::names::text_key(&a.mission),
+                a.name_key.clone(),
+                a.officer_id.clone(),
+            )
         });
         record(
             &mut tx,
             actor,
-            "care.high_risk",
+            AuditAction::CareHighRisk,
             ("officer", "*"),
             Some(purpose.as_str()),
             Some(serde_json::json!({ "date": date.to_string(), "count": list.len() })),

@@ -14,6 +14,7 @@
 use crate::{Actor, App, AppError, Result};
 use grenzeloos_domain::Violation;
 use grenzeloos_domain::access::Permission;
+use grenzeloos_domain::audit::AuditAction;
 use grenzeloos_domain::data_domain::DataDomain;
 use grenzeloos_domain::instruments::{Contact, Incident, Instrument};
 use grenzeloos_domain::registry::{erased_personnel_number, personal_values};
@@ -127,6 +128,7 @@ pub(crate) async fn erase_officer_in(
     let erased = log_and_audit(
         tx,
         actor,
+        AuditAction::OfficerErase,
         ("officer", id),
         reason,
         ground,
@@ -174,6 +176,7 @@ pub(crate) async fn erase_contact_in(
     let erased = log_and_audit(
         tx,
         actor,
+        AuditAction::ContactErase,
         (Contact::KIND, officer_id),
         reason,
         ground,
@@ -200,6 +203,7 @@ async fn lapse_open_review(tx: &mut Tx, category: Category, subject_id: &str) ->
 async fn log_and_audit(
     tx: &mut Tx,
     actor: &Actor,
+    action: AuditAction,
     subject: (&str, &str),
     reason: Reason,
     ground: Ground,
@@ -229,21 +233,21 @@ async fn log_and_audit(
     erasure::log(tx, &record).await?;
     // Identifiers, codes and counts only: the reason stays in the erasure log (the chain keeps
     // no text that a person typed).
-    record_erasure(tx, actor, &record, &versions).await?;
+    record_erasure(tx, actor, action, &record, &versions).await?;
     Ok(Erased { record, versions })
 }
 
 async fn record_erasure(
     tx: &mut Tx,
     actor: &Actor,
+    action: AuditAction,
     record: &Erasure,
     versions: &serde_json::Map<String, serde_json::Value>,
 ) -> Result<()> {
-    let action = format!("{}.erase", record.subject_type);
     crate::record(
         tx,
         actor,
-        &action,
+        action,
         (&record.subject_type, &record.subject_id),
         None,
         Some(serde_json::json!({
@@ -266,7 +270,7 @@ impl App {
         id: &str,
         input: &ErasureInput,
     ) -> Result<ErasureOutcome> {
-        self.require(actor, Permission::PersonalErase, "officer.erase")
+        self.require(actor, Permission::PersonalErase, AuditAction::OfficerErase)
             .await?;
         let mut tx = self.store.write().await?;
         let erased =
@@ -352,8 +356,12 @@ impl App {
 
     /// The erasures of officer `id`, oldest first (for the officer's page; no personal data).
     pub async fn officer_erasures(&self, actor: &Actor, id: &str) -> Result<Vec<Erasure>> {
-        self.require(actor, Permission::PersonalRead, "officer.erasures")
-            .await?;
+        self.require(
+            actor,
+            Permission::PersonalRead,
+            AuditAction::OfficerErasures,
+        )
+        .await?;
         let mut conn = self.store.read().await?;
         Ok(erasure::of_subject(&mut conn, DataDomain::Registry, "officer", id).await?)
     }

@@ -14,7 +14,9 @@
 
 use crate::registry::{create_mission_in, create_officer_in, save_deployment_in};
 use crate::{Actor, App, AppError, Result, record};
+use grenzeloos_domain::Violation;
 use grenzeloos_domain::access::Permission;
+use grenzeloos_domain::audit::AuditAction;
 use grenzeloos_domain::registry::{
     DeploymentInput, MissionInput, OfficerInput, validate_deployment, validate_mission,
 };
@@ -259,14 +261,23 @@ fn optional(cells: &HashMap<String, String>, column: &str) -> Option<String> {
     Some(cell(cells, column)).filter(|value| !value.is_empty())
 }
 
-fn line_error(line: u64, error: AppError) -> std::result::Result<LineError, AppError> {
-    match error {
-        AppError::Invalid(v) | AppError::Conflict(v) => Ok(LineError {
+/// Every problem of a line: the violation and the further ones found in the same row.
+fn line_errors(line: u64, violation: Violation) -> Vec<LineError> {
+    violation
+        .into_all()
+        .into_iter()
+        .map(|v| LineError {
             line,
             field: v.field,
             code: v.code.to_string(),
             message: v.message,
-        }),
+        })
+        .collect()
+}
+
+fn line_error(line: u64, error: AppError) -> std::result::Result<Vec<LineError>, AppError> {
+    match error {
+        AppError::Invalid(v) | AppError::Conflict(v) => Ok(line_errors(line, v)),
         other => Err(other),
     }
 }
@@ -367,12 +378,9 @@ fn check_file(
         match checked {
             Ok(()) => true,
             Err(v) => {
-                errors.push(LineError {
-                    line: *line,
-                    field: v.field,
-                    code: v.code.to_string(),
-                    message: v.message,
-                });
+                for error in line_errors(*line, v) {
+                    errors.push(error);
+                }
                 false
             }
         }
@@ -390,8 +398,8 @@ impl App {
         dry_run: bool,
     ) -> Result<ImportReport> {
         let action = match kind {
-            ImportKind::Missions => "mission.import",
-            ImportKind::Deployments => "deployment.import",
+            ImportKind::Missions => AuditAction::MissionImport,
+            ImportKind::Deployments => AuditAction::DeploymentImport,
         };
         let columns = kind.columns();
         self.require(actor, kind.permission(), action).await?;
@@ -427,7 +435,9 @@ impl App {
                 }
             };
             if let Err(error) = imported {
-                errors.push(line_error(*line, error)?);
+                for error in line_error(*line, error)? {
+                    errors.push(error);
+                }
             }
         }
         finish(Some(tx), actor, action, report, first_errors.merge(errors)).await
@@ -548,7 +558,7 @@ async fn import_deployment_row(
 async fn finish(
     tx: Option<Tx>,
     actor: &Actor,
-    action: &str,
+    action: AuditAction,
     report: ImportReport,
     errors: ImportErrors,
 ) -> Result<ImportReport> {

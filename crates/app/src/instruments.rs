@@ -6,6 +6,7 @@ use grenzeloos_domain::Violation;
 use grenzeloos_domain::access::{Permission, Purpose};
 use grenzeloos_domain::agreements::Agreement;
 use grenzeloos_domain::assistance::{Assistance, check_legal_basis};
+use grenzeloos_domain::audit::{AuditAction, Audited};
 use grenzeloos_domain::countries::country;
 use grenzeloos_domain::instruments::{
     Amendment, Commitment, Contact, Development, Dossier, Incident, Instrument, Placement,
@@ -20,7 +21,7 @@ use grenzeloos_store::{Conn, Tx};
 use std::future::Future;
 
 /// An instrument the application keeps: the domain type plus the checks that need the store.
-pub trait Registered: Instrument {
+pub trait Registered: Instrument + Audited {
     /// What the record is called in messages ("placement", "assistance request").
     const NOUN: &'static str;
 
@@ -222,8 +223,7 @@ impl App {
         actor: &Actor,
         purpose: Option<&Purpose>,
     ) -> Result<Vec<Record<I>>> {
-        let action = format!("{}.list", I::KIND);
-        self.require(actor, read_permission::<I>(), &action).await?;
+        self.require(actor, read_permission::<I>(), I::LIST).await?;
         let purpose = purpose_for::<I>(purpose)?;
         if purpose.is_none() {
             let mut conn = self.store.read().await?;
@@ -234,7 +234,7 @@ impl App {
         record(
             &mut tx,
             actor,
-            &action,
+            I::LIST,
             (I::KIND, "*"),
             purpose,
             Some(serde_json::json!({ "count": records.len() })),
@@ -251,8 +251,7 @@ impl App {
         id: &str,
         purpose: Option<&Purpose>,
     ) -> Result<(Record<I>, Vec<Version<I>>)> {
-        let action = format!("{}.read", I::KIND);
-        self.require(actor, read_permission::<I>(), &action).await?;
+        self.require(actor, read_permission::<I>(), I::READ).await?;
         let purpose = purpose_for::<I>(purpose)?;
         let not_found = || AppError::NotFound {
             what: I::NOUN,
@@ -267,7 +266,7 @@ impl App {
         let mut tx = self.store.write().await?;
         let current = repo::one::<I>(&mut tx, id).await?.ok_or_else(not_found)?;
         let versions = repo::history::<I>(&mut tx, id).await?;
-        record(&mut tx, actor, &action, (I::KIND, id), purpose, None).await?;
+        record(&mut tx, actor, I::READ, (I::KIND, id), purpose, None).await?;
         tx.commit().await?;
         Ok((current, versions))
     }
@@ -280,8 +279,7 @@ impl App {
         id: Option<&str>,
         input: &I::Input,
     ) -> Result<Record<I>> {
-        let action = save_action::<I>(id);
-        self.require(actor, write_permission::<I>(), &action)
+        self.require(actor, write_permission::<I>(), save_action::<I>(id))
             .await?;
         let mut tx = self.store.write().await?;
         let saved = save_instrument_in::<I>(&mut tx, actor, id, input).await?;
@@ -291,9 +289,8 @@ impl App {
 }
 
 /// The audit action of saving a record of kind `I`: `<kind>.create` or `<kind>.update`.
-fn save_action<I: Instrument>(id: Option<&str>) -> String {
-    let verb = if id.is_some() { "update" } else { "create" };
-    format!("{}.{verb}", I::KIND)
+fn save_action<I: Audited>(id: Option<&str>) -> AuditAction {
+    if id.is_some() { I::UPDATE } else { I::CREATE }
 }
 
 /// The body of [`App::save_instrument`] inside a caller's transaction (the demo loader).
@@ -344,7 +341,7 @@ pub(crate) async fn save_instrument_in<I: Registered>(
     partners_exist(tx, &value.partners()).await?;
     let (now, by) = (tx.now_text(), actor.username.clone());
     repo::save(tx, &id, &value, &now, &by).await?;
-    record(tx, actor, &action, (I::KIND, &id), None, None).await?;
+    record(tx, actor, action, (I::KIND, &id), None, None).await?;
     Ok(Record {
         id,
         value,

@@ -24,6 +24,7 @@ mod throttle;
 
 use grenzeloos_domain::Violation;
 use grenzeloos_domain::access::{Permission, Role, allows};
+use grenzeloos_domain::audit::AuditAction;
 use grenzeloos_domain::data_domain::DataDomain;
 use grenzeloos_store::audit::{self, NewEvent, Outcome};
 use grenzeloos_store::{Domains, Store, StoreError, Tx};
@@ -250,22 +251,34 @@ impl App {
         self.store.clock().today()
     }
 
-    /// Refuses an actor without `permission`, and records the refusal in the audit trail.
-    /// Adapters call it at their gate; every use case calls it again.
+    /// Refuses an actor without `permission`, and records the refusal in the audit trail as
+    /// `action` with the route asked for (`GET /officers`) in its details. Adapters call it at
+    /// their gate (with [`AuditAction::RouteOpen`]); every use case checks again.
     pub async fn authorize(
         &self,
         actor: &Actor,
         permission: Permission,
-        action: &str,
+        action: AuditAction,
+        route: &str,
     ) -> Result<()> {
-        self.require(actor, permission, action).await
+        if actor.can(permission) {
+            return Ok(());
+        }
+        self.refuse(
+            DataDomain::Registry,
+            actor,
+            permission,
+            action,
+            Some(serde_json::json!({ "route": route })),
+        )
+        .await
     }
 
     pub(crate) async fn require(
         &self,
         actor: &Actor,
         permission: Permission,
-        action: &str,
+        action: AuditAction,
     ) -> Result<()> {
         self.require_in(DataDomain::Registry, actor, permission, action)
             .await
@@ -278,22 +291,34 @@ impl App {
         domain: DataDomain,
         actor: &Actor,
         permission: Permission,
-        action: &str,
+        action: AuditAction,
     ) -> Result<()> {
         if actor.can(permission) {
             return Ok(());
         }
+        self.refuse(domain, actor, permission, action, None).await
+    }
+
+    /// Records `actor`'s refused `action` (for want of `permission`) and refuses it.
+    async fn refuse(
+        &self,
+        domain: DataDomain,
+        actor: &Actor,
+        permission: Permission,
+        action: AuditAction,
+        details: Option<serde_json::Value>,
+    ) -> Result<()> {
         let mut tx = self.domain(domain).write().await?;
         audit::append(
             &mut tx,
             NewEvent {
                 actor: &actor.username,
-                action,
+                action: action.as_str(),
                 object_type: "permission",
                 object_id: permission.as_str(),
                 outcome: Outcome::Denied,
                 purpose: None,
-                details: None,
+                details: details.map(|d| d.to_string()),
             },
         )
         .await?;
@@ -306,7 +331,7 @@ impl App {
 pub(crate) async fn record(
     tx: &mut Tx,
     actor: &Actor,
-    action: &str,
+    action: AuditAction,
     object: (&str, &str),
     purpose: Option<&str>,
     details: Option<serde_json::Value>,
@@ -315,7 +340,7 @@ pub(crate) async fn record(
         tx,
         NewEvent {
             actor: &actor.username,
-            action,
+            action: action.as_str(),
             object_type: object.0,
             object_id: object.1,
             outcome: Outcome::Ok,

@@ -4,6 +4,7 @@
 use crate::registry::{histories, summarise};
 use crate::{Actor, App, Result};
 use grenzeloos_domain::access::Permission;
+use grenzeloos_domain::audit::AuditAction;
 use grenzeloos_domain::time::instant_text;
 use grenzeloos_store::registry as repo;
 use jiff::Timestamp;
@@ -42,8 +43,12 @@ impl App {
         as_of: Date,
         as_recorded_at: Option<Timestamp>,
     ) -> Result<Overview> {
-        self.require(actor, Permission::ReportRead, "report.deployments")
-            .await?;
+        self.require(
+            actor,
+            Permission::ReportRead,
+            AuditAction::ReportDeployments,
+        )
+        .await?;
         let known_at = as_recorded_at.map(instant_text);
         let mut conn = self.store.read().await?;
         // The revision is read before the data, so an answer is never filed under a revision
@@ -158,7 +163,7 @@ impl App {
         as_recorded_at: Option<Timestamp>,
         purpose: &grenzeloos_domain::access::Purpose,
     ) -> Result<Roster> {
-        self.require(actor, Permission::PersonalRead, "report.roster")
+        self.require(actor, Permission::PersonalRead, AuditAction::ReportRoster)
             .await?;
         let known_at = as_recorded_at.map(instant_text);
         let known = known_at.as_deref();
@@ -200,16 +205,27 @@ impl App {
                 }
             })
             .collect();
-        deployments.sort_by(|a, b| {
-            a.mission
-                .cmp(&b.mission)
-                .then(a.name.cmp(&b.name))
-                .then(a.officer_id.cmp(&b.officer_id))
+        // By mission, then by name the Dutch way ("de Graaf" under G).
+        deployments.sort_by_cached_key(|row| {
+            let name = officers
+                .get(&row.officer_id)
+                .filter(|_| !row.erased)
+                .map(|o| {
+                    grenzeloos_domain::names::person_key(
+                        &o.officer.family_name,
+                        &o.officer.given_name,
+                    )
+                });
+            (
+                grenzeloos_domain::names::text_key(&row.mission),
+                name,
+                row.officer_id.clone(),
+            )
         });
         crate::record(
             &mut tx,
             actor,
-            "report.roster",
+            AuditAction::ReportRoster,
             ("officer", "*"),
             Some(purpose.as_str()),
             Some(serde_json::json!({

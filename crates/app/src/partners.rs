@@ -6,6 +6,7 @@ use crate::registry::histories;
 use crate::{Actor, App, AppError, Result};
 use grenzeloos_domain::access::Permission;
 use grenzeloos_domain::assistance::Assistance;
+use grenzeloos_domain::audit::AuditAction;
 use grenzeloos_domain::countries::country;
 use grenzeloos_domain::instruments::{
     Commitment, Development, Dossier, Instrument, Placement, Programme,
@@ -69,7 +70,7 @@ fn bars<I: Instrument>(kind: &'static str, records: &[Record<I>]) -> Vec<Timelin
 impl App {
     /// The partner page: every instrument that concerns `code` (a country or organisation).
     pub async fn partner_profile(&self, actor: &Actor, code: &str) -> Result<PartnerProfile> {
-        self.require(actor, Permission::RegistryRead, "partner.profile")
+        self.require(actor, Permission::RegistryRead, AuditAction::PartnerProfile)
             .await?;
         let code = code.trim().to_uppercase();
         let mut conn = self.store.read().await?;

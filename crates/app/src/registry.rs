@@ -3,6 +3,8 @@
 use crate::{Actor, App, AppError, Result, conflict_at, record};
 use grenzeloos_domain::Violation;
 use grenzeloos_domain::access::{Permission, Purpose};
+use grenzeloos_domain::audit::AuditAction;
+use grenzeloos_domain::error::Checks;
 use grenzeloos_domain::registry::{
     self as rules, DeploymentInput, Location, LocationInput, MissionInput, OfficerInput,
     PartnerInput, TeamInput, location_on,
@@ -66,8 +68,27 @@ pub(crate) async fn mission_or_404(conn: &mut Conn, id: &str) -> Result<MissionR
         })
 }
 
+/// A reference that was left empty: the field is required (a form's select left at "choose").
+fn unreferenced(field: &str, id: &str) -> Result<()> {
+    if id.trim().is_empty() {
+        return Err(Violation::at("required", field, "is required").into());
+    }
+    Ok(())
+}
+
+/// A step's refusal of the input, to report with the others of the same input; any other
+/// failure (the store) ends the use case.
+fn refusal<T>(result: Result<T>) -> Result<grenzeloos_domain::Invalid<T>> {
+    match result {
+        Ok(value) => Ok(Ok(value)),
+        Err(AppError::Invalid(violation)) => Ok(Err(violation)),
+        Err(other) => Err(other),
+    }
+}
+
 /// A reference to another record in an input: unknown is a field error, not a 404.
 async fn referenced_mission(conn: &mut Conn, id: &str) -> Result<MissionRow> {
+    unreferenced("mission_id", id)?;
     repo::mission(conn, id.trim(), None).await?.ok_or_else(|| {
         Violation::at(
             "unknown_mission",
@@ -79,6 +100,7 @@ async fn referenced_mission(conn: &mut Conn, id: &str) -> Result<MissionRow> {
 }
 
 async fn referenced_officer(conn: &mut Conn, id: &str) -> Result<OfficerRow> {
+    unreferenced("officer_id", id)?;
     repo::officer(conn, id.trim()).await?.ok_or_else(|| {
         Violation::at(
             "unknown_officer",
@@ -130,14 +152,14 @@ impl App {
     // -- partners ------------------------------------------------------------------------------
 
     pub async fn partners(&self, actor: &Actor) -> Result<Vec<PartnerRow>> {
-        self.require(actor, Permission::RegistryRead, "partner.list")
+        self.require(actor, Permission::RegistryRead, AuditAction::PartnerList)
             .await?;
         let mut conn = self.store.read().await?;
         Ok(repo::partners(&mut conn, None).await?)
     }
 
     pub async fn create_partner(&self, actor: &Actor, input: &PartnerInput) -> Result<PartnerRow> {
-        self.require(actor, Permission::RegistryWrite, "partner.create")
+        self.require(actor, Permission::RegistryWrite, AuditAction::PartnerCreate)
             .await?;
         let mut tx = self.store.write().await?;
         let row = create_partner_in(&mut tx, actor, input).await?;
@@ -149,7 +171,7 @@ impl App {
 
     /// All missions with their location and officer count on `as_of`.
     pub async fn missions(&self, actor: &Actor, as_of: Date) -> Result<Vec<MissionSummary>> {
-        self.require(actor, Permission::RegistryRead, "mission.list")
+        self.require(actor, Permission::RegistryRead, AuditAction::MissionList)
             .await?;
         let mut conn = self.store.read().await?;
         let missions = repo::missions(&mut conn, None).await?;
@@ -169,7 +191,7 @@ impl App {
     }
 
     pub async fn mission(&self, actor: &Actor, id: &str, as_of: Date) -> Result<MissionDetail> {
-        self.require(actor, Permission::RegistryRead, "mission.read")
+        self.require(actor, Permission::RegistryRead, AuditAction::MissionRead)
             .await?;
         let mut conn = self.store.read().await?;
         let mission = mission_or_404(&mut conn, id).await?;
@@ -192,7 +214,7 @@ impl App {
     }
 
     pub async fn create_mission(&self, actor: &Actor, input: &MissionInput) -> Result<MissionRow> {
-        self.require(actor, Permission::RegistryWrite, "mission.create")
+        self.require(actor, Permission::RegistryWrite, AuditAction::MissionCreate)
             .await?;
         let mut tx = self.store.write().await?;
         let row = create_mission_in(&mut tx, actor, input).await?;
@@ -208,7 +230,7 @@ impl App {
         id: &str,
         input: &MissionInput,
     ) -> Result<MissionRow> {
-        self.require(actor, Permission::RegistryWrite, "mission.update")
+        self.require(actor, Permission::RegistryWrite, AuditAction::MissionUpdate)
             .await?;
         let (mission, location) = rules::validate_mission(input)?;
         let mut tx = self.store.write().await?;
@@ -223,7 +245,7 @@ impl App {
         record(
             &mut tx,
             actor,
-            "mission.update",
+            AuditAction::MissionUpdate,
             ("mission", id),
             None,
             None,
@@ -243,8 +265,12 @@ impl App {
         mission_id: &str,
         input: &LocationInput,
     ) -> Result<LocationRow> {
-        self.require(actor, Permission::RegistryWrite, "mission.location")
-            .await?;
+        self.require(
+            actor,
+            Permission::RegistryWrite,
+            AuditAction::MissionLocation,
+        )
+        .await?;
         let location = rules::validate_location(input)?;
         let mut tx = self.store.write().await?;
         let mission = mission_or_404(&mut tx, mission_id).await?;
@@ -262,7 +288,7 @@ impl App {
         record(
             &mut tx,
             actor,
-            "mission.location",
+            AuditAction::MissionLocation,
             ("mission", mission_id),
             None,
             Some(serde_json::json!({ "valid_from": location.valid_from })),
@@ -279,14 +305,14 @@ impl App {
     // -- officers (personal data) --------------------------------------------------------------
 
     pub async fn officers(&self, actor: &Actor, purpose: &Purpose) -> Result<Vec<OfficerRow>> {
-        self.require(actor, Permission::PersonalRead, "officer.list")
+        self.require(actor, Permission::PersonalRead, AuditAction::OfficerList)
             .await?;
         let mut tx = self.store.write().await?;
         let officers = repo::officers(&mut tx, None).await?;
         record(
             &mut tx,
             actor,
-            "officer.list",
+            AuditAction::OfficerList,
             ("officer", "*"),
             Some(purpose.as_str()),
             Some(serde_json::json!({ "count": officers.len() })),
@@ -302,7 +328,7 @@ impl App {
         id: &str,
         purpose: &Purpose,
     ) -> Result<OfficerDetail> {
-        self.require(actor, Permission::PersonalRead, "officer.read")
+        self.require(actor, Permission::PersonalRead, AuditAction::OfficerRead)
             .await?;
         let mut tx = self.store.write().await?;
         let officer = repo::officer(&mut tx, id)
@@ -320,7 +346,7 @@ impl App {
         record(
             &mut tx,
             actor,
-            "officer.read",
+            AuditAction::OfficerRead,
             ("officer", id),
             Some(purpose.as_str()),
             None,
@@ -334,7 +360,7 @@ impl App {
     }
 
     pub async fn create_officer(&self, actor: &Actor, input: &OfficerInput) -> Result<OfficerRow> {
-        self.require(actor, Permission::PersonalWrite, "officer.create")
+        self.require(actor, Permission::PersonalWrite, AuditAction::OfficerCreate)
             .await?;
         let mut tx = self.store.write().await?;
         let row = create_officer_in(&mut tx, actor, input).await?;
@@ -348,7 +374,7 @@ impl App {
         id: &str,
         input: &OfficerInput,
     ) -> Result<OfficerRow> {
-        self.require(actor, Permission::PersonalWrite, "officer.update")
+        self.require(actor, Permission::PersonalWrite, AuditAction::OfficerUpdate)
             .await?;
         let officer = rules::validate_officer(input)?;
         let mut tx = self.store.write().await?;
@@ -368,7 +394,7 @@ impl App {
         record(
             &mut tx,
             actor,
-            "officer.update",
+            AuditAction::OfficerUpdate,
             ("officer", id),
             None,
             None,
@@ -390,7 +416,7 @@ impl App {
         filter: &DeploymentFilter,
         purpose: &Purpose,
     ) -> Result<Vec<DeploymentView>> {
-        self.require(actor, Permission::PersonalRead, "deployment.list")
+        self.require(actor, Permission::PersonalRead, AuditAction::DeploymentList)
             .await?;
         let mut tx = self.store.write().await?;
         let rows = repo::deployments(&mut tx, filter, None).await?;
@@ -398,7 +424,7 @@ impl App {
         record(
             &mut tx,
             actor,
-            "deployment.list",
+            AuditAction::DeploymentList,
             ("deployment", "*"),
             Some(purpose.as_str()),
             Some(serde_json::json!({ "count": views.len() })),
@@ -414,7 +440,7 @@ impl App {
         id: &str,
         purpose: &Purpose,
     ) -> Result<DeploymentView> {
-        self.require(actor, Permission::PersonalRead, "deployment.read")
+        self.require(actor, Permission::PersonalRead, AuditAction::DeploymentRead)
             .await?;
         let mut tx = self.store.write().await?;
         let row = repo::deployment(&mut tx, id)
@@ -427,7 +453,7 @@ impl App {
         record(
             &mut tx,
             actor,
-            "deployment.read",
+            AuditAction::DeploymentRead,
             ("deployment", id),
             Some(purpose.as_str()),
             None,
@@ -445,8 +471,12 @@ impl App {
         actor: &Actor,
         input: &DeploymentInput,
     ) -> Result<DeploymentRow> {
-        self.require(actor, Permission::PersonalWrite, "deployment.create")
-            .await?;
+        self.require(
+            actor,
+            Permission::PersonalWrite,
+            AuditAction::DeploymentCreate,
+        )
+        .await?;
         let mut tx = self.store.write().await?;
         let row = save_deployment_in(&mut tx, actor, None, input).await?;
         tx.commit().await?;
@@ -459,8 +489,12 @@ impl App {
         id: &str,
         input: &DeploymentInput,
     ) -> Result<DeploymentRow> {
-        self.require(actor, Permission::PersonalWrite, "deployment.update")
-            .await?;
+        self.require(
+            actor,
+            Permission::PersonalWrite,
+            AuditAction::DeploymentUpdate,
+        )
+        .await?;
         let mut tx = self.store.write().await?;
         let row = save_deployment_in(&mut tx, actor, Some(id), input).await?;
         tx.commit().await?;
@@ -470,14 +504,14 @@ impl App {
     // -- specialised teams ---------------------------------------------------------------------
 
     pub async fn teams(&self, actor: &Actor) -> Result<Vec<TeamRow>> {
-        self.require(actor, Permission::RegistryRead, "team.list")
+        self.require(actor, Permission::RegistryRead, AuditAction::TeamList)
             .await?;
         let mut conn = self.store.read().await?;
         Ok(repo::teams(&mut conn, None).await?)
     }
 
     pub async fn team(&self, actor: &Actor, id: &str) -> Result<TeamRow> {
-        self.require(actor, Permission::RegistryRead, "team.read")
+        self.require(actor, Permission::RegistryRead, AuditAction::TeamRead)
             .await?;
         let mut conn = self.store.read().await?;
         repo::team(&mut conn, id)
@@ -489,7 +523,7 @@ impl App {
     }
 
     pub async fn create_team(&self, actor: &Actor, input: &TeamInput) -> Result<TeamRow> {
-        self.require(actor, Permission::RegistryWrite, "team.create")
+        self.require(actor, Permission::RegistryWrite, AuditAction::TeamCreate)
             .await?;
         let mut tx = self.store.write().await?;
         let row = save_team_in(&mut tx, actor, None, input).await?;
@@ -498,7 +532,7 @@ impl App {
     }
 
     pub async fn update_team(&self, actor: &Actor, id: &str, input: &TeamInput) -> Result<TeamRow> {
-        self.require(actor, Permission::RegistryWrite, "team.update")
+        self.require(actor, Permission::RegistryWrite, AuditAction::TeamUpdate)
             .await?;
         let mut tx = self.store.write().await?;
         let row = save_team_in(&mut tx, actor, Some(id), input).await?;
@@ -570,7 +604,15 @@ pub(crate) async fn create_partner_in(
     repo::save_partner(tx, &id, &partner, &now, &by)
         .await
         .map_err(conflict_at("code"))?;
-    record(tx, actor, "partner.create", ("partner", &id), None, None).await?;
+    record(
+        tx,
+        actor,
+        AuditAction::PartnerCreate,
+        ("partner", &id),
+        None,
+        None,
+    )
+    .await?;
     Ok(PartnerRow { id, partner })
 }
 
@@ -588,7 +630,15 @@ pub(crate) async fn create_mission_in(
         .map_err(conflict_at("name"))?;
     let location_id = tx.new_id();
     repo::save_location(tx, &location_id, &id, &location, &now, &by).await?;
-    record(tx, actor, "mission.create", ("mission", &id), None, None).await?;
+    record(
+        tx,
+        actor,
+        AuditAction::MissionCreate,
+        ("mission", &id),
+        None,
+        None,
+    )
+    .await?;
     Ok(MissionRow { id, mission })
 }
 
@@ -603,12 +653,49 @@ pub(crate) async fn create_officer_in(
     repo::save_officer(tx, &id, &officer, &now, &by)
         .await
         .map_err(conflict_at("personnel_number"))?;
-    record(tx, actor, "officer.create", ("officer", &id), None, None).await?;
+    record(
+        tx,
+        actor,
+        AuditAction::OfficerCreate,
+        ("officer", &id),
+        None,
+        None,
+    )
+    .await?;
     Ok(OfficerRow {
         id,
         officer,
         erased_at: None,
     })
+}
+
+/// The officer's deployments that occupy them (all but cancelled) except `except_id`, with
+/// their missions' names: what the no-overlap rule names when it refuses.
+async fn occupying(
+    conn: &mut Conn,
+    officer_id: &str,
+    except_id: &str,
+) -> Result<Vec<rules::OtherDeployment>> {
+    let filter = DeploymentFilter {
+        officer_id: Some(officer_id.to_string()),
+        ..Default::default()
+    };
+    let mut others = Vec::new();
+    for row in repo::deployments(conn, &filter, None).await? {
+        if row.id == except_id || !row.deployment.status.occupies() {
+            continue;
+        }
+        let mission = repo::mission(conn, &row.mission_id, None)
+            .await?
+            .map(|m| m.mission.name)
+            .unwrap_or_default();
+        others.push(rules::OtherDeployment {
+            id: row.id,
+            mission,
+            period: row.deployment.period,
+        });
+    }
+    Ok(others)
 }
 
 /// Creates (`id` None) or changes a deployment, applying every rule: its own, that it lies
@@ -633,13 +720,30 @@ pub(crate) async fn save_deployment_in(
     let previous_consent = previous
         .as_ref()
         .and_then(|p| p.deployment.consent.as_ref());
-    let deployment = rules::validate_deployment(input, &actor.username, previous_consent)?;
-    let officer = referenced_officer(tx, &input.officer_id).await?;
-    if previous.is_none() && officer.erased_at.is_some() {
-        return Err(erased_officer("officer_id").into());
+    // Its own rules and the records it names are checked together: a form learns every
+    // problem of the input at once.
+    let mut checks = Checks::new();
+    let deployment = checks.check(rules::validate_deployment(
+        input,
+        &actor.username,
+        previous_consent,
+    ));
+    let officer = checks.check(refusal(referenced_officer(tx, &input.officer_id).await)?);
+    if let Some(officer) = &officer
+        && previous.is_none()
+        && officer.erased_at.is_some()
+    {
+        checks.refuse(erased_officer("officer_id"));
     }
-    let mission = referenced_mission(tx, &input.mission_id).await?;
-    rules::check_within_mission(&deployment.period, &mission.mission.period)?;
+    let mission = checks.check(refusal(referenced_mission(tx, &input.mission_id).await)?);
+    if let (Some(deployment), Some(mission)) = (&deployment, &mission)
+        && let Err(outside) =
+            rules::check_within_mission(&deployment.period, &mission.mission.period)
+    {
+        checks.refuse(outside);
+    }
+    let (deployment, officer, mission) =
+        checks.finish(|| Some((deployment?, officer?, mission?)))?;
     let team_id = match input
         .team_id
         .as_deref()
@@ -668,7 +772,7 @@ pub(crate) async fn save_deployment_in(
     };
     let id = id.map_or_else(|| tx.new_id(), str::to_string);
     if deployment.status.occupies() {
-        let others = repo::occupying_periods(tx, &officer.id, &id).await?;
+        let others = occupying(tx, &officer.id, &id).await?;
         rules::check_no_overlap(&deployment.period, &others).map_err(AppError::Conflict)?;
     }
     let row = DeploymentRow {
@@ -681,9 +785,9 @@ pub(crate) async fn save_deployment_in(
     let (now, by) = (tx.now_text(), actor.username.clone());
     repo::save_deployment(tx, &row, &now, &by).await?;
     let action = if previous.is_some() {
-        "deployment.update"
+        AuditAction::DeploymentUpdate
     } else {
-        "deployment.create"
+        AuditAction::DeploymentCreate
     };
     record(
         tx,
@@ -703,8 +807,10 @@ pub(crate) async fn save_team_in(
     id: Option<&str>,
     input: &TeamInput,
 ) -> Result<TeamRow> {
-    let team = rules::validate_team(input)?;
-    let mission = referenced_mission(tx, &input.mission_id).await?;
+    let mut checks = Checks::new();
+    let team = checks.check(rules::validate_team(input));
+    let mission = checks.check(refusal(referenced_mission(tx, &input.mission_id).await)?);
+    let (team, mission) = checks.finish(|| Some((team?, mission?)))?;
     if let Some(id) = id {
         repo::team(tx, id)
             .await?
@@ -721,9 +827,9 @@ pub(crate) async fn save_team_in(
     let (now, by) = (tx.now_text(), actor.username.clone());
     repo::save_team(tx, &row, &now, &by).await?;
     let action = if id.is_some() {
-        "team.update"
+        AuditAction::TeamUpdate
     } else {
-        "team.create"
+        AuditAction::TeamCreate
     };
     record(tx, actor, action, ("team", &row.id), None, None).await?;
     Ok(row)
@@ -751,7 +857,7 @@ impl App {
         purpose: &Purpose,
     ) -> Result<Attention> {
         use grenzeloos_domain::registry::DeploymentStatus::{Deployed, Planned};
-        self.require(actor, Permission::PersonalRead, "dashboard.read")
+        self.require(actor, Permission::PersonalRead, AuditAction::DashboardRead)
             .await?;
         let horizon = today
             .checked_add(jiff::Span::new().days(window_days))
@@ -782,7 +888,7 @@ impl App {
         record(
             &mut tx,
             actor,
-            "dashboard.read",
+            AuditAction::DashboardRead,
             ("deployment", "*"),
             Some(purpose.as_str()),
             Some(serde_json::json!({ "count": count })),

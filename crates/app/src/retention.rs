@@ -10,6 +10,7 @@ use crate::erasure::{Erased, ErasureOutcome, erase_contact_in, erase_officer_in,
 use crate::{Actor, App, AppError, Result, record};
 use grenzeloos_domain::Violation;
 use grenzeloos_domain::access::Permission;
+use grenzeloos_domain::audit::AuditAction;
 use grenzeloos_domain::clock::amsterdam_date;
 use grenzeloos_domain::data_domain::DataDomain;
 use grenzeloos_domain::instruments::Contact;
@@ -251,8 +252,12 @@ impl App {
     /// (a review, or the erasure), closes what is no longer due, and erases what a rule says
     /// goes by itself. Each automatic erasure is its own transaction with its audit event.
     pub async fn review_retention(&self, actor: &Actor) -> Result<ReviewRun> {
-        self.require(actor, Permission::PersonalErase, "retention.review")
-            .await?;
+        self.require(
+            actor,
+            Permission::PersonalErase,
+            AuditAction::RetentionReview,
+        )
+        .await?;
         let today = self.today();
         let mut run = ReviewRun::default();
         let mut automatic: Vec<(Category, String, Date)> = Vec::new();
@@ -337,7 +342,7 @@ impl App {
         record(
             &mut tx,
             actor,
-            "retention.review",
+            AuditAction::RetentionReview,
             ("retention", "*"),
             None,
             Some(serde_json::json!({ "categories": run.categories })),
@@ -398,7 +403,7 @@ impl App {
             .filter(|c| actor.can(c.decided_with()))
             .collect();
         if decides.is_empty() {
-            self.require(actor, Permission::PersonalErase, "retention.list")
+            self.require(actor, Permission::PersonalErase, AuditAction::RetentionList)
                 .await?;
         }
         let mut conn = self.store.read().await?;
@@ -430,8 +435,12 @@ impl App {
         id: &str,
         input: &DecisionInput,
     ) -> Result<DecisionOutcome> {
-        self.require(actor, Permission::PersonalErase, "retention.decide")
-            .await?;
+        self.require(
+            actor,
+            Permission::PersonalErase,
+            AuditAction::RetentionDecide,
+        )
+        .await?;
         let not_found = || AppError::NotFound {
             what: "retention review",
             id: id.to_string(),
@@ -446,7 +455,7 @@ impl App {
         })?;
         if !actor.can(category.decided_with()) {
             drop(tx);
-            self.require(actor, category.decided_with(), "retention.decide")
+            self.require(actor, category.decided_with(), AuditAction::RetentionDecide)
                 .await?;
             return Err(AppError::Forbidden(category.decided_with()));
         }
@@ -523,7 +532,10 @@ impl App {
         record(
             &mut tx,
             actor,
-            &format!("retention.{}", decision.as_str()),
+            match decision {
+                Decision::Keep => AuditAction::RetentionKeep,
+                Decision::Erase => AuditAction::RetentionErase,
+            },
             ("retention_review", id),
             None,
             Some(serde_json::json!({

@@ -13,7 +13,7 @@
 //! is Dir. 2023/977 Arts 21–23 (legal-requirements.md, quick reference). A working arrangement
 //! is kept as an implementing agreement of its treaty, versioned like every record (BNL-06).
 
-use crate::error::{Invalid, Violation};
+use crate::error::{Checks, Invalid, Violation};
 use crate::instruments::partner_code;
 use crate::labels::{Labelled, Lang};
 use crate::registry::{Period, optional_date, optional_text};
@@ -216,13 +216,24 @@ struct Dates {
 
 impl Dates {
     fn parse(input: &AgreementInput) -> Invalid<Dates> {
-        Ok(Dates {
-            signed: optional_date("signed", input.signed.as_deref())?,
-            published: optional_date("published", input.published.as_deref())?,
-            in_force: optional_date("in_force", input.in_force.as_deref())?,
-            applies_from: optional_date("applies_from", input.applies_from.as_deref())?,
-            ended: optional_date("ended", input.ended.as_deref())?,
-            filled: Vec::new(),
+        let mut checks = Checks::new();
+        let mut date = |field: &str, value: &Option<String>| {
+            checks.check(optional_date(field, value.as_deref()))
+        };
+        let signed = date("signed", &input.signed);
+        let published = date("published", &input.published);
+        let in_force = date("in_force", &input.in_force);
+        let applies_from = date("applies_from", &input.applies_from);
+        let ended = date("ended", &input.ended);
+        checks.finish(|| {
+            Some(Dates {
+                signed: signed?,
+                published: published?,
+                in_force: in_force?,
+                applies_from: applies_from?,
+                ended: ended?,
+                filled: Vec::new(),
+            })
         })
     }
 
@@ -349,10 +360,11 @@ pub fn validate_agreement(
     input: &AgreementInput,
     revision: &Revision<'_, Agreement>,
 ) -> Invalid<Agreement> {
-    let title = crate::registry::required_text("title", &input.title)?;
-    let kind = AgreementKind::parse("kind", &input.kind)?;
+    let mut checks = Checks::new();
+    let title = checks.check(crate::registry::required_text("title", &input.title));
+    let kind = checks.check(AgreementKind::parse("kind", &input.kind));
     if input.parties.is_empty() {
-        return Err(Violation::at(
+        checks.refuse(Violation::at(
             "required",
             "parties",
             "name at least one other party (an ISO country code, EU or an organisation)",
@@ -360,12 +372,16 @@ pub fn validate_agreement(
     }
     let mut parties = Vec::new();
     for (i, value) in input.parties.iter().enumerate() {
-        let code = party(&format!("parties[{i}]"), value)?;
-        if !parties.contains(&code) {
+        if let Some(code) = checks.check(party(&format!("parties[{i}]"), value))
+            && !parties.contains(&code)
+        {
             parties.push(code);
         }
     }
-    let mut dates = Dates::parse(input)?;
+    let dates = checks.check(Dates::parse(input));
+    // The status history and the order of the dates read these fields: they are checked once
+    // the fields are valid.
+    let (title, kind, mut dates) = checks.finish(|| Some((title?, kind?, dates?)))?;
 
     // The history before signature as recorded (or as given); the later steps come from the
     // dates, so a changed date of signature moves the step with it.

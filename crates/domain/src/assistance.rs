@@ -11,10 +11,10 @@
 //! registry (see `check_legal_basis`).
 
 use crate::agreements::{Agreement, AgreementKind, EU_MEMBER_STATES, ExchangeKind};
-use crate::error::{Invalid, Violation};
+use crate::error::{Checks, Invalid, Violation};
 use crate::instruments::{Instrument, code_on, long_text, status_request};
 use crate::registry::{Period, optional_date, optional_text, required_text};
-use crate::status::{Revision, StatusChangeInput, StatusHistory, revise};
+use crate::status::{Revised, Revision, StatusChangeInput, StatusHistory, revise};
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
@@ -241,74 +241,141 @@ impl Assistance {
     }
 }
 
-/// The first field that a request at `status` under `regime` still lacks.
+/// The fields that a request at `status` under `regime` still lacks.
 fn check_required_for_status(a: &Assistance) -> Invalid<()> {
     use AssistanceStatus as S;
     let at_least = |s: AssistanceStatus| a.status >= s;
+    let benelux = a.regime == Regime::Benelux;
+    let mut checks = Checks::new();
+    let mut lacks = |field: &str, why: &str| checks.refuse(missing(field, why));
     if at_least(S::Requested) {
         if a.capabilities.is_empty() {
-            return Err(missing(
+            lacks(
                 "capabilities",
                 "a request says what is asked: at least one capability with its quantity",
-            ));
+            );
         }
-        if a.regime == Regime::Benelux {
-            if a.nature.is_none() {
-                return Err(missing(
-                    "nature",
-                    "the Benelux police treaty (art. 18) asks for the nature of the assistance",
-                ));
-            }
-            if a.objective.is_none() {
-                return Err(missing(
-                    "objective",
-                    "the Benelux police treaty (art. 18) asks for the objective of the assistance",
-                ));
-            }
-            if a.period.end.is_none() {
-                return Err(missing(
-                    "end",
-                    "the Benelux police treaty (art. 18) asks for the duration: give an end date",
-                ));
-            }
-            if a.capabilities.iter().any(|c| c.capability.equipment()) && a.inventory.is_none() {
-                return Err(missing(
-                    "inventory",
-                    "equipment lent under the Benelux police treaty (art. 18) needs an inventory list",
-                ));
-            }
+        if benelux && a.nature.is_none() {
+            lacks(
+                "nature",
+                "the Benelux police treaty (art. 18) asks for the nature of the assistance",
+            );
+        }
+        if benelux && a.objective.is_none() {
+            lacks(
+                "objective",
+                "the Benelux police treaty (art. 18) asks for the objective of the assistance",
+            );
+        }
+        if benelux && a.period.end.is_none() {
+            lacks(
+                "end",
+                "the Benelux police treaty (art. 18) asks for the duration: give an end date",
+            );
+        }
+        if benelux
+            && a.capabilities.iter().any(|c| c.capability.equipment())
+            && a.inventory.is_none()
+        {
+            lacks(
+                "inventory",
+                "equipment lent under the Benelux police treaty (art. 18) needs an inventory list",
+            );
         }
     }
     if at_least(S::Decided) {
         if a.decision_date.is_none() {
-            return Err(missing(
-                "decision_date",
-                "a decided request has a decision date",
-            ));
+            lacks("decision_date", "a decided request has a decision date");
         }
-        if a.regime == Regime::Benelux && a.decision.is_none() {
-            return Err(missing(
+        if benelux && a.decision.is_none() {
+            lacks(
                 "decision",
                 "the Benelux police treaty asks for a reasoned written decision: give its reference and reasons",
-            ));
+            );
         }
     }
-    if at_least(S::Completed) && a.period.end.is_none() {
-        return Err(missing("end", "completed assistance has an end date"));
+    // Once: a Benelux request has already been told to give its end.
+    let end_asked = at_least(S::Requested) && benelux;
+    if at_least(S::Completed) && a.period.end.is_none() && !end_asked {
+        lacks("end", "completed assistance has an end date");
     }
-    if at_least(S::Reported) && a.regime == Regime::Benelux && a.report_date.is_none() {
-        return Err(missing(
+    if at_least(S::Reported) && benelux && a.report_date.is_none() {
+        lacks(
             "report_date",
             "the Benelux police treaty (art. 46) asks for a report after the operation",
-        ));
+        );
     }
     if at_least(S::Settled) && a.costs_eur.is_none() {
-        return Err(missing(
+        lacks(
             "costs_eur",
             "settled assistance states its costs (0 when each party bore its own)",
-        ));
+        );
     }
-    Ok(())
+    checks.finish(|| Some(()))
+}
+
+/// The revised status history of a request whose period and dates are valid: the dates imply
+/// when it was decided, deployed, completed and reported, and no step lies before the event.
+fn revise_status(
+    input: &AssistanceInput,
+    revision: &Revision<'_, Assistance>,
+    period: Period,
+    decision_date: Option<Date>,
+    report_date: Option<Date>,
+) -> Invalid<Revised<AssistanceStatus>> {
+    let revised = revise(
+        revision.previous.map(|a| &a.status_history),
+        status_request(
+            &input.status,
+            &input.status_from,
+            &input.status_note,
+            &input.status_history,
+        ),
+        revision.today,
+        |status| match status {
+            AssistanceStatus::Decided => decision_date,
+            AssistanceStatus::Deployed => Some(period.start),
+            AssistanceStatus::Completed => Some(period.end.unwrap_or(period.start)),
+            AssistanceStatus::Reported => report_date,
+            _ => None,
+        },
+    )?;
+    // An event is deployed from its start, and over only once it has ended.
+    revised.not_before(
+        &[AssistanceStatus::Deployed],
+        Some(period.start),
+        "before_start",
+        |c, start| {
+            format!(
+                "assistance starting on {start} cannot be '{}' from {}",
+                c.status, c.from
+            )
+        },
+    )?;
+    revised.not_before(
+        &[
+            AssistanceStatus::Completed,
+            AssistanceStatus::Reported,
+            AssistanceStatus::Settled,
+        ],
+        Some(period.end.unwrap_or(period.start)),
+        "before_end",
+        |c, end| {
+            format!(
+                "assistance ending on {end} cannot be '{}' from {}",
+                c.status, c.from
+            )
+        },
+    )?;
+    Ok(revised)
+}
+
+/// An optional narrative text (the inventory, the decision).
+fn optional_long_text(field: &str, value: Option<&str>) -> Invalid<Option<String>> {
+    match value.map(str::trim) {
+        None | Some("") => Ok(None),
+        Some(text) => long_text(field, text).map(Some),
+    }
 }
 
 impl Instrument for Assistance {
@@ -320,10 +387,11 @@ impl Instrument for Assistance {
         input: &AssistanceInput,
         revision: &Revision<'_, Assistance>,
     ) -> Invalid<Assistance> {
+        let mut checks = Checks::new();
         // Assistance is lent between states.
         let partner = input.partner.trim().to_uppercase();
         if crate::countries::country(&partner).is_none() {
-            return Err(Violation::at(
+            checks.refuse(Violation::at(
                 "unknown_country",
                 "partner",
                 format!(
@@ -333,28 +401,31 @@ impl Instrument for Assistance {
             ));
         }
         let regime = Regime::for_partner(&partner);
-        let period = Period::parse("start", &input.start, "end", input.end.as_deref())?;
-        let capabilities = input
-            .capabilities
-            .iter()
-            .enumerate()
-            .map(|(i, c)| {
-                let capability =
-                    Capability::parse(&format!("capabilities[{i}].capability"), &c.capability)?;
-                if c.quantity == 0 {
-                    return Err(Violation::at(
-                        "invalid_number",
-                        format!("capabilities[{i}].quantity"),
-                        "the quantity is at least 1",
-                    ));
-                }
-                Ok(CapabilityLine {
-                    capability,
-                    quantity: c.quantity,
-                    personnel: c.personnel,
-                })
-            })
-            .collect::<Invalid<Vec<_>>>()?;
+        let period = checks.check(Period::parse(
+            "start",
+            &input.start,
+            "end",
+            input.end.as_deref(),
+        ));
+        let mut capabilities = Vec::new();
+        for (i, c) in input.capabilities.iter().enumerate() {
+            let capability = checks.check(Capability::parse(
+                &format!("capabilities[{i}].capability"),
+                &c.capability,
+            ));
+            if c.quantity == 0 {
+                checks.refuse(Violation::at(
+                    "invalid_number",
+                    format!("capabilities[{i}].quantity"),
+                    "the quantity is at least 1",
+                ));
+            }
+            capabilities.extend(capability.map(|capability| CapabilityLine {
+                capability,
+                quantity: c.quantity,
+                personnel: c.personnel,
+            }));
+        }
         let working_arrangement = input
             .working_arrangement
             .as_deref()
@@ -363,12 +434,12 @@ impl Instrument for Assistance {
             .map(str::to_string);
         // Benelux art. 51: each party bears its own costs unless an arrangement says otherwise.
         let settlement = match input.settlement.as_deref().map(str::trim) {
-            None | Some("") if working_arrangement.is_some() => Settlement::PerArrangement,
-            None | Some("") => Settlement::OwnCosts,
-            Some(code) => Settlement::parse("settlement", code)?,
+            None | Some("") if working_arrangement.is_some() => Some(Settlement::PerArrangement),
+            None | Some("") => Some(Settlement::OwnCosts),
+            Some(code) => checks.check(Settlement::parse("settlement", code)),
         };
-        if settlement == Settlement::PerArrangement && working_arrangement.is_none() {
-            return Err(missing(
+        if settlement == Some(Settlement::PerArrangement) && working_arrangement.is_none() {
+            checks.refuse(missing(
                 "working_arrangement",
                 "costs settled per arrangement need the working arrangement that sets them",
             ));
@@ -376,101 +447,78 @@ impl Instrument for Assistance {
         if let Some(costs) = input.costs_eur
             && costs < 0
         {
-            return Err(Violation::at(
+            checks.refuse(Violation::at(
                 "invalid_number",
                 "costs_eur",
                 "costs cannot be negative",
             ));
         }
-        let decision_date = optional_date("decision_date", input.decision_date.as_deref())?;
-        let report_date = optional_date("report_date", input.report_date.as_deref())?;
-        if let (Some(report), Some(end)) = (report_date, period.end)
+        let decision_date = checks.check(optional_date(
+            "decision_date",
+            input.decision_date.as_deref(),
+        ));
+        let report_date = checks.check(optional_date("report_date", input.report_date.as_deref()));
+        if let (Some(Some(report)), Some(Period { end: Some(end), .. })) = (report_date, period)
             && report < end
         {
-            return Err(Violation::at(
+            checks.refuse(Violation::at(
                 "report_before_end",
                 "report_date",
                 "the report follows the operation: it cannot be dated before its end",
             ));
         }
-        let revised = revise(
-            revision.previous.map(|a| &a.status_history),
-            status_request(
-                &input.status,
-                &input.status_from,
-                &input.status_note,
-                &input.status_history,
-            ),
-            revision.today,
-            |status| match status {
-                AssistanceStatus::Decided => decision_date,
-                AssistanceStatus::Deployed => Some(period.start),
-                AssistanceStatus::Completed => Some(period.end.unwrap_or(period.start)),
-                AssistanceStatus::Reported => report_date,
+        // The status history reads the dates: it is checked once they are valid.
+        let revised =
+            match (period, decision_date, report_date) {
+                (Some(period), Some(decision_date), Some(report_date)) => checks.check(
+                    revise_status(input, revision, period, decision_date, report_date),
+                ),
                 _ => None,
-            },
-        )?;
-        // An event is deployed from its start, and over only once it has ended.
-        revised.not_before(
-            &[AssistanceStatus::Deployed],
-            Some(period.start),
-            "before_start",
-            |c, start| {
-                format!(
-                    "assistance starting on {start} cannot be '{}' from {}",
-                    c.status, c.from
-                )
-            },
-        )?;
-        revised.not_before(
-            &[
-                AssistanceStatus::Completed,
-                AssistanceStatus::Reported,
-                AssistanceStatus::Settled,
-            ],
-            Some(period.end.unwrap_or(period.start)),
-            "before_end",
-            |c, end| {
-                format!(
-                    "assistance ending on {end} cannot be '{}' from {}",
-                    c.status, c.from
-                )
-            },
-        )?;
-        let status = revised.latest().unwrap_or(AssistanceStatus::Draft);
-        let assistance = Assistance {
-            direction: Direction::parse("direction", &input.direction)?,
-            partner,
-            regime,
-            event: required_text("event", &input.event)?,
-            place: optional_text("place", input.place.as_deref())?,
-            period,
-            capabilities,
-            status,
-            status_history: revised.history(),
-            nature: optional_text("nature", input.nature.as_deref())?,
-            objective: optional_text("objective", input.objective.as_deref())?,
-            inventory: match input.inventory.as_deref().map(str::trim) {
-                None | Some("") => None,
-                Some(text) => Some(long_text("inventory", text)?),
-            },
-            legal_basis: input
-                .legal_basis
-                .as_deref()
-                .map(str::trim)
-                .filter(|v| !v.is_empty())
-                .map(str::to_string),
-            working_arrangement,
-            decision_date,
-            decision: match input.decision.as_deref().map(str::trim) {
-                None | Some("") => None,
-                Some(text) => Some(long_text("decision", text)?),
-            },
-            report_date,
-            report_reference: optional_text("report_reference", input.report_reference.as_deref())?,
-            costs_eur: input.costs_eur,
-            settlement,
-        };
+            };
+        let status = revised
+            .as_ref()
+            .map(|r| r.latest().unwrap_or(AssistanceStatus::Draft));
+        let direction = checks.check(Direction::parse("direction", &input.direction));
+        let event = checks.check(required_text("event", &input.event));
+        let place = checks.check(optional_text("place", input.place.as_deref()));
+        let nature = checks.check(optional_text("nature", input.nature.as_deref()));
+        let objective = checks.check(optional_text("objective", input.objective.as_deref()));
+        let inventory = checks.check(optional_long_text("inventory", input.inventory.as_deref()));
+        let decision = checks.check(optional_long_text("decision", input.decision.as_deref()));
+        let report_reference = checks.check(optional_text(
+            "report_reference",
+            input.report_reference.as_deref(),
+        ));
+        let assistance = checks.finish(|| {
+            Some(Assistance {
+                direction: direction?,
+                partner,
+                regime,
+                event: event?,
+                place: place?,
+                period: period?,
+                capabilities,
+                status: status?,
+                status_history: revised?.history(),
+                nature: nature?,
+                objective: objective?,
+                inventory: inventory?,
+                legal_basis: input
+                    .legal_basis
+                    .as_deref()
+                    .map(str::trim)
+                    .filter(|v| !v.is_empty())
+                    .map(str::to_string),
+                working_arrangement,
+                decision_date: decision_date?,
+                decision: decision?,
+                report_date: report_date?,
+                report_reference: report_reference?,
+                costs_eur: input.costs_eur,
+                settlement: settlement?,
+            })
+        })?;
+        // What the status asks for reads the whole record: checked once the fields are valid.
         check_required_for_status(&assistance)?;
         Ok(assistance)
     }
@@ -733,6 +781,41 @@ mod tests {
         let mut input = request("DE", "requested");
         input.inventory = None;
         assert!(validate(&input).is_ok());
+    }
+
+    #[test]
+    fn a_request_learns_every_broken_rule_at_once() {
+        let mut input = request("XX", "requested");
+        input.event = "".into();
+        input.start = "2024-03-32".into();
+        input.capabilities[0].quantity = 0;
+        input.costs_eur = Some(-1);
+        let err = validate(&input).unwrap_err();
+        let fields: Vec<_> = err
+            .all()
+            .map(|v| v.field.as_deref().unwrap_or(""))
+            .collect();
+        assert_eq!(
+            fields,
+            [
+                "partner",
+                "start",
+                "capabilities[0].quantity",
+                "costs_eur",
+                "event"
+            ]
+        );
+        // What the status asks for is checked once the fields are valid: all of it at once.
+        let mut input = request("BE", "decided");
+        input.nature = None;
+        input.objective = None;
+        input.decision = None;
+        let err = validate(&input).unwrap_err();
+        let fields: Vec<_> = err
+            .all()
+            .map(|v| v.field.as_deref().unwrap_or(""))
+            .collect();
+        assert_eq!(fields, ["nature", "objective", "decision"]);
     }
 
     #[test]

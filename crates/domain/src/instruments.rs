@@ -7,7 +7,7 @@
 //! documents (ADR 0004). Cross-border assistance has rules of its own in `assistance`.
 
 use crate::countries::country;
-use crate::error::{Invalid, Violation};
+use crate::error::{Checks, Invalid, Violation};
 use crate::registry::{
     Period, is_organisation_code, optional_date, optional_text, required_lines, required_text,
 };
@@ -234,10 +234,11 @@ impl Instrument for Placement {
     type Input = PlacementInput;
 
     fn validate(input: &PlacementInput, revision: &Revision<'_, Placement>) -> Invalid<Placement> {
-        let kind = PlacementKind::parse("kind", &input.kind)?;
+        let mut checks = Checks::new();
+        let kind = checks.check(PlacementKind::parse("kind", &input.kind));
         let host_country = input.host_country.trim().to_uppercase();
         if country(&host_country).is_none() {
-            return Err(Violation::at(
+            checks.refuse(Violation::at(
                 "unknown_country",
                 "host_country",
                 format!(
@@ -246,59 +247,74 @@ impl Instrument for Placement {
                 ),
             ));
         }
-        let organisation = optional_partner("organisation", input.organisation.as_deref())?;
-        if kind == PlacementKind::Organisation && organisation.is_none() {
-            return Err(Violation::at(
+        let organisation = checks.check(optional_partner(
+            "organisation",
+            input.organisation.as_deref(),
+        ));
+        if kind == Some(PlacementKind::Organisation) && organisation == Some(None) {
+            checks.refuse(Violation::at(
                 "required_by_rule",
                 "organisation",
                 "a placement at an organisation names the organisation",
             ));
         }
-        let period = period(&input.start, input.end.as_deref())?;
-        let revised = revise(
-            revision.previous.map(|p| &p.status_history),
-            status_request(
-                &input.status,
-                &input.status_from,
-                &input.status_note,
-                &input.status_history,
-            ),
-            revision.today,
-            |status| match status {
-                PlacementStatus::Active => Some(period.start),
-                PlacementStatus::Ended => period.end.and_then(|end| end.tomorrow().ok()),
-                _ => None,
-            },
-        )?;
-        let status = revised.latest().unwrap_or(PlacementStatus::Planned);
+        let period = checks.check(period(&input.start, input.end.as_deref()));
+        // The status history reads the period: it is checked once the period is valid.
+        let revised = period.and_then(|period| {
+            checks.check(revise(
+                revision.previous.map(|p| &p.status_history),
+                status_request(
+                    &input.status,
+                    &input.status_from,
+                    &input.status_note,
+                    &input.status_history,
+                ),
+                revision.today,
+                |status| match status {
+                    PlacementStatus::Active => Some(period.start),
+                    PlacementStatus::Ended => period.end.and_then(|end| end.tomorrow().ok()),
+                    _ => None,
+                },
+            ))
+        });
+        let status = revised
+            .as_ref()
+            .map(|r| r.latest().unwrap_or(PlacementStatus::Planned));
         let officer_id = optional_id(input.officer_id.as_deref());
-        if matches!(status, PlacementStatus::Active | PlacementStatus::Ended)
-            && officer_id.is_none()
+        if matches!(
+            status,
+            Some(PlacementStatus::Active | PlacementStatus::Ended)
+        ) && officer_id.is_none()
         {
-            return Err(Violation::at(
+            checks.refuse(Violation::at(
                 "required_by_rule",
                 "officer_id",
                 "an active or ended placement names the officer placed",
             ));
         }
-        if status == PlacementStatus::Ended && period.end.is_none() {
-            return Err(Violation::at(
+        if status == Some(PlacementStatus::Ended) && period.is_some_and(|p| p.end.is_none()) {
+            checks.refuse(Violation::at(
                 "date_required",
                 "end",
                 "an ended placement has an end date",
             ));
         }
-        Ok(Placement {
-            officer_id,
-            kind,
-            host_country,
-            city: optional_text("city", input.city.as_deref())?,
-            organisation,
-            function: required_text("function", &input.function)?,
-            focus: optional_text("focus", input.focus.as_deref())?,
-            period,
-            status,
-            status_history: revised.history(),
+        let city = checks.check(optional_text("city", input.city.as_deref()));
+        let function = checks.check(required_text("function", &input.function));
+        let focus = checks.check(optional_text("focus", input.focus.as_deref()));
+        checks.finish(|| {
+            Some(Placement {
+                officer_id,
+                kind: kind?,
+                host_country,
+                city: city?,
+                organisation: organisation?,
+                function: function?,
+                focus: focus?,
+                period: period?,
+                status: status?,
+                status_history: revised?.history(),
+            })
         })
     }
 
@@ -361,24 +377,31 @@ impl Instrument for Amendment {
     type Input = AmendmentInput;
 
     fn validate(input: &AmendmentInput, _: &Revision<'_, Amendment>) -> Invalid<Amendment> {
-        let signed = optional_date("signed", input.signed.as_deref())?;
-        let in_force = optional_date("in_force", input.in_force.as_deref())?;
-        if let (Some(signed), Some(in_force)) = (signed, in_force)
+        let mut checks = Checks::new();
+        let signed = checks.check(optional_date("signed", input.signed.as_deref()));
+        let in_force = checks.check(optional_date("in_force", input.in_force.as_deref()));
+        if let (Some(Some(signed)), Some(Some(in_force))) = (signed, in_force)
             && in_force < signed
         {
-            return Err(Violation::at(
+            checks.refuse(Violation::at(
                 "before_signature",
                 "in_force",
                 "a change cannot enter into force before it is signed",
             ));
         }
-        Ok(Amendment {
-            agreement_id: required_id("agreement_id", &input.agreement_id)?,
-            kind: AmendmentKind::parse("kind", &input.kind)?,
-            title: required_text("title", &input.title)?,
-            signed,
-            in_force,
-            summary: long_text("summary", &input.summary)?,
+        let agreement_id = checks.check(required_id("agreement_id", &input.agreement_id));
+        let kind = checks.check(AmendmentKind::parse("kind", &input.kind));
+        let title = checks.check(required_text("title", &input.title));
+        let summary = checks.check(long_text("summary", &input.summary));
+        checks.finish(|| {
+            Some(Amendment {
+                agreement_id: agreement_id?,
+                kind: kind?,
+                title: title?,
+                signed: signed?,
+                in_force: in_force?,
+                summary: summary?,
+            })
         })
     }
 
@@ -440,11 +463,18 @@ impl Instrument for SecurityAssessment {
         input: &SecurityAssessmentInput,
         _: &Revision<'_, SecurityAssessment>,
     ) -> Invalid<SecurityAssessment> {
-        Ok(SecurityAssessment {
-            mission_id: required_id("mission_id", &input.mission_id)?,
-            level: SecurityLevel::parse("level", &input.level)?,
-            valid_from: parse_date("valid_from", &input.valid_from)?,
-            reason: required_lines("reason", &input.reason)?,
+        let mut checks = Checks::new();
+        let mission_id = checks.check(required_id("mission_id", &input.mission_id));
+        let level = checks.check(SecurityLevel::parse("level", &input.level));
+        let valid_from = checks.check(parse_date("valid_from", &input.valid_from));
+        let reason = checks.check(required_lines("reason", &input.reason));
+        checks.finish(|| {
+            Some(SecurityAssessment {
+                mission_id: mission_id?,
+                level: level?,
+                valid_from: valid_from?,
+                reason: reason?,
+            })
         })
     }
 
@@ -517,13 +547,21 @@ impl Instrument for Incident {
     type Input = IncidentInput;
 
     fn validate(input: &IncidentInput, _: &Revision<'_, Incident>) -> Invalid<Incident> {
-        Ok(Incident {
-            mission_id: required_id("mission_id", &input.mission_id)?,
-            officer_id: optional_id(input.officer_id.as_deref()),
-            kind: IncidentKind::parse("kind", &input.kind)?,
-            date: parse_date("date", &input.date)?,
-            summary: required_lines("summary", &input.summary)?,
-            follow_up: long_text("follow_up", &input.follow_up)?,
+        let mut checks = Checks::new();
+        let mission_id = checks.check(required_id("mission_id", &input.mission_id));
+        let kind = checks.check(IncidentKind::parse("kind", &input.kind));
+        let date = checks.check(parse_date("date", &input.date));
+        let summary = checks.check(required_lines("summary", &input.summary));
+        let follow_up = checks.check(long_text("follow_up", &input.follow_up));
+        checks.finish(|| {
+            Some(Incident {
+                mission_id: mission_id?,
+                officer_id: optional_id(input.officer_id.as_deref()),
+                kind: kind?,
+                date: date?,
+                summary: summary?,
+                follow_up: follow_up?,
+            })
         })
     }
 
@@ -598,29 +636,35 @@ impl Instrument for Contact {
     type Input = ContactInput;
 
     fn validate(input: &ContactInput, _: &Revision<'_, Contact>) -> Invalid<Contact> {
-        let email = optional_text("email", input.email.as_deref())?;
-        if let Some(email) = &email
-            && !email.contains('@')
-        {
-            return Err(Violation::at(
-                "invalid_email",
-                "email",
-                "an e-mail address has an @",
-            ));
-        }
-        let emergency_phone = match input.emergency_phone.as_deref().map(str::trim) {
-            None | Some("") => None,
-            Some(value) => Some(phone("emergency_phone", value)?),
-        };
-        Ok(Contact {
-            officer_id: required_id("officer_id", &input.officer_id)?,
-            phone: phone("phone", &input.phone)?,
-            email,
-            emergency_contact: optional_text(
-                "emergency_contact",
-                input.emergency_contact.as_deref(),
-            )?,
-            emergency_phone,
+        let mut checks = Checks::new();
+        let email = checks.check(optional_text("email", input.email.as_deref()).and_then(
+            |email| match email {
+                Some(email) if !email.contains('@') => Err(Violation::at(
+                    "invalid_email",
+                    "email",
+                    "an e-mail address has an @",
+                )),
+                email => Ok(email),
+            },
+        ));
+        let emergency_phone = checks.check(match input.emergency_phone.as_deref().map(str::trim) {
+            None | Some("") => Ok(None),
+            Some(value) => phone("emergency_phone", value).map(Some),
+        });
+        let officer_id = checks.check(required_id("officer_id", &input.officer_id));
+        let phone = checks.check(phone("phone", &input.phone));
+        let emergency_contact = checks.check(optional_text(
+            "emergency_contact",
+            input.emergency_contact.as_deref(),
+        ));
+        checks.finish(|| {
+            Some(Contact {
+                officer_id: officer_id?,
+                phone: phone?,
+                email: email?,
+                emergency_contact: emergency_contact?,
+                emergency_phone: emergency_phone?,
+            })
         })
     }
 
@@ -728,24 +772,28 @@ pub struct Dossier {
 }
 
 fn references(field: &str, values: &[String]) -> Invalid<Vec<String>> {
-    values
+    let mut checks = Checks::new();
+    let references: Vec<String> = values
         .iter()
         .map(|r| r.trim())
         .filter(|r| !r.is_empty())
         .enumerate()
-        .map(|(i, r)| required_text(&format!("{field}[{i}]"), r))
-        .collect()
+        .filter_map(|(i, r)| checks.check(required_text(&format!("{field}[{i}]"), r)))
+        .collect();
+    checks.finish(|| Some(references))
 }
 
 fn partner_list(field: &str, values: &[String]) -> Invalid<Vec<String>> {
+    let mut checks = Checks::new();
     let mut partners = Vec::new();
     for (i, value) in values.iter().enumerate() {
-        let code = partner_code(&format!("{field}[{i}]"), value)?;
-        if !partners.contains(&code) {
+        if let Some(code) = checks.check(partner_code(&format!("{field}[{i}]"), value))
+            && !partners.contains(&code)
+        {
             partners.push(code);
         }
     }
-    Ok(partners)
+    checks.finish(|| Some(partners))
 }
 
 impl Instrument for Dossier {
@@ -754,7 +802,8 @@ impl Instrument for Dossier {
     type Input = DossierInput;
 
     fn validate(input: &DossierInput, revision: &Revision<'_, Dossier>) -> Invalid<Dossier> {
-        let revised = revise(
+        let mut checks = Checks::new();
+        let revised = checks.check(revise(
             revision.previous.map(|d| &d.status_history),
             status_request(
                 &input.status,
@@ -764,28 +813,33 @@ impl Instrument for Dossier {
             ),
             revision.today,
             |_| None,
-        )?;
-        let mut milestones = input
-            .milestones
-            .iter()
-            .enumerate()
-            .map(|(i, m)| {
-                Ok(Milestone {
-                    date: parse_date(&format!("milestones[{i}].date"), &m.date)?,
-                    text: required_text(&format!("milestones[{i}].text"), &m.text)?,
-                })
-            })
-            .collect::<Invalid<Vec<_>>>()?;
+        ));
+        let mut milestones = Vec::new();
+        for (i, m) in input.milestones.iter().enumerate() {
+            let date = checks.check(parse_date(&format!("milestones[{i}].date"), &m.date));
+            let text = checks.check(required_text(&format!("milestones[{i}].text"), &m.text));
+            if let (Some(date), Some(text)) = (date, text) {
+                milestones.push(Milestone { date, text });
+            }
+        }
         milestones.sort_by_key(|m| m.date);
-        Ok(Dossier {
-            title: required_text("title", &input.title)?,
-            topic: Topic::parse("topic", &input.topic)?,
-            status: revised.latest().unwrap_or(DossierStatus::Announced),
-            status_history: revised.history(),
-            summary: long_text("summary", &input.summary)?,
-            references: references("references", &input.references)?,
-            milestones,
-            partners: partner_list("partners", &input.partners)?,
+        let title = checks.check(required_text("title", &input.title));
+        let topic = checks.check(Topic::parse("topic", &input.topic));
+        let summary = checks.check(long_text("summary", &input.summary));
+        let references = checks.check(references("references", &input.references));
+        let partners = checks.check(partner_list("partners", &input.partners));
+        checks.finish(|| {
+            let revised = revised?;
+            Some(Dossier {
+                title: title?,
+                topic: topic?,
+                status: revised.latest().unwrap_or(DossierStatus::Announced),
+                status_history: revised.history(),
+                summary: summary?,
+                references: references?,
+                milestones,
+                partners: partners?,
+            })
         })
     }
 
@@ -886,62 +940,80 @@ impl Instrument for Commitment {
         input: &CommitmentInput,
         revision: &Revision<'_, Commitment>,
     ) -> Invalid<Commitment> {
-        let made_on = parse_date("made_on", &input.made_on)?;
-        let answered_in = optional_text("answered_in", input.answered_in.as_deref())?;
-        let answered_on = optional_date("answered_on", input.answered_on.as_deref())?;
-        if let Some(answered_on) = answered_on
+        let mut checks = Checks::new();
+        let made_on = checks.check(parse_date("made_on", &input.made_on));
+        let answered_in = checks.check(optional_text("answered_in", input.answered_in.as_deref()));
+        let answered_on = checks.check(optional_date("answered_on", input.answered_on.as_deref()));
+        if let (Some(made_on), Some(Some(answered_on))) = (made_on, answered_on)
             && answered_on < made_on
         {
-            return Err(Violation::at(
+            checks.refuse(Violation::at(
                 "end_before_start",
                 "answered_on",
                 "a commitment cannot be answered before it was made",
             ));
         }
-        let revised = revise(
-            revision.previous.map(|c| &c.status_history),
-            status_request(
-                &input.status,
-                &input.status_from,
-                &input.status_note,
-                &input.status_history,
-            ),
-            revision.today,
-            |status| match status {
-                CommitmentStatus::Open => Some(made_on),
-                CommitmentStatus::Fulfilled => answered_on,
-                _ => None,
-            },
-        )?;
-        revised.not_before(
-            CommitmentStatus::ALL,
-            Some(made_on),
-            "before_made",
-            |c, made| {
-                format!(
-                    "the commitment was made on {made}; it cannot be '{}' from {}",
-                    c.status, c.from
+        // The status history reads the dates: it is checked once they are valid.
+        let revised = match (made_on, answered_on) {
+            (Some(made_on), Some(answered_on)) => checks.check(
+                revise(
+                    revision.previous.map(|c| &c.status_history),
+                    status_request(
+                        &input.status,
+                        &input.status_from,
+                        &input.status_note,
+                        &input.status_history,
+                    ),
+                    revision.today,
+                    |status| match status {
+                        CommitmentStatus::Open => Some(made_on),
+                        CommitmentStatus::Fulfilled => answered_on,
+                        _ => None,
+                    },
                 )
-            },
-        )?;
-        let status = revised.latest().unwrap_or(CommitmentStatus::Open);
-        if status == CommitmentStatus::Fulfilled && answered_in.is_none() {
-            return Err(Violation::at(
+                .and_then(|revised| {
+                    revised.not_before(
+                        CommitmentStatus::ALL,
+                        Some(made_on),
+                        "before_made",
+                        |c, made| {
+                            format!(
+                                "the commitment was made on {made}; it cannot be '{}' from {}",
+                                c.status, c.from
+                            )
+                        },
+                    )?;
+                    Ok(revised)
+                }),
+            ),
+            _ => None,
+        };
+        let status = revised
+            .as_ref()
+            .map(|r| r.latest().unwrap_or(CommitmentStatus::Open));
+        if status == Some(CommitmentStatus::Fulfilled) && answered_in == Some(None) {
+            checks.refuse(Violation::at(
                 "required_by_rule",
                 "answered_in",
                 "a fulfilled commitment names the report or letter that answered it",
             ));
         }
-        Ok(Commitment {
-            title: required_text("title", &input.title)?,
-            made_on,
-            made_in: required_text("made_in", &input.made_in)?,
-            status,
-            status_history: revised.history(),
-            progress: long_text("progress", &input.progress)?,
-            answered_in,
-            answered_on,
-            partners: partner_list("partners", &input.partners)?,
+        let title = checks.check(required_text("title", &input.title));
+        let made_in = checks.check(required_text("made_in", &input.made_in));
+        let progress = checks.check(long_text("progress", &input.progress));
+        let partners = checks.check(partner_list("partners", &input.partners));
+        checks.finish(|| {
+            Some(Commitment {
+                title: title?,
+                made_on: made_on?,
+                made_in: made_in?,
+                status: status?,
+                status_history: revised?.history(),
+                progress: progress?,
+                answered_in: answered_in?,
+                answered_on: answered_on?,
+                partners: partners?,
+            })
         })
     }
 
@@ -1010,21 +1082,29 @@ impl Instrument for Programme {
     type Input = ProgrammeInput;
 
     fn validate(input: &ProgrammeInput, _: &Revision<'_, Programme>) -> Invalid<Programme> {
-        let partners = partner_list("partners", &input.partners)?;
-        if partners.is_empty() {
-            return Err(Violation::at(
+        let mut checks = Checks::new();
+        let partners = checks.check(partner_list("partners", &input.partners));
+        if partners.as_ref().is_some_and(Vec::is_empty) {
+            checks.refuse(Violation::at(
                 "required",
                 "partners",
                 "name the partner of the programme",
             ));
         }
-        Ok(Programme {
-            title: required_text("title", &input.title)?,
-            kind: ProgrammeKind::parse("kind", &input.kind)?,
-            partners,
-            topic: long_text("topic", &input.topic)?,
-            period: period(&input.start, input.end.as_deref())?,
-            description: long_text("description", &input.description)?,
+        let title = checks.check(required_text("title", &input.title));
+        let kind = checks.check(ProgrammeKind::parse("kind", &input.kind));
+        let topic = checks.check(long_text("topic", &input.topic));
+        let period = checks.check(period(&input.start, input.end.as_deref()));
+        let description = checks.check(long_text("description", &input.description));
+        checks.finish(|| {
+            Some(Programme {
+                title: title?,
+                kind: kind?,
+                partners: partners?,
+                topic: topic?,
+                period: period?,
+                description: description?,
+            })
         })
     }
 
@@ -1067,16 +1147,25 @@ impl Instrument for Development {
     type Input = DevelopmentInput;
 
     fn validate(input: &DevelopmentInput, _: &Revision<'_, Development>) -> Invalid<Development> {
-        let text = long_text("text", &input.text)?;
-        if text.is_empty() {
-            return Err(Violation::at("required", "text", "is required"));
-        }
-        Ok(Development {
-            date: parse_date("date", &input.date)?,
-            topic: Topic::parse("topic", &input.topic)?,
-            title: required_text("title", &input.title)?,
-            text,
-            partners: partner_list("partners", &input.partners)?,
+        let mut checks = Checks::new();
+        let text = checks.check(long_text("text", &input.text).and_then(|text| {
+            if text.is_empty() {
+                return Err(Violation::at("required", "text", "is required"));
+            }
+            Ok(text)
+        }));
+        let date = checks.check(parse_date("date", &input.date));
+        let topic = checks.check(Topic::parse("topic", &input.topic));
+        let title = checks.check(required_text("title", &input.title));
+        let partners = checks.check(partner_list("partners", &input.partners));
+        checks.finish(|| {
+            Some(Development {
+                date: date?,
+                topic: topic?,
+                title: title?,
+                text: text?,
+                partners: partners?,
+            })
         })
     }
 
@@ -1323,6 +1412,73 @@ mod tests {
                 incident.concerns_officer()
             ),
             ("", "", IncidentKind::Medical, Some("o1"))
+        );
+    }
+
+    fn fields(err: &Violation) -> Vec<&str> {
+        err.all()
+            .map(|v| v.field.as_deref().unwrap_or(""))
+            .collect()
+    }
+
+    #[test]
+    fn the_kinds_report_every_broken_rule_of_their_input_at_once() {
+        let contact = ContactInput {
+            officer_id: " ".into(),
+            phone: "call me".into(),
+            email: Some("nobody".into()),
+            ..Default::default()
+        };
+        assert_eq!(
+            fields(&v::<Contact>(&contact).unwrap_err()),
+            ["email", "officer_id", "phone"]
+        );
+        // A placement: the kind, the country, the period and its own text, all at once; the
+        // status history, which reads the period, once the period is valid.
+        let placement = PlacementInput {
+            kind: "embassy".into(),
+            host_country: "XX".into(),
+            function: "".into(),
+            start: "2024-02-30".into(),
+            status: "active".into(),
+            ..Default::default()
+        };
+        assert_eq!(
+            fields(&v::<Placement>(&placement).unwrap_err()),
+            ["kind", "host_country", "start", "function"]
+        );
+        let placement = PlacementInput {
+            kind: "organisation".into(),
+            host_country: "NL".into(),
+            function: "Liaison".into(),
+            start: "2024-01-01".into(),
+            status: "ended".into(),
+            ..Default::default()
+        };
+        assert_eq!(
+            fields(&v::<Placement>(&placement).unwrap_err()),
+            ["organisation", "officer_id", "end"]
+        );
+        let dossier = DossierInput {
+            title: "".into(),
+            topic: "weather".into(),
+            status: "announced".into(),
+            milestones: vec![MilestoneInput {
+                date: "1 mei".into(),
+                text: "".into(),
+            }],
+            partners: vec!["EU".into(), "??".into()],
+            ..Default::default()
+        };
+        assert_eq!(
+            fields(&v::<Dossier>(&dossier).unwrap_err()),
+            [
+                "milestones[0].date",
+                "milestones[0].text",
+                "title",
+                "topic",
+                "partners[1]"
+            ]
         );
     }
 

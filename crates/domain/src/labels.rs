@@ -7,6 +7,7 @@
 
 use crate::agreements::{AgreementKind, AgreementStatus, ExchangeKind};
 use crate::assistance::{AssistanceStatus, Capability, Direction, Regime, Settlement};
+use crate::audit::AuditAction;
 use crate::choice::Choice;
 use crate::instruments::{
     AmendmentKind, CommitmentStatus, DossierStatus, IncidentKind, PlacementKind, PlacementStatus,
@@ -284,6 +285,8 @@ groups!(
     DeploymentStatus,
     PartnerKind,
     Gender,
+    // Its words are declared with the list itself, in `audit`.
+    AuditAction,
 );
 
 /// Whether `group` is one of the labelled lists.
@@ -326,7 +329,7 @@ mod tests {
                 }
             }
         }
-        assert_eq!(GROUPS.len(), 20);
+        assert_eq!(GROUPS.len(), 21);
     }
 
     /// The closed lists declared with `choice!` in the domain's sources (outside their test

@@ -6,6 +6,7 @@
 pub mod access;
 pub mod agreements;
 pub mod assistance;
+pub mod audit;
 pub mod choice;
 pub mod clock;
 pub mod countries;
@@ -13,6 +14,7 @@ pub mod data_domain;
 pub mod error;
 pub mod instruments;
 pub mod labels;
+pub mod names;
 pub mod number;
 pub mod registry;
 pub mod retention;

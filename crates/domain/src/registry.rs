@@ -1,11 +1,12 @@
 //! The registry of missions, officers, deployments and specialised teams: types and rules.
 //!
 //! Inputs arrive as text (from JSON, a form or a CSV line); `validate_*` turns them into typed
-//! values or the first broken rule, naming the field. The same functions serve the API, the
-//! UI and the import, so a rule exists exactly once.
+//! values or every broken rule at once (the first carrying the others, see [`Checks`]), each
+//! naming its field. The same functions serve the API, the UI and the import, so a rule exists
+//! exactly once.
 
 use crate::countries::country;
-use crate::error::{Invalid, Violation};
+use crate::error::{Checks, Invalid, Violation};
 use crate::text::{check_line, check_lines, echo};
 use crate::time::parse_date;
 use jiff::civil::Date;
@@ -73,18 +74,24 @@ impl Period {
         end_field: &str,
         end: Option<&str>,
     ) -> Invalid<Period> {
-        let start = parse_date(start_field, start)?;
-        let end = optional_date(end_field, end)?;
-        if let Some(end) = end
+        let mut checks = Checks::new();
+        let start = checks.check(parse_date(start_field, start));
+        let end = checks.check(optional_date(end_field, end));
+        if let (Some(start), Some(Some(end))) = (start, end)
             && end < start
         {
-            return Err(Violation::at(
+            checks.refuse(Violation::at(
                 "end_before_start",
                 end_field,
                 format!("the end date {end} lies before the start date {start}"),
             ));
         }
-        Ok(Period { start, end })
+        checks.finish(|| {
+            Some(Period {
+                start: start?,
+                end: end?,
+            })
+        })
     }
 
     /// The days of one calendar month.
@@ -171,32 +178,32 @@ pub fn is_organisation_code(code: &str) -> bool {
 /// A state's code must be ISO 3166-1 (names default to the standard ones); an organisation's
 /// code is 2–16 capitals, digits or hyphens and needs its names.
 pub fn validate_partner(input: &PartnerInput) -> Invalid<Partner> {
-    let kind = PartnerKind::parse("kind", &input.kind)?;
+    let mut checks = Checks::new();
     let code = input.code.trim().to_string();
-    let name_nl = optional_text("name_nl", input.name_nl.as_deref())?;
-    let name_en = optional_text("name_en", input.name_en.as_deref())?;
+    if code.is_empty() {
+        checks.refuse(Violation::at("required", "code", "is required"));
+    }
+    let kind = checks.check(PartnerKind::parse("kind", &input.kind));
+    let name_nl = checks.check(optional_text("name_nl", input.name_nl.as_deref()));
+    let name_en = checks.check(optional_text("name_en", input.name_en.as_deref()));
+    // What the code must be, and whether the names are needed, depends on the kind.
+    let known = country(&code);
     match kind {
-        PartnerKind::State | PartnerKind::KingdomPartner => {
-            let known = country(&code).ok_or_else(|| {
-                Violation::at(
-                    "unknown_country",
-                    "code",
-                    format!(
-                        "{} is not an ISO 3166-1 alpha-2 country code (e.g. BE, DE, XK)",
-                        echo(&code)
-                    ),
-                )
-            })?;
-            Ok(Partner {
-                code,
-                kind,
-                name_nl: name_nl.unwrap_or_else(|| known.name_nl.to_string()),
-                name_en: name_en.unwrap_or_else(|| known.name_en.to_string()),
-            })
+        Some(PartnerKind::State | PartnerKind::KingdomPartner)
+            if known.is_none() && !code.is_empty() =>
+        {
+            checks.refuse(Violation::at(
+                "unknown_country",
+                "code",
+                format!(
+                    "{} is not an ISO 3166-1 alpha-2 country code (e.g. BE, DE, XK)",
+                    echo(&code)
+                ),
+            ));
         }
-        PartnerKind::Organisation => {
-            if !is_organisation_code(&code) {
-                return Err(Violation::at(
+        Some(PartnerKind::Organisation) => {
+            if !is_organisation_code(&code) && !code.is_empty() {
+                checks.refuse(Violation::at(
                     "invalid_code",
                     "code",
                     format!(
@@ -205,26 +212,29 @@ pub fn validate_partner(input: &PartnerInput) -> Invalid<Partner> {
                     ),
                 ));
             }
-            Ok(Partner {
-                code,
-                kind,
-                name_nl: name_nl.ok_or_else(|| {
-                    Violation::at(
+            for (field, name) in [("name_nl", &name_nl), ("name_en", &name_en)] {
+                if matches!(name, Some(None)) {
+                    checks.refuse(Violation::at(
                         "required_by_rule",
-                        "name_nl",
+                        field,
                         "is required for an organisation",
-                    )
-                })?,
-                name_en: name_en.ok_or_else(|| {
-                    Violation::at(
-                        "required_by_rule",
-                        "name_en",
-                        "is required for an organisation",
-                    )
-                })?,
-            })
+                    ));
+                }
+            }
         }
+        _ => {}
     }
+    checks.finish(|| {
+        let kind = kind?;
+        // A state's names default to the standard ones; an organisation has given its own.
+        let standard = known.filter(|_| kind != PartnerKind::Organisation);
+        Some(Partner {
+            name_nl: name_nl?.or_else(|| standard.map(|c| c.name_nl.to_string()))?,
+            name_en: name_en?.or_else(|| standard.map(|c| c.name_en.to_string()))?,
+            code,
+            kind,
+        })
+    })
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -308,10 +318,16 @@ pub struct LocationInput {
 }
 
 pub fn validate_location(input: &LocationInput) -> Invalid<Location> {
-    Ok(Location {
-        valid_from: parse_date("valid_from", &input.valid_from)?,
-        country_codes: parse_country_codes("countries", &input.countries)?,
-        station: required_text("station", &input.station)?,
+    let mut checks = Checks::new();
+    let valid_from = checks.check(parse_date("valid_from", &input.valid_from));
+    let country_codes = checks.check(parse_country_codes("countries", &input.countries));
+    let station = checks.check(required_text("station", &input.station));
+    checks.finish(|| {
+        Some(Location {
+            valid_from: valid_from?,
+            country_codes: country_codes?,
+            station: station?,
+        })
     })
 }
 
@@ -350,24 +366,34 @@ pub struct Mission {
 
 /// A new or changed mission, with the location it starts (or continues) with.
 pub fn validate_mission(input: &MissionInput) -> Invalid<(Mission, Location)> {
-    let name = required_text("name", &input.name)?;
-    let acronym = optional_text("acronym", input.acronym.as_deref())?;
-    let mandated_by = required_text("mandated_by", &input.mandated_by)?;
-    let period = Period::parse("start", &input.start, "end", input.end.as_deref())?;
-    let location = Location {
-        valid_from: period.start,
-        country_codes: parse_country_codes("countries", &input.countries)?,
-        station: required_text("station", &input.station)?,
-    };
-    Ok((
-        Mission {
-            name,
-            acronym,
-            mandated_by,
-            period,
-        },
-        location,
-    ))
+    let mut checks = Checks::new();
+    let name = checks.check(required_text("name", &input.name));
+    let acronym = checks.check(optional_text("acronym", input.acronym.as_deref()));
+    let mandated_by = checks.check(required_text("mandated_by", &input.mandated_by));
+    let period = checks.check(Period::parse(
+        "start",
+        &input.start,
+        "end",
+        input.end.as_deref(),
+    ));
+    let country_codes = checks.check(parse_country_codes("countries", &input.countries));
+    let station = checks.check(required_text("station", &input.station));
+    checks.finish(|| {
+        let period = period?;
+        Some((
+            Mission {
+                name: name?,
+                acronym: acronym?,
+                mandated_by: mandated_by?,
+                period,
+            },
+            Location {
+                valid_from: period.start,
+                country_codes: country_codes?,
+                station: station?,
+            },
+        ))
+    })
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -445,9 +471,9 @@ pub struct Officer {
     pub unit: Option<String>,
 }
 
-pub fn validate_officer(input: &OfficerInput) -> Invalid<Officer> {
-    let personnel_number = required_text("personnel_number", &input.personnel_number)?;
-    if !personnel_number
+fn personnel_number(value: &str) -> Invalid<String> {
+    let number = required_text("personnel_number", value)?;
+    if !number
         .chars()
         .all(|c| c.is_ascii_alphanumeric() || c == '-')
     {
@@ -457,13 +483,26 @@ pub fn validate_officer(input: &OfficerInput) -> Invalid<Officer> {
             "use only letters, digits and hyphens",
         ));
     }
-    Ok(Officer {
-        personnel_number,
-        given_name: required_text("given_name", &input.given_name)?,
-        family_name: required_text("family_name", &input.family_name)?,
-        gender: Gender::parse("gender", &input.gender)?,
-        rank: optional_text("rank", input.rank.as_deref())?,
-        unit: optional_text("unit", input.unit.as_deref())?,
+    Ok(number)
+}
+
+pub fn validate_officer(input: &OfficerInput) -> Invalid<Officer> {
+    let mut checks = Checks::new();
+    let personnel_number = checks.check(personnel_number(&input.personnel_number));
+    let given_name = checks.check(required_text("given_name", &input.given_name));
+    let family_name = checks.check(required_text("family_name", &input.family_name));
+    let gender = checks.check(Gender::parse("gender", &input.gender));
+    let rank = checks.check(optional_text("rank", input.rank.as_deref()));
+    let unit = checks.check(optional_text("unit", input.unit.as_deref()));
+    checks.finish(|| {
+        Some(Officer {
+            personnel_number: personnel_number?,
+            given_name: given_name?,
+            family_name: family_name?,
+            gender: gender?,
+            rank: rank?,
+            unit: unit?,
+        })
     })
 }
 
@@ -565,48 +604,64 @@ pub fn validate_deployment(
     recorded_by: &str,
     previous_consent: Option<&Consent>,
 ) -> Invalid<Deployment> {
-    let function = required_text("function", &input.function)?;
-    let period = Period::parse("start", &input.start, "end", input.end.as_deref())?;
-    let status = DeploymentStatus::parse("status", &input.status)?;
-    let consent = match optional_date("consent_date", input.consent_date.as_deref())? {
-        Some(date) if previous_consent.is_some_and(|c| c.date == date) => previous_consent.cloned(),
-        Some(date) => Some(Consent {
-            date,
-            recorded_by: recorded_by.to_string(),
-        }),
-        None => previous_consent.cloned(),
-    };
-    if status.went_out() {
-        match &consent {
-            None => {
-                return Err(Violation::at(
-                    "consent_missing",
-                    "consent_date",
-                    format!(
-                        "a deployment can only be '{}' with the officer's recorded voluntary consent; record the date of consent",
-                        status.as_str()
-                    ),
-                ));
+    let mut checks = Checks::new();
+    let function = checks.check(required_text("function", &input.function));
+    let period = checks.check(Period::parse(
+        "start",
+        &input.start,
+        "end",
+        input.end.as_deref(),
+    ));
+    let status = checks.check(DeploymentStatus::parse("status", &input.status));
+    let consent = checks
+        .check(optional_date("consent_date", input.consent_date.as_deref()))
+        .map(|date| match date {
+            Some(date) if previous_consent.is_some_and(|c| c.date == date) => {
+                previous_consent.cloned()
             }
-            Some(consent) if consent.date > period.start => {
-                return Err(Violation::at(
-                    "consent_after_start",
-                    "consent_date",
-                    format!(
-                        "consent was recorded on {}, after the deployment started on {}; consent must precede departure",
-                        consent.date, period.start
-                    ),
-                ));
+            Some(date) => Some(Consent {
+                date,
+                recorded_by: recorded_by.to_string(),
+            }),
+            None => previous_consent.cloned(),
+        });
+    // The rules between the fields, where the fields they read passed their own checks.
+    if let (Some(status), Some(consent)) = (status, &consent)
+        && status.went_out()
+    {
+        match consent {
+            None => checks.refuse(Violation::at(
+                "consent_missing",
+                "consent_date",
+                format!(
+                    "a deployment can only be '{}' with the officer's recorded voluntary consent; record the date of consent",
+                    status.as_str()
+                ),
+            )),
+            Some(consent) => {
+                if let Some(period) = period
+                    && consent.date > period.start
+                {
+                    checks.refuse(Violation::at(
+                        "consent_after_start",
+                        "consent_date",
+                        format!(
+                            "consent was recorded on {}, after the deployment started on {}; consent must precede departure",
+                            consent.date, period.start
+                        ),
+                    ));
+                }
             }
-            Some(_) => {}
         }
     }
-    if matches!(
-        status,
-        DeploymentStatus::Ended | DeploymentStatus::Evacuated
-    ) && period.end.is_none()
+    if let (Some(status), Some(period)) = (status, period)
+        && matches!(
+            status,
+            DeploymentStatus::Ended | DeploymentStatus::Evacuated
+        )
+        && period.end.is_none()
     {
-        return Err(Violation::at(
+        checks.refuse(Violation::at(
             "end_required",
             "end",
             format!(
@@ -615,11 +670,13 @@ pub fn validate_deployment(
             ),
         ));
     }
-    Ok(Deployment {
-        function,
-        period,
-        status,
-        consent,
+    checks.finish(|| {
+        Some(Deployment {
+            function: function?,
+            period: period?,
+            status: status?,
+            consent: consent?,
+        })
     })
 }
 
@@ -645,20 +702,37 @@ pub fn check_within_mission(deployment: &Period, mission: &Period) -> Invalid<()
     ))
 }
 
-/// One officer cannot be in two places at once: no two occupying deployments overlap.
-pub fn check_no_overlap(candidate: &Period, others: &[Period]) -> Invalid<()> {
-    match others.iter().find(|other| other.overlaps(candidate)) {
-        None => Ok(()),
-        Some(other) => Err(Violation::at(
-            "overlapping_deployment",
-            "start",
-            format!(
-                "the officer already has a deployment from {} to {} that overlaps this period",
-                other.start,
-                other.end.map_or("open".to_string(), |end| end.to_string())
-            ),
-        )),
-    }
+/// Another deployment of the same officer that occupies them, as the no-overlap rule reads it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OtherDeployment {
+    pub id: String,
+    /// The name of its mission.
+    pub mission: String,
+    pub period: Period,
+}
+
+/// One officer cannot be in two places at once: no two occupying deployments overlap. The
+/// refusal names the deployment in the way (its mission and period, which the pages show
+/// beside the officer anyway) and gives its id, so a page can link to it.
+pub fn check_no_overlap(candidate: &Period, others: &[OtherDeployment]) -> Invalid<()> {
+    let Some(other) = others.iter().find(|other| other.period.overlaps(candidate)) else {
+        return Ok(());
+    };
+    let end = other.period.end.map(|end| end.to_string());
+    Err(Violation::at(
+        "overlapping_deployment",
+        "start",
+        format!(
+            "the officer already has a deployment to {} from {} to {} that overlaps this period",
+            other.mission,
+            other.period.start,
+            end.as_deref().unwrap_or("open")
+        ),
+    )
+    .with("deployment_id", other.id.clone())
+    .with("mission", other.mission.clone())
+    .with("start", other.period.start.to_string())
+    .with("end", end.unwrap_or_default()))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -695,11 +769,17 @@ pub struct Team {
 }
 
 pub fn validate_team(input: &TeamInput) -> Invalid<Team> {
-    let name = required_text("name", &input.name)?;
-    let task = required_text("task", &input.task)?;
-    let period = Period::parse("start", &input.start, "end", input.end.as_deref())?;
+    let mut checks = Checks::new();
+    let name = checks.check(required_text("name", &input.name));
+    let task = checks.check(required_text("task", &input.task));
+    let period = checks.check(Period::parse(
+        "start",
+        &input.start,
+        "end",
+        input.end.as_deref(),
+    ));
     if input.contributions.is_empty() {
-        return Err(Violation::at(
+        checks.refuse(Violation::at(
             "required",
             "contributions",
             "name at least one contributing country with its number of officers",
@@ -710,24 +790,23 @@ pub fn validate_team(input: &TeamInput) -> Invalid<Team> {
         let field = format!("contributions[{i}]");
         let code = contribution.partner.trim().to_uppercase();
         if country(&code).is_none() {
-            return Err(Violation::at(
+            checks.refuse(Violation::at(
                 "unknown_country",
                 format!("{field}.partner"),
                 format!("{} is not an ISO 3166-1 alpha-2 country code", echo(&code)),
             ));
-        }
-        if contribution.officers == 0 {
-            return Err(Violation::at(
-                "invalid_number",
-                format!("{field}.officers"),
-                "a contribution has at least one officer",
-            ));
-        }
-        if contributions.iter().any(|c| c.partner == code) {
-            return Err(Violation::at(
+        } else if contributions.iter().any(|c| c.partner == code) {
+            checks.refuse(Violation::at(
                 "duplicate",
                 format!("{field}.partner"),
                 format!("{code} is listed twice"),
+            ));
+        }
+        if contribution.officers == 0 {
+            checks.refuse(Violation::at(
+                "invalid_number",
+                format!("{field}.officers"),
+                "a contribution has at least one officer",
             ));
         }
         contributions.push(Contribution {
@@ -735,11 +814,13 @@ pub fn validate_team(input: &TeamInput) -> Invalid<Team> {
             officers: contribution.officers,
         });
     }
-    Ok(Team {
-        name,
-        task,
-        period,
-        contributions,
+    checks.finish(|| {
+        Some(Team {
+            name: name?,
+            task: task?,
+            period: period?,
+            contributions,
+        })
     })
 }
 
@@ -784,9 +865,135 @@ mod tests {
         assert!(a.overlaps(&period("2023-06-30", None)));
         assert!(!a.overlaps(&period("2023-07-01", None)));
         assert!(period("2022-01-01", None).overlaps(&a));
-        assert!(check_no_overlap(&period("2023-07-01", Some("2023-08-01")), &[a]).is_ok());
-        let err = check_no_overlap(&period("2022-12-01", Some("2023-01-01")), &[a]).unwrap_err();
+        let other = OtherDeployment {
+            id: "d1".into(),
+            mission: "EULEX Kosovo".into(),
+            period: a,
+        };
+        assert!(
+            check_no_overlap(
+                &period("2023-07-01", Some("2023-08-01")),
+                std::slice::from_ref(&other)
+            )
+            .is_ok()
+        );
+        let err =
+            check_no_overlap(&period("2022-12-01", Some("2023-01-01")), &[other]).unwrap_err();
         assert_eq!(err.code, "overlapping_deployment");
+        // It names the deployment in the way, so the page can link to it.
+        assert!(
+            err.message
+                .contains("EULEX Kosovo from 2023-01-01 to 2023-06-30")
+        );
+        assert_eq!(err.detail("deployment_id"), Some("d1"));
+        assert_eq!(err.detail("mission"), Some("EULEX Kosovo"));
+        assert_eq!(err.detail("end"), Some("2023-06-30"));
+    }
+
+    fn fields(v: &Violation) -> Vec<&str> {
+        v.all().map(|v| v.field.as_deref().unwrap_or("")).collect()
+    }
+
+    #[test]
+    fn a_form_learns_every_broken_rule_at_once_in_the_order_of_its_fields() {
+        let officer = OfficerInput {
+            personnel_number: "12 34".into(),
+            given_name: " ".into(),
+            family_name: "Jansen".into(),
+            gender: "".into(),
+            rank: None,
+            unit: None,
+        };
+        let err = validate_officer(&officer).unwrap_err();
+        assert_eq!(err.code, "invalid_code");
+        assert_eq!(fields(&err), ["personnel_number", "given_name", "gender"]);
+
+        let mission = MissionInput {
+            name: "".into(),
+            start: "2024-02-30".into(),
+            end: Some("2024-13-01".into()),
+            countries: "Libya".into(),
+            ..Default::default()
+        };
+        assert_eq!(
+            fields(&validate_mission(&mission).unwrap_err()),
+            [
+                "name",
+                "mandated_by",
+                "start",
+                "end",
+                "countries",
+                "station"
+            ]
+        );
+
+        // Rules between fields are checked where the fields they read are valid.
+        let mut input = deployment("ended", None);
+        input.function = "".into();
+        input.end = None;
+        let err = validate_deployment(&input, "u", None).unwrap_err();
+        assert_eq!(fields(&err), ["function", "consent_date", "end"]);
+        assert_eq!(
+            err.all().map(|v| v.code).collect::<Vec<_>>(),
+            ["required", "consent_missing", "end_required"]
+        );
+        input.start = "gisteren".into();
+        input.status = "weg".into();
+        let err = validate_deployment(&input, "u", None).unwrap_err();
+        assert_eq!(fields(&err), ["function", "start", "status"]);
+
+        let team = TeamInput {
+            name: "T".into(),
+            mission_id: "m".into(),
+            task: "".into(),
+            start: "2024-01-01".into(),
+            end: Some("2023-01-01".into()),
+            contributions: vec![
+                Contribution {
+                    partner: "XX".into(),
+                    officers: 0,
+                },
+                Contribution {
+                    partner: "NL".into(),
+                    officers: 2,
+                },
+                Contribution {
+                    partner: "nl".into(),
+                    officers: 1,
+                },
+            ],
+        };
+        assert_eq!(
+            fields(&validate_team(&team).unwrap_err()),
+            [
+                "task",
+                "end",
+                "contributions[0].partner",
+                "contributions[0].officers",
+                "contributions[2].partner"
+            ]
+        );
+
+        let organisation = PartnerInput {
+            code: "osce".into(),
+            kind: "organisation".into(),
+            name_nl: None,
+            name_en: None,
+        };
+        assert_eq!(
+            fields(&validate_partner(&organisation).unwrap_err()),
+            ["code", "name_nl", "name_en"]
+        );
+        let nothing = PartnerInput::default();
+        assert_eq!(
+            fields(&validate_partner(&nothing).unwrap_err()),
+            ["code", "kind"]
+        );
+        let location = LocationInput::default();
+        assert_eq!(
+            fields(&validate_location(&location).unwrap_err()),
+            ["valid_from", "countries", "station"]
+        );
     }
 
     #[test]

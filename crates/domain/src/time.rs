@@ -149,10 +149,17 @@ impl HalfYear {
         format!("{}e halfjaar {}", self.half, self.year)
     }
 
-    /// "1st half of 2024".
+    /// "H1 2024": how an English reader writes the half year.
     pub fn short_english(self) -> String {
-        let nth = if self.half == 1 { "1st" } else { "2nd" };
-        format!("{nth} half of {}", self.year)
+        format!("H{} {}", self.half, self.year)
+    }
+
+    /// The period as lists and pickers show it in `lang`: "1e halfjaar 2024" / "H1 2024".
+    pub fn short(self, lang: crate::labels::Lang) -> String {
+        match lang {
+            crate::labels::Lang::Nl => self.short_dutch(),
+            crate::labels::Lang::En => self.short_english(),
+        }
     }
 
     /// "eerste halfjaar 2024": how a period reads in running text.
@@ -241,7 +248,14 @@ mod tests {
         assert_eq!(h1.last_day().to_string(), "2024-06-30");
         assert_eq!(h1.label_dutch(), "eerste halfjaar 2024");
         assert_eq!(h1.short_dutch(), "1e halfjaar 2024");
-        assert_eq!(h1.short_english(), "1st half of 2024");
+        assert_eq!(h1.short_english(), "H1 2024");
+        assert_eq!(h1.short(crate::labels::Lang::Nl), "1e halfjaar 2024");
+        assert_eq!(
+            HalfYear::parse("p", "2023-H2")
+                .unwrap()
+                .short(crate::labels::Lang::En),
+            "H2 2023"
+        );
         let h2 = HalfYear::parse("period", "2023-H2").unwrap();
         assert_eq!(h2.last_day().to_string(), "2023-12-31");
         assert!(h2.contains("2023-11-24".parse().unwrap()));

@@ -12,7 +12,7 @@ use grenzeloos_domain::agreements::{
     AgreementKind, AgreementStatus, EU_MEMBER_STATES, ExchangeKind, assess,
 };
 use grenzeloos_domain::assistance::{Assistance, Direction};
-use grenzeloos_domain::instruments::Topic;
+use grenzeloos_domain::instruments::{SecurityLevel, Topic};
 use grenzeloos_domain::labels::{Labelled, Lang};
 use grenzeloos_domain::registry::Period;
 use grenzeloos_domain::status::StatusHistory;
@@ -308,9 +308,12 @@ fn missions(view: &AnnexView) -> Section {
         section
             .blocks
             .push(Block::Subheading("Veiligheidssituatie".to_string()));
-        section.blocks.push(Block::Paragraph(
-            "Uitgezonden worden is niet zonder risico's. Op de peildatum gold in deze missiegebieden een hoog of extreem dreigingsniveau:".to_string(),
-        ));
+        // The levels by the words of the UI's care pages ("veiligheidsniveau", "extreem").
+        section.blocks.push(Block::Paragraph(format!(
+            "Uitgezonden worden is niet zonder risico's. Op de peildatum gold in deze missiegebieden een {} of {} veiligheidsniveau:",
+            nl(SecurityLevel::High),
+            nl(SecurityLevel::Extreme)
+        )));
         section.blocks.push(Block::List(
             data.risk_areas
                 .iter()
@@ -395,8 +398,9 @@ fn agreements(view: &AnnexView) -> Section {
             Column::text("Soort"),
             Column::text("Partijen"),
             Column::text("Status op de peildatum"),
-            Column::text("Getekend"),
-            Column::text("In werking"),
+            // The words of the UI's fields (f.signed, f.in_force): one word for one act.
+            Column::text("Ondertekend op"),
+            Column::text("In werking op"),
             Column::text("Bindend"),
         ],
         relevant

@@ -1,6 +1,7 @@
 //! "Overzicht uitgezonden politiefunctionarissen" as the annexes print it.
 
 use crate::Format;
+use crate::spreadsheet::Dialect;
 use grenzeloos_app::overview::Overview;
 use grenzeloos_domain::time::date_dutch;
 
@@ -9,12 +10,18 @@ pub fn render(overview: &Overview, format: Format) -> String {
     match format {
         Format::Json => serde_json::to_string_pretty(overview).unwrap_or_default() + "\n",
         Format::Csv => csv(overview),
+        Format::ExcelCsv => csv_in(Dialect::Excel, overview),
         Format::Markdown => markdown(overview),
     }
 }
 
 /// One row per mission and a closing total row, as in the annex; Dutch column names.
 pub fn csv(overview: &Overview) -> String {
+    csv_in(Dialect::Plain, overview)
+}
+
+/// [`csv`] in a dialect: plain, or for Excel.
+pub fn csv_in(dialect: Dialect, overview: &Overview) -> String {
     let mut rows: Vec<[String; 4]> = vec![[
         "Missienaam".into(),
         "Land".into(),
@@ -35,7 +42,7 @@ pub fn csv(overview: &Overview) -> String {
         String::new(),
         overview.total.to_string(),
     ]);
-    crate::spreadsheet::csv_document(rows)
+    crate::spreadsheet::csv_in(dialect, rows)
 }
 
 fn cell(text: &str) -> String {

@@ -11,6 +11,8 @@ pub mod spreadsheet;
 pub enum Format {
     Json,
     Csv,
+    /// The CSV for Excel: `;`, CRLF, a byte order mark ([`spreadsheet::Dialect::Excel`]).
+    ExcelCsv,
     Markdown,
 }
 
@@ -19,6 +21,7 @@ impl Format {
         match value.trim().to_ascii_lowercase().as_str() {
             "json" => Some(Format::Json),
             "csv" => Some(Format::Csv),
+            "excel" | "csv-excel" => Some(Format::ExcelCsv),
             "md" | "markdown" => Some(Format::Markdown),
             _ => None,
         }
@@ -27,7 +30,7 @@ impl Format {
     pub fn media_type(self) -> &'static str {
         match self {
             Format::Json => "application/json",
-            Format::Csv => "text/csv; charset=utf-8",
+            Format::Csv | Format::ExcelCsv => "text/csv; charset=utf-8",
             Format::Markdown => "text/markdown; charset=utf-8",
         }
     }
@@ -35,8 +38,16 @@ impl Format {
     pub fn extension(self) -> &'static str {
         match self {
             Format::Json => "json",
-            Format::Csv => "csv",
+            Format::Csv | Format::ExcelCsv => "csv",
             Format::Markdown => "md",
+        }
+    }
+
+    /// How a file name in this format ends: `.csv`, or `-excel.csv` beside it.
+    pub fn file_end(self) -> String {
+        match self {
+            Format::ExcelCsv => spreadsheet::Dialect::Excel.suffix().to_string(),
+            other => format!(".{}", other.extension()),
         }
     }
 }

@@ -2,8 +2,9 @@
 //! roles that may read them, and every production audited with its purpose).
 
 use crate::Format;
-use crate::spreadsheet::csv_document;
+use crate::spreadsheet::Dialect;
 use grenzeloos_app::overview::{Roster, RosterRow};
+use grenzeloos_domain::labels::{Labelled, Lang};
 use grenzeloos_domain::time::date_dutch;
 
 /// What an erased officer's name reads as (SPOC-14).
@@ -22,6 +23,7 @@ pub fn render(roster: &Roster, format: Format) -> String {
     match format {
         Format::Json => serde_json::to_string_pretty(roster).unwrap_or_default() + "\n",
         Format::Csv => csv(roster),
+        Format::ExcelCsv => csv_in(Dialect::Excel, roster),
         Format::Markdown => markdown(roster),
     }
 }
@@ -33,9 +35,14 @@ fn period(row: &RosterRow) -> (String, String) {
     )
 }
 
-/// The roster as CSV, written by [`csv_document`] so that no cell (a name, a function) can
+/// The roster as CSV, written by [`crate::spreadsheet::csv_in`] so that no cell (a name, a function) can
 /// become a formula when the file is opened in a spreadsheet.
 pub fn csv(roster: &Roster) -> String {
+    csv_in(Dialect::Plain, roster)
+}
+
+/// [`csv`] in a dialect: plain, or for Excel.
+pub fn csv_in(dialect: Dialect, roster: &Roster) -> String {
     let header = [
         "Missie",
         "Naam",
@@ -55,10 +62,10 @@ pub fn csv(roster: &Roster) -> String {
             row.function.clone(),
             from,
             to,
-            row.status.as_str().to_owned(),
+            row.status.label(Lang::Nl).to_owned(),
         ]
     });
-    csv_document(std::iter::once(header).chain(rows))
+    crate::spreadsheet::csv_in(dialect, std::iter::once(header).chain(rows))
 }
 
 fn cell(text: &str) -> String {
@@ -83,7 +90,7 @@ pub fn markdown(roster: &Roster) -> String {
             cell(name(row)),
             cell(number(row)),
             cell(&row.function),
-            row.status.as_str()
+            row.status.label(Lang::Nl)
         ));
     }
     out.push_str(&format!("\n{} uitzending(en).\n", roster.deployments.len()));
@@ -126,7 +133,7 @@ mod tests {
         let csv = csv(&roster);
         assert_eq!(
             csv.lines().nth(2),
-            Some("EULEX Kosovo,(gewist),(gewist),adviseur,2024-01-01,,deployed")
+            Some("EULEX Kosovo,(gewist),(gewist),adviseur,2024-01-01,,uitgezonden")
         );
         let json = render(&roster, Format::Json);
         assert!(json.contains("\"erased\": true") && json.contains("\"name\": null"));
@@ -149,7 +156,7 @@ mod tests {
         assert_eq!(
             csv.lines().nth(1),
             Some(
-                "'-2+3,\"'=HYPERLINK(\"\"http://evil.example/\"\")\",PN-1,'@SUM(A1:A9),2024-01-01,,deployed"
+                "'-2+3,\"'=HYPERLINK(\"\"http://evil.example/\"\")\",PN-1,'@SUM(A1:A9),2024-01-01,,uitgezonden"
             ),
             "{csv}"
         );

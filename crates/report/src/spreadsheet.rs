@@ -5,6 +5,12 @@
 //! username) are chosen by users. A spreadsheet runs a cell that starts with `=`, `+`, `-` or
 //! `@` as a formula, and tab and carriage return lead to the same on some; such a cell gets a
 //! leading `'`, which spreadsheets show as text (OWASP, "CSV Injection").
+//!
+//! Each CSV comes in two dialects: the plain one (RFC 4180: `,`, no byte order mark) for
+//! programs, and one for Excel as Dutch offices run it ([`Dialect::Excel`]): `;` between
+//! cells, because a Dutch Excel reads `,` as the decimal comma and puts a whole row in one
+//! cell; a UTF-8 byte order mark, without which Excel reads "België" as "BelgiÃ«"; and CRLF
+//! line ends.
 
 use std::borrow::Cow;
 
@@ -17,6 +23,38 @@ pub fn neutralise(cell: &str) -> Cow<'_, str> {
     }
 }
 
+/// The two ways a CSV is written: for programs, or for Excel.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dialect {
+    /// RFC 4180: `,` and LF, no byte order mark.
+    Plain,
+    /// `;`, CRLF and a UTF-8 byte order mark: opens in a Dutch Excel with every cell and
+    /// every accent in its place.
+    Excel,
+}
+
+/// The UTF-8 byte order mark that tells Excel the file is UTF-8.
+pub const BOM: char = '\u{feff}';
+
+impl Dialect {
+    /// `excel` (or `csv-excel`) for Excel; `csv`, `plain` or nothing for plain.
+    pub fn parse(value: &str) -> Option<Dialect> {
+        match value.trim().to_ascii_lowercase().as_str() {
+            "" | "csv" | "plain" => Some(Dialect::Plain),
+            "excel" | "csv-excel" => Some(Dialect::Excel),
+            _ => None,
+        }
+    }
+
+    /// The file name's end: `.csv`, or `-excel.csv`, so both can sit in one folder.
+    pub fn suffix(self) -> &'static str {
+        match self {
+            Dialect::Plain => ".csv",
+            Dialect::Excel => "-excel.csv",
+        }
+    }
+}
+
 /// A CSV document (RFC 4180 quoting by the csv crate) of `rows`, each cell neutralised.
 pub fn csv_document<R, C>(rows: R) -> String
 where
@@ -24,7 +62,31 @@ where
     R::Item: IntoIterator<Item = C>,
     C: AsRef<str>,
 {
-    let mut writer = csv::Writer::from_writer(Vec::new());
+    csv_in(Dialect::Plain, rows)
+}
+
+/// The same document for Excel: `;`, CRLF, a byte order mark; cells neutralised alike.
+pub fn excel_csv_document<R, C>(rows: R) -> String
+where
+    R: IntoIterator,
+    R::Item: IntoIterator<Item = C>,
+    C: AsRef<str>,
+{
+    csv_in(Dialect::Excel, rows)
+}
+
+/// A CSV document of `rows` in `dialect`, each cell neutralised.
+pub fn csv_in<R, C>(dialect: Dialect, rows: R) -> String
+where
+    R: IntoIterator,
+    R::Item: IntoIterator<Item = C>,
+    C: AsRef<str>,
+{
+    let mut builder = csv::WriterBuilder::new();
+    if dialect == Dialect::Excel {
+        builder.delimiter(b';').terminator(csv::Terminator::CRLF);
+    }
+    let mut writer = builder.from_writer(Vec::new());
     for row in rows {
         let cells: Vec<String> = row
             .into_iter()
@@ -33,10 +95,14 @@ where
         // Writing to memory cannot fail.
         let _ = writer.write_record(&cells);
     }
-    writer
+    let text = writer
         .into_inner()
         .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
-        .unwrap_or_default()
+        .unwrap_or_default();
+    match dialect {
+        Dialect::Plain => text,
+        Dialect::Excel => format!("{BOM}{text}"),
+    }
 }
 
 #[cfg(test)]
@@ -64,5 +130,16 @@ mod tests {
     fn a_document_neutralises_every_cell_and_quotes_as_rfc_4180() {
         let text = csv_document([["name", "count"], ["=1+1", "3"], ["a,b", "-4"]]);
         assert_eq!(text, "name,count\n'=1+1,3\n\"a,b\",'-4\n");
+    }
+
+    #[test]
+    fn the_excel_dialect_has_a_bom_semicolons_and_crlf_and_neutralises_alike() {
+        let text = excel_csv_document([["naam", "land"], ["=1+1", "België; Luxemburg"]]);
+        assert_eq!(text, "\u{feff}naam;land\r\n'=1+1;\"België; Luxemburg\"\r\n");
+        // A comma needs no quotes in it: a Dutch Excel reads it as part of the cell.
+        assert_eq!(excel_csv_document([["a,b", "@x"]]), "\u{feff}a,b;'@x\r\n");
+        assert_eq!(Dialect::parse("Excel"), Some(Dialect::Excel));
+        assert_eq!(Dialect::parse(""), Some(Dialect::Plain));
+        assert_eq!(Dialect::parse("xlsx"), None);
     }
 }

@@ -1506,6 +1506,9 @@ pub async fn verify(
 pub struct Filter {
     pub actor: Option<String>,
     pub action: Option<String>,
+    /// Only events whose action is one of these (the supervisor's "consultations of personal
+    /// data"); empty: any action.
+    pub actions: Vec<String>,
     pub object_type: Option<String>,
     pub object_id: Option<String>,
     /// Inclusive lower bound on `at` (stored text form or a prefix such as a date).
@@ -1541,6 +1544,12 @@ pub async fn list_in(conn: &mut Conn, domain: Domain, filter: &Filter) -> Result
     add(&mut sql, "object_id =", &filter.object_id);
     add(&mut sql, "at >=", &filter.from);
     add(&mut sql, "at <", &filter.until);
+    if !filter.actions.is_empty() {
+        let first = binds.len() + 1;
+        binds.extend(filter.actions.iter().cloned());
+        let places: Vec<String> = (first..=binds.len()).map(|i| format!("${i}")).collect();
+        sql.push_str(&format!(" AND action IN ({})", places.join(", ")));
+    }
     let mut n = binds.len();
     if filter.before_seq.is_some() {
         n += 1;

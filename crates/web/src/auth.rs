@@ -11,6 +11,7 @@ use axum::response::{IntoResponse, Response};
 use grenzeloos_app::Actor;
 use grenzeloos_app::accounts::{Channel, Client};
 use grenzeloos_domain::access::Permission;
+use grenzeloos_domain::audit::AuditAction;
 use std::net::{IpAddr, SocketAddr};
 
 /// The name of the session cookie.
@@ -218,8 +219,13 @@ pub async fn gate(
         }
     }
     if let Access::Needs(permission) = access {
-        let action = format!("{} {}", request.method(), request.uri().path());
-        if let Err(error) = state.app.authorize(&actor, permission, &action).await {
+        // The path only (ids, never the query, which may hold a typed purpose).
+        let route = format!("{} {}", request.method(), request.uri().path());
+        if let Err(error) = state
+            .app
+            .authorize(&actor, permission, AuditAction::RouteOpen, &route)
+            .await
+        {
             if kind == Kind::Page {
                 return crate::ui::forbidden(request.headers(), actor, session, state.app.today());
             }

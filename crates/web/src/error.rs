@@ -1,5 +1,6 @@
 //! Errors as the API returns them: `{"error": code, "message": text, "field": optional}` with
-//! the right status. Bad input is always a 4xx; a 500 means a fault of ours, and its details
+//! the right status, and the further errors of the same input in `further` when it breaks more
+//! than one rule. Bad input is always a 4xx; a 500 means a fault of ours, and its details
 //! go to the log (never personal data), not to the client.
 
 use axum::Json;
@@ -25,25 +26,56 @@ pub struct ErrorBody {
     /// How many problems the import has in all (`errors` lists the first 100).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error_count: Option<usize>,
+    /// The other rules the same input breaks, in the order they were checked; the status and
+    /// `error` are the first one's.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub further: Vec<FurtherError>,
+}
+
+/// One more rule an input breaks.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct FurtherError {
+    /// A stable machine-readable code, e.g. `required`.
+    pub error: String,
+    /// What is wrong, for a person.
+    pub message: String,
+    /// The input field concerned, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+}
+
+impl FurtherError {
+    fn list(further: Vec<grenzeloos_domain::Violation>) -> Vec<FurtherError> {
+        further
+            .into_iter()
+            .map(|v| FurtherError {
+                error: v.code.to_string(),
+                message: v.message,
+                field: v.field,
+            })
+            .collect()
+    }
 }
 
 #[derive(Debug)]
 pub struct ApiError {
     pub status: StatusCode,
-    pub body: ErrorBody,
+    /// Boxed: handlers return `Result<_, ApiError>` everywhere, and the body is large.
+    pub body: Box<ErrorBody>,
 }
 
 impl ApiError {
     pub fn new(status: StatusCode, code: &str, message: impl Into<String>) -> ApiError {
         ApiError {
             status,
-            body: ErrorBody {
+            body: Box::new(ErrorBody {
                 error: code.to_string(),
                 message: message.into(),
                 field: None,
                 errors: Vec::new(),
                 error_count: None,
-            },
+                further: Vec::new(),
+            }),
         }
     }
 
@@ -78,11 +110,13 @@ impl From<AppError> for ApiError {
                 };
                 let mut e = ApiError::new(status, v.code, v.message);
                 e.body.field = v.field;
+                e.body.further = FurtherError::list(v.further);
                 e
             }
             AppError::Conflict(v) => {
                 let mut e = ApiError::new(StatusCode::CONFLICT, v.code, v.message);
                 e.body.field = v.field;
+                e.body.further = FurtherError::list(v.further);
                 e
             }
             AppError::NotFound { .. } => ApiError::new(StatusCode::NOT_FOUND, "not_found", message),
@@ -118,7 +152,7 @@ impl From<grenzeloos_domain::Violation> for ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        (self.status, Json(self.body)).into_response()
+        (self.status, Json(*self.body)).into_response()
     }
 }
 

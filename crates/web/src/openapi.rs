@@ -327,7 +327,7 @@ fn query_parameter(path: &str, name: &str) -> (Value, bool) {
             false,
         ),
         "format" => (
-            json!({"type": "string", "enum": ["json", "csv", "md"]}),
+            json!({"type": "string", "enum": ["json", "csv", "excel", "md"]}),
             false,
         ),
         _ => (json!({"type": "string"}), false),

@@ -108,7 +108,7 @@ const LEGAL_BASIS_QUERY: &[(&str, &str)] = &[
     ),
     (
         "partner",
-        "The partner's code: a state (ISO code, e.g. BE) or an organisation (e.g. INTERPOL)",
+        "The partner: its code (a state's ISO code, e.g. BE, or an organisation's, e.g. INTERPOL) or its name (België, Belgium), case and accents ignored; 422 unknown_partner when no registered partner or state has that code or name",
     ),
     (
         "date",
@@ -457,7 +457,10 @@ pub fn routes() -> Vec<Route> {
                 "as_recorded_at",
                 "Reproduce the report as the data stood at this moment (RFC 3339 or a date)",
             ),
-            ("format", "json (default), csv or md"),
+            (
+                "format",
+                "json (default), csv, excel (CSV for Excel: `;`, UTF-8 BOM) or md",
+            ),
         ]),
         route(
             M::GET,
@@ -521,6 +524,7 @@ pub fn routes() -> Vec<Route> {
             ("domain", "The data domain's trail: registry (default), exchange or forensic"),
             ("actor", "Only this actor"),
             ("action", "Only this action, e.g. officer.read"),
+            ("consultations", "true: only the consultations of personal data (every kind of read)"),
             ("object_type", "Only this kind of object"),
             ("object_id", "Only this object"),
             ("from", "First day YYYY-MM-DD"),
@@ -1047,7 +1051,10 @@ pub fn routes() -> Vec<Route> {
             )
             .query(&[
                 ("check_kind", "Legal-basis check: kind of exchange"),
-                ("check_partner", "Legal-basis check: partner state"),
+                (
+                    "check_partner",
+                    "Legal-basis check: the partner by code or name",
+                ),
                 ("check_date", "Legal-basis check: date"),
             ]),
             route(
@@ -1119,6 +1126,13 @@ pub fn routes() -> Vec<Route> {
                 Needs(PersonalRead),
                 "Officers in high-risk areas with their contacts (audited with the purpose)",
                 coop::high_risk,
+            ),
+            route(
+                M::GET,
+                "/care/high-risk/export",
+                Needs(PersonalRead),
+                "The high-risk list as CSV, plain or for Excel (format=csv|excel; audited)",
+                coop::high_risk_export,
             ),
             route(
                 M::GET,

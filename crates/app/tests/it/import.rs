@@ -145,3 +145,39 @@ async fn missions_import_too() {
         );
     }
 }
+
+/// Issue 13: the import names every problem of a line, not only the first.
+#[tokio::test]
+async fn every_problem_of_a_line_is_reported() {
+    for (backend, app) in demo_apps().await {
+        let staff = actor(Role::Deployment);
+        // Line 2 breaks two rules of the deployment (read before the database is asked), line 3
+        // two of the officer (read while importing).
+        let csv = format!(
+            "{HEADER}\nEULEX Kosovo,IMP-8,Mila,Jacobs,female,,,Adviseur,2026-02-30,2026-12-31,sometimes,\nEULEX Kosovo,IMP-9,,Jacobs,unknown,,,Adviseur,2026-02-01,2026-12-31,planned,\n"
+        );
+        let Err(AppError::Import(errors)) = app
+            .import(&staff, ImportKind::Deployments, &csv, true)
+            .await
+        else {
+            panic!("{backend}: the file was accepted");
+        };
+        let fields: Vec<_> = errors
+            .errors
+            .iter()
+            .map(|e| (e.line, e.field.clone().unwrap_or_default()))
+            .collect();
+        for (line, field) in [
+            (2, "start"),
+            (2, "status"),
+            (3, "given_name"),
+            (3, "gender"),
+        ] {
+            assert!(
+                fields.contains(&(line, field.to_string())),
+                "{backend}: no problem reported for {field} on line {line}: {fields:?}"
+            );
+        }
+        assert_eq!(errors.total, errors.errors.len(), "{backend}");
+    }
+}

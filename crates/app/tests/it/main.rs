@@ -8,6 +8,7 @@ mod demo;
 mod erasure;
 mod import;
 mod instruments;
+mod legal_basis;
 mod registry;
 mod retention;
 mod security;

@@ -72,12 +72,55 @@ const TEMPLATE: &str = r##"
 
 // A table from {columns: [{title, numeric}], rows: [[str]], total: [str] | none}. Rows are
 // padded to the column count already. Numeric columns right-aligned, total row bold.
-#let data-table(t, size: 1em) = {
+//
+// Column widths as a reader needs them: every column at least as wide as the longest word of
+// its header (a header never breaks inside a word, so headers never run into each other) and
+// of its cells (up to 8em; a longer Dutch compound may still break at a hyphenation point);
+// the room that is left goes to the columns whose text is longest, in proportion.
+#let data-table(t, size: 1em) = layout(area => {
   let n = t.columns.len()
   if n == 0 { return emph(t.none) }
   let numeric = t.columns.map(c => c.numeric)
-  // In a narrow column a long Dutch compound ("Samenwerkingsovereenkomst") breaks at a
-  // hyphen rather than running into the next column.
+  // Many number columns (a chart's months): the numbers take their width, the names the rest.
+  let many = numeric.filter(x => x).len() > 6
+  let inset-x = if many { 2.5pt } else { 5pt }
+  // A column's texts, each with whether it is bold (the total row is).
+  let cells(i) = t.rows.map(r => (r.at(i), false)) + if t.total == none { () } else { ((t.total.at(i), true),) }
+  // The least and the most each column needs at a text size.
+  let plan(size) = {
+    let width-of(s, bold) = measure(text(size: size, weight: if bold { "bold" } else { "regular" }, s)).width
+    let longest(s, bold) = s.split(" ").fold(0pt, (m, word) => calc.max(m, width-of(word, bold)))
+    let mins = range(n).map(i => 2 * inset-x + calc.max(
+      longest(t.columns.at(i).title, true),
+      ..cells(i).map(((c, bold)) => calc.min(longest(c, bold), (size * 8).to-absolute())),
+    ))
+    let naturals = range(n).map(i => 2 * inset-x + calc.max(
+      width-of(t.columns.at(i).title, true),
+      ..cells(i).map(((c, bold)) => width-of(c, bold)),
+    ))
+    (size: size, mins: mins, naturals: naturals)
+  }
+  // A wide table gets a smaller text before any column gets too narrow for its words.
+  let plans = (1, 0.92, 0.85).map(f => plan(size * f))
+  let fitting = plans.filter(p => p.mins.sum() <= area.width)
+  let chosen = if fitting.len() > 0 { fitting.first() } else { plans.last() }
+  let size = chosen.size
+  let mins = chosen.mins
+  let naturals = chosen.naturals
+  let room = area.width - mins.sum()
+  let wish = range(n).map(i => naturals.at(i) - mins.at(i)).sum()
+  let widths = if many {
+    t.columns.map(c => if c.numeric { auto } else { 1fr })
+  } else if naturals.sum() <= area.width {
+    naturals.slice(0, n - 1) + (1fr,)
+  } else if room <= 0pt {
+    // Still too wide at the smallest size: every column shrinks alike.
+    mins.map(m => m / mins.sum() * area.width)
+  } else if wish <= 0pt {
+    mins
+  } else {
+    range(n).map(i => mins.at(i) + room * ((naturals.at(i) - mins.at(i)) / wish))
+  }
   set text(size: size, hyphenate: true)
   let body = if t.rows.len() == 0 {
     (table.cell(colspan: n, emph(t.none)),)
@@ -87,18 +130,16 @@ const TEMPLATE: &str = r##"
   let total = if t.total == none { () } else {
     (table.hline(stroke: 0.8pt), table.footer(repeat: false, ..t.total.map(strong)))
   }
-  // Many number columns (a chart's months): the numbers take their width, the names the rest.
-  let many = numeric.filter(x => x).len() > 6
   table(
-    columns: if many { t.columns.map(c => if c.numeric { auto } else { 1fr }) } else { n },
+    columns: widths,
     align: (x, y) => if numeric.at(x) { right } else { left },
     stroke: (x, y) => (bottom: if y == 0 { 0.8pt } else { 0.4pt + luma(200) }),
-    inset: if many { (x: 2.5pt, y: 3pt) } else { (x: 5pt, y: 4pt) },
-    table.header(..t.columns.map(c => strong(c.title))),
+    inset: (x: inset-x, y: if many { 3pt } else { 4pt }),
+    table.header(..t.columns.map(c => text(hyphenate: false, strong(c.title)))),
     ..body,
     ..total,
   )
-}
+})
 
 #block(width: 100%, below: 1.8em, {
   text(size: 20pt, weight: "bold", fill: accent, doc.title)
@@ -235,8 +276,11 @@ fn table_json(table: &Table) -> Value {
             json!({ "title": text(&column.title), "numeric": column.numeric })
         })
         .collect();
+    // "t/m" stays with the date after it: "01-07-2023 t/m" never ends a line of a period.
+    // (A word joiner keeps "t/" and "m" together, a no-break space "m" and the date.)
+    let cell = |value: &str| text(&value.replace(" t/m ", " t/\u{2060}m\u{a0}"));
     let row = |cells: &[String]| -> Value {
-        Value::Array(table.padded(cells).into_iter().map(text).collect())
+        Value::Array(table.padded(cells).into_iter().map(cell).collect())
     };
     json!({
         "caption": text(&table.caption),

@@ -4,3 +4,4 @@
 mod annex;
 mod document;
 mod snapshot;
+mod vocabulary;

@@ -338,7 +338,7 @@ impl LegalBasisQuery {
             return Err(grenzeloos_domain::Violation::at(
                 "required",
                 "partner",
-                "name the partner by its code, e.g. BE or INTERPOL",
+                "name the partner by its code or name, e.g. BE, België or INTERPOL",
             )
             .into());
         }

@@ -21,7 +21,8 @@ pub struct OverviewQuery {
     pub format: Option<String>,
 }
 
-/// The overview of deployed officers per mission, as JSON, CSV or Markdown.
+/// The overview of deployed officers per mission, as JSON, CSV (plain, or for Excel) or
+/// Markdown.
 pub async fn deployment_overview(
     State(s): State<WebState>,
     Extension(actor): Extension<Actor>,
@@ -37,7 +38,10 @@ pub async fn deployment_overview(
         Some(name) => Format::parse(name).ok_or_else(|| {
             ApiError::bad_request(
                 "invalid_choice",
-                format!("{} is not a format; use json, csv or md", echo(name)),
+                format!(
+                    "{} is not a format; use json, csv, excel (CSV for Excel) or md",
+                    echo(name)
+                ),
             )
             .at("format")
         })?,
@@ -47,9 +51,9 @@ pub async fn deployment_overview(
         return Ok(Json(overview).into_response());
     }
     let filename = format!(
-        "attachment; filename=\"uitgezonden-{}.{}\"",
+        "attachment; filename=\"uitgezonden-{}{}\"",
         overview.as_of,
-        format.extension()
+        format.file_end()
     );
     Ok((
         [

@@ -3,12 +3,20 @@
 use axum::extract::Path;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+use std::sync::LazyLock;
 
 const FILES: &[(&str, &str, &[u8])] = &[
     (
         "app.css",
         "text/css; charset=utf-8",
         include_bytes!("../../assets/app.css"),
+    ),
+    (
+        "app.js",
+        "text/javascript; charset=utf-8",
+        include_bytes!("../../assets/app.js"),
     ),
     (
         "htmx.min.js",
@@ -21,6 +29,24 @@ const FILES: &[(&str, &str, &[u8])] = &[
         include_bytes!("../../assets/favicon.svg"),
     ),
 ];
+
+/// Each file's address with a fingerprint of its content: browsers cache assets for a day, and
+/// a new release's stylesheet or script must not meet a page of the old one (or the reverse).
+static HREFS: LazyLock<HashMap<&'static str, String>> = LazyLock::new(|| {
+    FILES
+        .iter()
+        .map(|(name, _, bytes)| {
+            let mut hasher = std::hash::DefaultHasher::new();
+            bytes.hash(&mut hasher);
+            (*name, format!("/assets/{name}?v={:016x}", hasher.finish()))
+        })
+        .collect()
+});
+
+/// The address of an embedded asset for the pages (`/assets/app.css?v=…`).
+pub fn href(name: &str) -> &'static str {
+    HREFS.get(name).map_or("/assets/missing", String::as_str)
+}
 
 pub async fn serve(Path(name): Path<String>) -> Response {
     match FILES.iter().find(|(file, _, _)| *file == name) {

@@ -9,23 +9,28 @@ use super::instrument_pages::{
     save_form, status_view,
 };
 use super::pages::purpose_or_ask;
+use super::sorting::{self, Column, Header, Key, Sort, column};
 use super::timeline::{self, Bar};
-use super::{Ctx, FieldErrors, Values, app_error, form_target, render};
+use super::{Ctx, FieldErrors, Values, app_error, error_page, form_target, render};
 use crate::WebState;
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, Query, State};
+use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
+use grenzeloos_app::AppError;
 use grenzeloos_app::care::AtRisk;
 use grenzeloos_app::partners::PartnerProfile;
 use grenzeloos_domain::Violation;
 use grenzeloos_domain::agreements::{AgreementInput, AgreementKind, AgreementStatus, ExchangeKind};
 use grenzeloos_domain::assistance::Assistance;
 use grenzeloos_domain::choice::Choice;
-use grenzeloos_domain::instruments::{Amendment, SecurityAssessment};
+use grenzeloos_domain::instruments::{Amendment, Contact, SecurityAssessment, SecurityLevel};
+use grenzeloos_domain::labels::Lang;
 use grenzeloos_domain::registry::Period;
 use grenzeloos_domain::status::StatusHistory;
 use grenzeloos_domain::time::parse_date;
+use grenzeloos_report::spreadsheet::{Dialect, csv_in};
 use grenzeloos_store::agreements::{AgreementRow, AgreementVersion};
 use grenzeloos_store::instruments::Record;
 use jiff::civil::Date;
@@ -170,13 +175,37 @@ pub struct Check {
     pub kinds: Options,
     pub kind: String,
     pub partner: String,
+    /// The registered partners to pick from, as the field shows them: "België (BE)".
+    pub partners: Vec<String>,
     pub date: String,
     pub asked: bool,
-    /// The bases found: id and the answer in words (instrument, article).
-    pub found: Vec<(String, String)>,
+    /// What the answer is about, repeated with it: the date written out, the exchange, and
+    /// the partner by name and code.
+    pub on: String,
+    pub kind_label: String,
+    pub partner_label: String,
+    /// The bases found.
+    pub found: Vec<Basis>,
     /// The other agreements with the partner or for the exchange, and why each is none.
     pub not_found: Vec<(String, String)>,
     pub errors: FieldErrors,
+}
+
+/// An agreement that is a legal basis, with the article that provides the exchange (empty
+/// when the registry does not record it).
+pub struct Basis {
+    pub id: String,
+    pub title: String,
+    pub article: String,
+}
+
+/// A partner as the picker shows it and the legal-basis question reads it back.
+fn partner_label(name: &str, code: &str) -> String {
+    if name.is_empty() || name == code {
+        code.to_string()
+    } else {
+        format!("{name} ({code})")
+    }
 }
 
 #[derive(Template)]
@@ -185,6 +214,7 @@ struct AgreementsPage {
     ctx: Ctx,
     path: &'static str,
     filters: Vec<FilterView>,
+    headers: Vec<Header>,
     agreements: Vec<AgreementLine>,
     check: Check,
 }
@@ -207,14 +237,28 @@ fn agreement_filters() -> Vec<Filter> {
     ]
 }
 
+/// The sortable columns of the agreements list.
+const AGREEMENT_COLUMNS: [Column; 6] = [
+    column("title", "f.title"),
+    column("kind", "f.agreement_kind"),
+    column("status", "f.status"),
+    column("parties", "f.parties"),
+    column("in_force", "f.in_force"),
+    column("legal_basis_for", "f.legal_basis_for"),
+];
+
 pub async fn agreements(State(s): State<WebState>, ctx: Ctx, Query(q): Params) -> Response {
     let actor = signed_in!(ctx);
+    let (ctx, order) = match sorting::parse(ctx, &AGREEMENT_COLUMNS) {
+        Ok(parsed) => parsed,
+        Err(page) => return page,
+    };
     let all = attempt!(ctx, s.app.agreements(&actor).await);
     let get = |name: &str| q.get(name).map(|v| v.trim()).unwrap_or_default();
     let (kind, status, partner, text) = (get("kind"), get("status"), get("partner"), get("q"));
     let partner = partner.to_uppercase();
     let on = date_param(&q, "as_of", ctx.today);
-    let agreements = all
+    let mut agreements = all
         .iter()
         .filter(|r| kind.is_empty() || r.agreement.kind.as_str() == kind)
         .filter(|r| {
@@ -230,59 +274,96 @@ pub async fn agreements(State(s): State<WebState>, ctx: Ctx, Query(q): Params) -
                     .to_lowercase()
                     .contains(&text.to_lowercase())
         })
-        .map(|r| line(&ctx, r, on))
-        .collect();
-    // The legal-basis check: which agreements allow this exchange with this partner on that day.
+        .map(|r| (r.agreement.in_force, line(&ctx, r, on)))
+        .collect::<Vec<_>>();
+    sorting::apply(
+        &mut agreements,
+        &order,
+        |(in_force, a), column| match column {
+            0 => Key::text(&a.title),
+            1 => Key::text(&a.kind_label),
+            2 => Key::text(&a.status_label),
+            3 => Key::text(&a.parties.join(" ")),
+            4 => Key::Date(*in_force),
+            _ => Key::text(&a.bases.join(" ")),
+        },
+    );
+    let agreements: Vec<AgreementLine> = agreements.into_iter().map(|(_, a)| a).collect();
+    let headers = sorting::headers(&ctx, &AGREEMENT_COLUMNS, &order);
+    // The legal-basis check: which agreements allow this exchange with this partner on that
+    // day. The partner is picked from the registered ones, by name or code.
+    let partners = attempt!(ctx, s.app.partners(&actor).await);
     let mut check = Check {
         kinds: exchange_codes()
             .into_iter()
             .map(|c| (c.to_string(), choice_label(&ctx, "exchange_kind", c)))
             .collect(),
         kind: get("check_kind").to_string(),
-        partner: get("check_partner").to_uppercase(),
+        partner: get("check_partner").to_string(),
+        partners: partners
+            .iter()
+            .map(|p| {
+                let name = match ctx.t.lang {
+                    Lang::Nl => &p.partner.name_nl,
+                    Lang::En => &p.partner.name_en,
+                };
+                partner_label(name, &p.partner.code)
+            })
+            .collect(),
         date: get("check_date").to_string(),
         asked: q.contains_key("check_kind"),
         ..Default::default()
     };
+    check.partners.sort_by_key(|label| label.to_lowercase());
     if check.asked {
         let asked = (|| -> Result<(ExchangeKind, Date), Violation> {
             let kind = ExchangeKind::parse("check_kind", &check.kind)?;
-            if check.partner.is_empty() {
-                return Err(Violation::at("required", "check_partner", "is required"));
-            }
             let date = match check.date.as_str() {
                 "" => s.app.today(),
                 d => parse_date("check_date", d)?,
             };
             Ok((kind, date))
         })();
-        match asked {
+        let answer = match asked {
             Ok((kind, date)) => {
                 check.date = date.to_string();
-                match s
-                    .app
+                s.app
                     .assess_legal_basis(&actor, kind, &check.partner, date, ctx.t.lang)
                     .await
-                {
-                    Ok(answer) => {
-                        check.found = answer
-                            .bases
-                            .into_iter()
-                            .map(|b| (b.agreement.id, b.explanation))
-                            .collect();
-                        check.not_found = answer
-                            .not_bases
-                            .into_iter()
-                            .map(|n| (n.id, n.explanation))
-                            .collect();
-                    }
-                    Err(error) => return app_error(ctx, error),
-                }
             }
-            Err(v) => {
-                let message = forms::message(&ctx, "agreement", &v);
-                check.errors = FieldErrors(HashMap::from([(v.field.unwrap_or_default(), message)]));
+            Err(v) => Err(v.into()),
+        };
+        match answer {
+            Ok(answer) => {
+                check.on = ctx.t.date_long(&answer.date);
+                check.kind_label = choice_label(&ctx, "exchange_kind", answer.kind.as_str());
+                check.partner_label = partner_label(&answer.partner_name, &answer.partner);
+                check.partner.clone_from(&check.partner_label);
+                check.found = answer
+                    .bases
+                    .into_iter()
+                    .map(|b| Basis {
+                        id: b.agreement.id,
+                        title: b.agreement.agreement.title,
+                        article: b.article.unwrap_or_default(),
+                    })
+                    .collect();
+                check.not_found = answer
+                    .not_bases
+                    .into_iter()
+                    .map(|n| (n.id, n.explanation))
+                    .collect();
             }
+            // The use case names the partner `partner`; the page's field is `check_partner`.
+            Err(AppError::Invalid(v)) => {
+                let message = forms::message(&ctx, "legal_basis", &v);
+                let field = match v.field_base() {
+                    "partner" => "check_partner".to_string(),
+                    other => other.to_string(),
+                };
+                check.errors = FieldErrors(HashMap::from([(field, message)]));
+            }
+            Err(error) => return app_error(ctx, error),
         }
     }
     let filters = filter_views(&ctx, agreement_filters(), &q);
@@ -291,6 +372,7 @@ pub async fn agreements(State(s): State<WebState>, ctx: Ctx, Query(q): Params) -
         ctx,
         path: "/agreements",
         filters,
+        headers,
         agreements,
         check,
     });
@@ -440,9 +522,6 @@ async fn agreement_page(
         .collect();
     let mut values = values;
     values.set("agreement_id", &row.id);
-    if values.get("kind").is_empty() {
-        values.set("kind", "annex");
-    }
     let fields = forms::views(
         &ctx,
         &amendment_fields(),
@@ -488,7 +567,9 @@ pub async fn add_amendment(
     values.set("agreement_id", &id);
     let fields = amendment_fields();
     match save_form::<Amendment>(&s, &actor, None, &fields, &values).await {
-        Ok(_) => Redirect::to(&format!("/agreements/{id}#amendments")).into_response(),
+        Ok(_) => {
+            Redirect::to(&forms::saved_at(&format!("/agreements/{id}#amendments"))).into_response()
+        }
         Err(error) => match refused(ctx, "amendment", &fields, error) {
             Ok((ctx, errors)) => agreement_page(&s, ctx, &id, values, errors).await,
             Err(page) => page,
@@ -515,6 +596,7 @@ async fn agreement_form(
     }
     let fields = forms::views(&ctx, &agreement_fields(), &values, &errors, &sources);
     let (title, action, cancel) = form_target(&ctx, "agreements", "/agreements", id);
+    let cancel = forms::return_path(values.opt("return_to").as_deref(), &cancel);
     let failed = !errors.is_empty();
     let page = render(&FormPage {
         ctx,
@@ -527,10 +609,12 @@ async fn agreement_form(
     if failed { invalid(page) } else { page }
 }
 
-pub async fn new_agreement(State(s): State<WebState>, ctx: Ctx) -> Response {
+/// A new agreement's form: nothing chosen for the user; it goes back where they came from.
+pub async fn new_agreement(State(s): State<WebState>, ctx: Ctx, Query(q): Params) -> Response {
     let mut values = Values::default();
-    values.set("kind", "treaty");
-    values.set("status", "negotiating");
+    if let Some(return_to) = q.get("return_to") {
+        values.set("return_to", return_to.clone());
+    }
     agreement_form(&s, ctx, None, values, FieldErrors::default()).await
 }
 
@@ -571,7 +655,11 @@ async fn save_agreement(s: &WebState, ctx: Ctx, id: Option<&str>, values: Values
         },
     };
     match saved {
-        Ok(row) => Redirect::to(&format!("/agreements/{}", row.id)).into_response(),
+        Ok(row) => Redirect::to(&super::instrument_pages::saved_redirect(
+            &values,
+            &format!("/agreements/{}", row.id),
+        ))
+        .into_response(),
         Err(error) => match refused(ctx, "agreement", &fields, error) {
             Ok((ctx, errors)) => agreement_form(s, ctx, id, values, errors).await,
             Err(page) => page,
@@ -696,10 +784,21 @@ pub struct AreaView {
 struct CarePage {
     ctx: Ctx,
     as_of: String,
+    headers: Vec<Header>,
     areas: Vec<AreaView>,
     fields: Vec<FieldView>,
     errors: FieldErrors,
 }
+
+/// The sortable columns of the security levels on the care page.
+const CARE_COLUMNS: [Column; 6] = [
+    column("mission", "f.mission"),
+    column("country", "overview.country"),
+    column("level", "f.level"),
+    column("since", "care.since"),
+    column("reason", "f.reason"),
+    sorting::numeric("officers", "missions.officers"),
+];
 
 async fn care_page(
     s: &WebState,
@@ -709,7 +808,25 @@ async fn care_page(
     errors: FieldErrors,
 ) -> Response {
     let actor = signed_in!(ctx);
-    let levels = attempt!(ctx, s.app.security_levels(&actor, as_of).await);
+    let (ctx, order) = match sorting::parse(ctx, &CARE_COLUMNS) {
+        Ok(parsed) => parsed,
+        Err(page) => return page,
+    };
+    let mut levels = attempt!(ctx, s.app.security_levels(&actor, as_of).await);
+    sorting::apply(&mut levels, &order, |a, column| match column {
+        0 => Key::text(&a.mission),
+        1 => Key::text(&a.country),
+        // The level by its rank (extreme above high); not assessed first.
+        2 => Key::Number(
+            a.level
+                .and_then(|level| SecurityLevel::ALL.iter().position(|l| *l == level))
+                .and_then(|i| i64::try_from(i).ok()),
+        ),
+        3 => Key::Date(a.since),
+        4 => Key::text(a.reason.as_deref().unwrap_or_default()),
+        _ => Key::Number(Some(a.officers)),
+    });
+    let headers = sorting::headers_at(&ctx, "/care", &CARE_COLUMNS, &order);
     let assessments: Vec<Record<SecurityAssessment>> = attempt!(
         ctx,
         s.app.instruments::<SecurityAssessment>(&actor, None).await
@@ -745,7 +862,7 @@ async fn care_page(
             }
         })
         .collect();
-    let fields = if ctx.may("registry.write") {
+    let fields = if ctx.can(grenzeloos_domain::access::Permission::RegistryWrite) {
         let lookup = match lookup(s, &ctx, &actor, Officers::Never).await {
             Ok(l) => l,
             Err(page) => return page,
@@ -764,6 +881,7 @@ async fn care_page(
     let page = render(&CarePage {
         ctx,
         as_of: as_of.to_string(),
+        headers,
         areas,
         fields,
         errors,
@@ -774,7 +892,6 @@ async fn care_page(
 pub async fn care(State(s): State<WebState>, ctx: Ctx, Query(q): Params) -> Response {
     let as_of = date_param(&q, "as_of", s.app.today());
     let mut values = Values::default();
-    values.set("valid_from", s.app.today().to_string());
     if let Some(m) = q.get("mission_id") {
         values.set("mission_id", m.clone());
     }
@@ -787,7 +904,7 @@ pub async fn record_level(State(s): State<WebState>, ctx: Ctx, Form(pairs): Pair
     let values = Values::from_pairs(pairs);
     let fields = SecurityAssessment::fields();
     match save_form::<SecurityAssessment>(&s, &actor, None, &fields, &values).await {
-        Ok(_) => Redirect::to("/care").into_response(),
+        Ok(_) => Redirect::to(&forms::saved_at("/care")).into_response(),
         Err(error) => match refused(ctx, "security_assessment", &fields, error) {
             Ok((ctx, errors)) => care_page(&s, ctx, s.app.today(), values, errors).await,
             Err(page) => page,
@@ -801,6 +918,9 @@ struct HighRiskPage {
     ctx: Ctx,
     as_of: String,
     as_of_long: String,
+    headers: Vec<Header>,
+    /// The page's query for its exports (`as_of`, `sort`, `dir`), URL-encoded.
+    query: String,
     rows: Vec<AtRisk>,
 }
 
@@ -810,20 +930,152 @@ impl HighRiskPage {
     }
 }
 
-pub async fn high_risk(State(s): State<WebState>, ctx: Ctx, Query(q): Params) -> Response {
-    let actor = signed_in!(ctx);
-    let purpose = match purpose_or_ask(&ctx) {
-        Ok(p) => p,
-        Err(ask) => return ask.into_response(),
+/// The sortable columns of the high-risk list (the three contact columns sort by their
+/// text).
+const HIGH_RISK_COLUMNS: [Column; 7] = [
+    column("officer", "f.officer"),
+    column("mission", "f.mission"),
+    column("level", "f.level"),
+    column("function", "f.function"),
+    column("phone", "f.phone"),
+    column("email", "f.email"),
+    column("emergency_contact", "f.emergency_contact"),
+];
+
+/// The high-risk list on the reference date of the query, in the order it asks for: the
+/// page and its exports show the same rows in the same order. Audited with the purpose.
+#[allow(
+    clippy::result_large_err,
+    reason = "the error is the response itself, built once per request"
+)]
+async fn high_risk_rows(
+    s: &WebState,
+    ctx: Ctx,
+    q: &HashMap<String, String>,
+) -> Result<(Ctx, Date, Sort, Vec<AtRisk>), Response> {
+    let Some(actor) = ctx.actor.clone() else {
+        return Err(Redirect::to("/login").into_response());
     };
-    let as_of = date_param(&q, "as_of", s.app.today());
-    let rows = attempt!(ctx, s.app.high_risk(&actor, as_of, &purpose).await);
+    let purpose = purpose_or_ask(&ctx).map_err(IntoResponse::into_response)?;
+    let (ctx, order) = sorting::parse(ctx, &HIGH_RISK_COLUMNS)?;
+    let as_of = date_param(q, "as_of", s.app.today());
+    let mut rows = match s.app.high_risk(&actor, as_of, &purpose).await {
+        Ok(rows) => rows,
+        Err(error) => return Err(app_error(ctx, error)),
+    };
+    let contact = |r: &AtRisk, pick: fn(&Contact) -> Option<&str>| {
+        Key::text(r.contact.as_ref().and_then(pick).unwrap_or_default())
+    };
+    sorting::apply(&mut rows, &order, |r, column| match column {
+        0 => Key::Text(r.name_key.clone()),
+        1 => Key::text(&r.mission),
+        // The level by its rank (extreme above high), not by its word.
+        2 => Key::Number(
+            SecurityLevel::ALL
+                .iter()
+                .position(|l| *l == r.level)
+                .and_then(|i| i64::try_from(i).ok()),
+        ),
+        3 => Key::text(&r.function),
+        4 => contact(r, |c| Some(c.phone.as_str())),
+        5 => contact(r, |c| c.email.as_deref()),
+        _ => contact(r, |c| c.emergency_contact.as_deref()),
+    });
+    Ok((ctx, as_of, order, rows))
+}
+
+pub async fn high_risk(State(s): State<WebState>, ctx: Ctx, Query(q): Params) -> Response {
+    let (ctx, as_of, order, rows) = match high_risk_rows(&s, ctx, &q).await {
+        Ok(found) => found,
+        Err(page) => return page,
+    };
+    let headers = sorting::headers(&ctx, &HIGH_RISK_COLUMNS, &order);
+    let mut query = vec![("as_of".to_string(), as_of.to_string())];
+    query.extend(sorting::order_params(&ctx.path));
     render(&HighRiskPage {
         as_of: as_of.to_string(),
         as_of_long: ctx.t.date_long(&as_of),
+        headers,
+        query: serde_urlencoded::to_string(&query).unwrap_or_default(),
         ctx,
         rows,
     })
+}
+
+/// The high-risk list as a CSV file, plain or for Excel (`format=csv|excel`): the same rows
+/// in the same order as the page, in its language, audited alike. Personal data: the answer
+/// is never cached.
+pub async fn high_risk_export(State(s): State<WebState>, ctx: Ctx, Query(q): Params) -> Response {
+    let format = q.get("format").map(String::as_str).unwrap_or("csv");
+    let Some(dialect) = Dialect::parse(format) else {
+        let message = format!(
+            "{} (format: {}; csv, excel)",
+            ctx.t.get("error.invalid_export_format"),
+            grenzeloos_domain::text::echo(format)
+        );
+        return error_page(ctx, StatusCode::BAD_REQUEST, "error.invalid", message);
+    };
+    let (ctx, as_of, _, rows) = match high_risk_rows(&s, ctx, &q).await {
+        Ok(found) => found,
+        Err(page) => return page,
+    };
+    let titles = [
+        "f.officer",
+        "f.mission",
+        "f.post",
+        "f.level",
+        "care.level_since",
+        "f.function",
+        "f.end",
+        "f.phone",
+        "f.email",
+        "f.emergency_contact",
+        "f.emergency_phone",
+    ]
+    .map(|key| ctx.t.get(key).to_string());
+    let lines = rows.iter().map(|r| {
+        let contact = r.contact.as_ref();
+        let text = |pick: fn(&Contact) -> Option<&str>| {
+            contact.and_then(pick).unwrap_or_default().to_string()
+        };
+        [
+            if r.officer_erased {
+                ctx.t.get("officer.erased").to_string()
+            } else {
+                r.officer_name.clone()
+            },
+            r.mission.clone(),
+            r.station.clone(),
+            choice_label(&ctx, "security_level", r.level.as_str()),
+            r.level_since.to_string(),
+            r.function.clone(),
+            r.until.map(|d| d.to_string()).unwrap_or_default(),
+            text(|c| Some(c.phone.as_str())),
+            text(|c| c.email.as_deref()),
+            text(|c| c.emergency_contact.as_deref()),
+            text(|c| c.emergency_phone.as_deref()),
+        ]
+    });
+    let body = csv_in(dialect, std::iter::once(titles).chain(lines));
+    let name = match ctx.t.lang {
+        Lang::Nl => "hoog-risicogebieden",
+        Lang::En => "high-risk-areas",
+    };
+    (
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!(
+                    "attachment; filename=\"{name}-{as_of}{}\"",
+                    dialect.suffix()
+                ),
+            ),
+            (header::CACHE_CONTROL, "no-store".to_string()),
+        ],
+        body,
+    )
+        .into_response()
 }
 
 // -- a partner's page -----------------------------------------------------------------------------

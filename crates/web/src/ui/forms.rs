@@ -2,8 +2,13 @@
 //! ([`FieldSpec`]), form pairs → JSON → the kind's input struct, a stored record → form
 //! values for editing, and read-only facts for the record pages.
 //!
-//! Nothing here knows a business rule: the domain refuses, and its refusal is shown at the
-//! field it names (`capabilities[1].quantity` shows at the capabilities textarea).
+//! Nothing here knows a business rule: the domain refuses, and every rule it finds broken is
+//! shown at the field it names (`capabilities[1].quantity` shows at the capabilities
+//! textarea), listed at the top of the form, with the first invalid field focused.
+//!
+//! A form starts empty where the user has to choose (a select offers "— choose —" first) and
+//! carries where the user came from (`return_to`, a path on this site) to go back there after
+//! saving, with a notice that it was saved, or after cancelling.
 
 use super::{Ctx, FieldErrors, Values};
 use grenzeloos_domain::Violation;
@@ -25,6 +30,10 @@ pub enum Source {
     /// assistance request or an arrangement rests on).
     BindingAgreements,
     WorkingArrangements,
+    /// Registered partners (the mandating organisation of a mission).
+    Partners,
+    /// Specialised teams.
+    Teams,
 }
 
 /// What a field holds and how it is entered.
@@ -400,13 +409,65 @@ pub struct FieldView {
     pub required: bool,
     pub hint: String,
     pub error: String,
-    /// A select that may stay empty.
-    pub blank: bool,
+    /// A link the error points to (the deployment an overlap is with): href and text.
+    pub link: Option<(String, String)>,
+    /// The first field with an error: the page opens with the focus on it.
+    pub autofocus: bool,
+    /// A long select (the officers) gets a search box with this label; empty: none.
+    pub search: String,
 }
 
 impl FieldView {
     pub fn is_selected(&self, code: &str) -> bool {
         self.selected.iter().any(|s| s == code)
+    }
+}
+
+/// Whether any of the fields has an error (the form then lists them at the top).
+pub fn any_error(fields: &[FieldView]) -> bool {
+    fields.iter().any(|f| !f.error.is_empty())
+}
+
+impl FieldErrors {
+    /// Whether the only error is the form's own, at no field: the focus then goes to it.
+    pub fn only_general(&self) -> bool {
+        self.0.len() == 1 && self.has("")
+    }
+}
+
+/// Where a form goes back to: `return_to` when it is a path on this site (never another site:
+/// an open redirect), else `default`.
+pub fn return_path(return_to: Option<&str>, default: &str) -> String {
+    match return_to.map(str::trim) {
+        Some(path) if !path.is_empty() && crate::redirect::local_path(Some(path)) == path => {
+            path.to_string()
+        }
+        _ => default.to_string(),
+    }
+}
+
+/// The query flag by which the page a form returns to says that it was saved.
+const SAVED: &str = "saved=1";
+
+/// `path` with the flag that makes its page say the record was saved (before any `#part`).
+pub fn saved_at(path: &str) -> String {
+    let (path, fragment) = path.split_at(path.find('#').unwrap_or(path.len()));
+    let already = path
+        .split_once('?')
+        .is_some_and(|(_, query)| query.split('&').any(|pair| pair == SAVED));
+    if already {
+        return format!("{path}{fragment}");
+    }
+    let joint = if path.contains('?') { '&' } else { '?' };
+    format!("{path}{joint}{SAVED}{fragment}")
+}
+
+impl Ctx {
+    /// Whether this page is where a form returned to after saving: it says so.
+    pub fn just_saved(&self) -> bool {
+        self.path
+            .split_once('?')
+            .is_some_and(|(_, query)| query.split('&').any(|pair| pair == SAVED))
     }
 }
 
@@ -424,13 +485,13 @@ pub fn views(
     errors: &FieldErrors,
     sources: &Sources,
 ) -> Vec<FieldView> {
-    fields
+    let mut views: Vec<FieldView> = fields
         .iter()
         .map(|f| {
             let value = values.get(f.name).to_string();
             let mut options = Vec::new();
             let mut selected = Vec::new();
-            let mut blank = !f.required;
+            let mut search = String::new();
             let widget = match &f.kind {
                 FieldKind::Text | FieldKind::PartnerList => "text",
                 FieldKind::LongText | FieldKind::Lines | FieldKind::Milestones => "textarea",
@@ -476,7 +537,15 @@ pub fn views(
                 FieldKind::Select(source) => match sources.get(source) {
                     Some(Some(list)) => {
                         options = list.clone();
-                        blank = true;
+                        match source {
+                            Source::Officers => {
+                                search = ctx.t.get("picker.search_officer").to_string();
+                            }
+                            Source::Partners => {
+                                search = ctx.t.get("picker.search_partner").to_string();
+                            }
+                            _ => {}
+                        }
                         "select"
                     }
                     _ => "text",
@@ -496,10 +565,19 @@ pub fn views(
                     ctx.t.get(f.hint).to_string()
                 },
                 error: errors.get(f.name).to_string(),
-                blank,
+                link: None,
+                autofocus: false,
+                search,
             }
         })
-        .collect()
+        .collect();
+    if let Some(first) = views
+        .iter_mut()
+        .find(|v| !v.error.is_empty() && v.widget != "hidden")
+    {
+        first.autofocus = true;
+    }
+    views
 }
 
 /// One fact of a record page: a label and what it holds, as text, links or dated lines.
@@ -543,6 +621,13 @@ pub fn facts(ctx: &Ctx, fields: &[FieldSpec], values: &Values, sources: &Sources
                         .collect();
                 }
                 FieldKind::Lines => fact.lines = lines(raw).map(str::to_string).collect(),
+                // Euros as the lists write them ("—" for no costs).
+                FieldKind::Number => {
+                    fact.text = raw
+                        .trim()
+                        .parse::<i64>()
+                        .map_or_else(|_| raw.to_string(), super::instrument_pages::euros);
+                }
                 FieldKind::Capabilities => {
                     fact.lines = lines(raw).map(|l| capability_text(ctx, l)).collect();
                 }
@@ -590,7 +675,13 @@ pub fn facts(ctx: &Ctx, fields: &[FieldSpec], values: &Values, sources: &Sources
                         .map_or_else(|| raw.to_string(), |(_, label)| label.clone());
                     let href = match source {
                         Source::Missions => format!("/missions/{raw}"),
-                        Source::Officers if ctx.may("personal.read") => format!("/officers/{raw}"),
+                        Source::Partners => format!("/partners/{raw}"),
+                        Source::Teams => format!("/teams/{raw}/edit"),
+                        Source::Officers
+                            if ctx.can(grenzeloos_domain::access::Permission::PersonalRead) =>
+                        {
+                            format!("/officers/{raw}")
+                        }
                         Source::Officers => String::new(),
                         _ => format!("/agreements/{raw}"),
                     };
@@ -777,5 +868,78 @@ mod tests {
         let errors = FieldErrors(HashMap::from([("purpose".to_string(), "x".to_string())]));
         let placed = place_errors(&spec(), errors);
         assert_eq!(placed.get(""), "x");
+    }
+
+    #[test]
+    fn a_form_returns_only_to_a_path_on_this_site() {
+        assert_eq!(
+            return_path(Some("/missions?as_of=2024-01-01"), "/"),
+            "/missions?as_of=2024-01-01"
+        );
+        for elsewhere in [
+            "https://evil.example/",
+            "//evil.example",
+            "/\\evil.example",
+            "javascript:alert(1)",
+            "",
+            " ",
+        ] {
+            assert_eq!(
+                return_path(Some(elsewhere), "/officers"),
+                "/officers",
+                "{elsewhere:?}"
+            );
+        }
+        assert_eq!(return_path(None, "/officers"), "/officers");
+    }
+
+    #[test]
+    fn the_page_a_form_returns_to_says_it_was_saved_once() {
+        assert_eq!(saved_at("/partners"), "/partners?saved=1");
+        assert_eq!(
+            saved_at("/missions?as_of=2024-01-01"),
+            "/missions?as_of=2024-01-01&saved=1"
+        );
+        assert_eq!(
+            saved_at("/agreements/a1#amendments"),
+            "/agreements/a1?saved=1#amendments"
+        );
+        assert_eq!(saved_at("/partners?saved=1"), "/partners?saved=1");
+    }
+
+    #[test]
+    fn the_first_invalid_field_gets_the_focus_and_every_select_starts_at_choose() {
+        let ctx = Ctx {
+            t: crate::ui::i18n::Texts {
+                lang: crate::ui::i18n::Lang::Nl,
+            },
+            actor: None,
+            csrf: String::new(),
+            path: "/x?saved=1".into(),
+            purpose: None,
+            today: jiff::civil::date(2026, 1, 1),
+        };
+        assert!(ctx.just_saved());
+        let fields = vec![
+            field("kind", "f.kind", FieldKind::Choice("x", vec!["a", "b"])).required(),
+            field("event", "f.event", FieldKind::Text),
+            field("costs_eur", "f.costs_eur", FieldKind::Number),
+        ];
+        let mut errors = FieldErrors::default();
+        errors.add("costs_eur", "one".into());
+        errors.add("event", "two".into());
+        errors.add("event", "three".into());
+        errors.add("event", "three".into());
+        let views = views(&ctx, &fields, &Values::default(), &errors, &Sources::new());
+        let focused: Vec<&str> = views
+            .iter()
+            .filter(|v| v.autofocus)
+            .map(|v| v.name)
+            .collect();
+        assert_eq!(focused, ["event"]);
+        assert_eq!(views[1].error, "two three");
+        assert!(any_error(&views));
+        assert_eq!(views[0].widget, "select");
+        assert!(views[0].required);
     }
 }

@@ -6,6 +6,7 @@ use super::forms::{
     self, FieldKind, FieldSpec, FieldView, Options, Source, Sources, choice_label, field,
 };
 use super::pages::purpose_or_ask;
+use super::sorting::{self, Header, Key};
 use super::{Ctx, FieldErrors, Values, app_error, form_target, render};
 use crate::WebState;
 use askama::Template;
@@ -95,6 +96,15 @@ impl Lookup {
             .map_or_else(|| id.to_string(), |a| a.agreement.title.clone())
     }
 
+    /// Where an officer stands in the Dutch order of names (the order of `officers`).
+    pub fn officer_rank(&self, id: &str) -> Option<i64> {
+        self.officers
+            .as_ref()?
+            .iter()
+            .position(|(o, _)| o == id)
+            .and_then(|i| i64::try_from(i).ok())
+    }
+
     /// An officer's name when this page may show it, else nothing.
     pub fn officer(&self, id: &str) -> Option<String> {
         self.officers
@@ -174,7 +184,14 @@ pub async fn lookup(
             }
         };
         match s.app.officers(actor, &purpose).await {
-            Ok(all) => Some(
+            Ok(mut all) => Some({
+                // Pickers and names the Dutch way: "de Graaf" under G.
+                super::sorting::by_person(&mut all, |o| {
+                    (
+                        o.officer.family_name.as_str(),
+                        o.officer.given_name.as_str(),
+                    )
+                });
                 all.into_iter()
                     .map(|o| {
                         (
@@ -187,8 +204,8 @@ pub async fn lookup(
                             ),
                         )
                     })
-                    .collect(),
-            ),
+                    .collect()
+            }),
             Err(_) => None,
         }
     };
@@ -210,6 +227,8 @@ pub struct Part {
 
 pub struct Cell {
     pub parts: Vec<Part>,
+    /// What the column is sorted by when it is not the cell's text (a date, a number).
+    pub key: Option<Key>,
 }
 
 impl Cell {
@@ -220,6 +239,7 @@ impl Cell {
                 href: String::new(),
                 badge: String::new(),
             }],
+            key: None,
         }
     }
 
@@ -230,6 +250,7 @@ impl Cell {
                 href: href.into(),
                 badge: String::new(),
             }],
+            key: None,
         }
     }
 
@@ -240,6 +261,7 @@ impl Cell {
                 href: String::new(),
                 badge: class.to_string(),
             }],
+            key: None,
         }
     }
 
@@ -253,6 +275,7 @@ impl Cell {
                     badge: String::new(),
                 })
                 .collect(),
+            key: None,
         }
     }
 
@@ -266,8 +289,35 @@ impl Cell {
                     badge: String::new(),
                 })
                 .collect(),
+            key: None,
         }
     }
+
+    /// The cell, sorted by `key` instead of its text.
+    pub fn sorted_by(mut self, key: Key) -> Cell {
+        self.key = Some(key);
+        self
+    }
+
+    /// What its column is sorted by: its key, or its text the Dutch way.
+    pub fn sort_key(&self) -> Key {
+        match &self.key {
+            Some(key) => key.clone(),
+            None => Key::text(
+                &self
+                    .parts
+                    .iter()
+                    .map(|p| p.text.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            ),
+        }
+    }
+}
+
+/// A period in a cell, sorted by its start.
+pub fn period_cell(ctx: &Ctx, period: &Period) -> Cell {
+    Cell::text(period_text(ctx, period)).sorted_by(Key::Date(Some(period.start)))
 }
 
 pub struct Row {
@@ -386,22 +436,17 @@ pub trait PageSpec: Registered + Serialize {
         Vec::new()
     }
 
-    /// Values a new form starts with.
-    fn defaults(values: &mut Values) {
-        let _ = values;
-    }
-
-    /// Where the browser goes after saving.
+    /// Where the browser goes after saving when the form does not say where it came from.
     fn saved(record: &Record<Self>) -> String {
         format!("{}/{}", Self::PATH, record.id)
     }
 }
 
-fn write_permission<I: Instrument>() -> &'static str {
+fn write_permission<I: Instrument>() -> Permission {
     if I::PERSONAL {
-        "personal.write"
+        Permission::PersonalWrite
     } else {
-        "registry.write"
+        Permission::RegistryWrite
     }
 }
 
@@ -441,7 +486,7 @@ struct ListPage {
     links: Vec<(String, String)>,
     filters: Vec<FilterView>,
     panel: Option<Panel>,
-    columns: Vec<String>,
+    headers: Vec<Header>,
     rows: Vec<Row>,
 }
 
@@ -511,8 +556,29 @@ pub fn filter_views(
 
 // -- the generic handlers -------------------------------------------------------------------------
 
+/// The sortable columns of a kind's list: named by their locale key's last part
+/// (`f.valid_from` sorts as `valid_from`).
+fn sort_columns<I: PageSpec>() -> Vec<sorting::Column> {
+    I::columns()
+        .into_iter()
+        .map(|key| {
+            let name = key.rsplit('.').next().unwrap_or(key);
+            if name == "costs_eur" {
+                sorting::numeric(name, key)
+            } else {
+                sorting::column(name, key)
+            }
+        })
+        .collect()
+}
+
 pub async fn list<I: PageSpec>(State(s): State<WebState>, ctx: Ctx, Query(q): Params) -> Response {
     let actor = signed_in!(ctx);
+    let columns = sort_columns::<I>();
+    let (ctx, order) = match sorting::parse(ctx, &columns) {
+        Ok(parsed) => parsed,
+        Err(page) => return page,
+    };
     let purpose = match purpose_for::<I>(&ctx) {
         Ok(p) => p,
         Err(ask) => return ask,
@@ -533,23 +599,25 @@ pub async fn list<I: PageSpec>(State(s): State<WebState>, ctx: Ctx, Query(q): Pa
     });
     I::sort(&mut records);
     let panel = I::panel(&records, &q, &ctx, &lookup);
-    let rows = records
+    let mut rows: Vec<Row> = records
         .iter()
         .map(|r| Row {
             href: format!("{}/{}", I::PATH, r.id),
             cells: r.value.cells(&ctx, &lookup),
         })
         .collect();
-    let columns = I::columns()
-        .into_iter()
-        .map(|k| ctx.t.get(k).to_string())
-        .collect();
+    sorting::apply(&mut rows, &order, |row, column| {
+        row.cells
+            .get(column)
+            .map_or(Key::Text(String::new()), Cell::sort_key)
+    });
+    let headers = sorting::headers(&ctx, &columns, &order);
     let filters = filter_views(&ctx, filters, &q);
     let links = I::links()
         .into_iter()
         .map(|(href, key)| (href.to_string(), ctx.t.get(key).to_string()))
         .collect();
-    let new_href = if ctx.may(write_permission::<I>()) {
+    let new_href = if ctx.can(write_permission::<I>()) {
         format!("{}/new", I::PATH)
     } else {
         String::new()
@@ -562,7 +630,7 @@ pub async fn list<I: PageSpec>(State(s): State<WebState>, ctx: Ctx, Query(q): Pa
         links,
         filters,
         panel,
-        columns,
+        headers,
         rows,
         ctx,
     })
@@ -626,7 +694,7 @@ pub async fn show<I: PageSpec>(
         before = Some(now);
     }
     history.reverse();
-    let edit = if ctx.may(write_permission::<I>()) {
+    let edit = if ctx.can(write_permission::<I>()) {
         format!("{}/{}/edit", I::PATH, record.id)
     } else {
         String::new()
@@ -643,7 +711,9 @@ pub async fn show<I: PageSpec>(
     })
 }
 
-/// Renders a kind's form (400 when it comes back refused).
+/// Renders a kind's form (400 when it comes back refused); it goes back to where the user came
+/// from (`return_to` among the values), by default the list for a new record and the record's
+/// page for a change.
 async fn form_page<I: PageSpec>(
     s: &WebState,
     ctx: Ctx,
@@ -659,6 +729,7 @@ async fn form_page<I: PageSpec>(
     let fields = I::fields();
     let views = forms::views(&ctx, &fields, &values, &errors, &lookup.sources());
     let (title, action, cancel) = form_target(&ctx, I::KEY, I::PATH, id);
+    let cancel = forms::return_path(values.opt("return_to").as_deref(), &cancel);
     let failed = !errors.is_empty();
     let page = render(&FormPage {
         ctx,
@@ -672,12 +743,12 @@ async fn form_page<I: PageSpec>(
 }
 
 pub async fn new<I: PageSpec>(State(s): State<WebState>, ctx: Ctx, Query(q): Params) -> Response {
+    // Nothing is chosen for the user; a link may prefill what it knows (/incidents/new?mission_id=…)
+    // and say where it came from.
     let mut values = Values::default();
-    I::defaults(&mut values);
-    // A link may prefill fields: /incidents/new?mission_id=…
-    for f in I::fields() {
-        if let Some(v) = q.get(f.name) {
-            values.set(f.name, v.clone());
+    for name in I::fields().iter().map(|f| f.name).chain(["return_to"]) {
+        if let Some(v) = q.get(name) {
+            values.set(name, v.clone());
         }
     }
     form_page::<I>(&s, ctx, None, values, FieldErrors::default()).await
@@ -701,7 +772,8 @@ pub async fn edit<I: PageSpec>(
     form_page::<I>(&s, ctx, Some(&id), values, FieldErrors::default()).await
 }
 
-/// A refusal as errors at the form's fields, or the page for any other failure.
+/// A refusal as errors at the form's fields — every rule the input breaks — or the page for any
+/// other failure.
 #[allow(
     clippy::result_large_err,
     reason = "the error is the response itself, built once per request"
@@ -714,12 +786,22 @@ pub fn refused(
 ) -> Result<(Ctx, FieldErrors), Response> {
     match error {
         AppError::Invalid(v) | AppError::Conflict(v) => {
-            let message = forms::message(&ctx, kind, &v);
-            let field = v.field_base().to_string();
-            let errors = FieldErrors(HashMap::from([(field, message)]));
+            let mut errors = FieldErrors::default();
+            for v in v.all() {
+                errors.add(v.field_base(), forms::message(&ctx, kind, v));
+            }
             Ok((ctx, forms::place_errors(fields, errors)))
         }
         other => Err(app_error(ctx, other)),
+    }
+}
+
+/// Where a saved form goes: back where the user came from (`return_to`), whose page says it was
+/// saved; a post that does not say (a script) goes to `default`, as it always did.
+pub fn saved_redirect(values: &Values, default: &str) -> String {
+    match values.opt("return_to") {
+        Some(return_to) => forms::saved_at(&forms::return_path(Some(&return_to), default)),
+        None => default.to_string(),
     }
 }
 
@@ -740,7 +822,7 @@ async fn save<I: PageSpec>(s: &WebState, ctx: Ctx, id: Option<&str>, values: Val
     let actor = signed_in!(ctx);
     let fields = I::fields();
     match save_form::<I>(s, &actor, id, &fields, &values).await {
-        Ok(record) => Redirect::to(&I::saved(&record)).into_response(),
+        Ok(record) => Redirect::to(&saved_redirect(&values, &I::saved(&record))).into_response(),
         Err(error) => match refused(ctx, I::KIND, &fields, error) {
             Ok((ctx, errors)) => form_page::<I>(s, ctx, id, values, errors).await,
             Err(page) => page,
@@ -826,7 +908,7 @@ fn status_is<S: Choice>(history: &StatusHistory<S>, date: Date, code: &str) -> b
 }
 
 fn date_cell(ctx: &Ctx, date: &Date) -> Cell {
-    Cell::text(ctx.t.date(date))
+    Cell::text(ctx.t.date(date)).sorted_by(Key::Date(Some(*date)))
 }
 
 impl PageSpec for Placement {
@@ -926,7 +1008,7 @@ impl PageSpec for Placement {
             ),
             Cell::text(self.focus.clone().unwrap_or_default()),
             officer_cell(ctx, lookup, self.officer_id.as_deref()),
-            Cell::text(period_text(ctx, &self.period)),
+            period_cell(ctx, &self.period),
             status_view(ctx, "placement_status", &self.status_history, ctx.today).cell(),
         ]
     }
@@ -975,21 +1057,19 @@ impl PageSpec for Placement {
             rows,
         })
     }
-
-    fn defaults(values: &mut Values) {
-        values.set("kind", "liaison");
-        values.set("status", "planned");
-    }
 }
 
 fn officer_cell(ctx: &Ctx, lookup: &Lookup, officer: Option<&str>) -> Cell {
-    match officer {
+    // Sorted by name the Dutch way: the place in the lookup's ordered list.
+    let rank = Key::Number(officer.and_then(|id| lookup.officer_rank(id)));
+    let cell = match officer {
         None => Cell::text("—"),
         Some(id) => match lookup.officer(id) {
             Some(name) => Cell::link(name, format!("/officers/{id}")),
             None => Cell::text(ctx.t.get("placements.filled")),
         },
-    }
+    };
+    cell.sorted_by(rank)
 }
 
 impl PageSpec for Amendment {
@@ -1031,8 +1111,8 @@ impl PageSpec for Amendment {
                 format!("/agreements/{}", self.agreement_id),
             ),
             Cell::text(choice_label(ctx, "amendment_kind", self.kind.as_str())),
-            Cell::text(ctx.t.date_opt(&self.signed)),
-            Cell::text(ctx.t.date_opt(&self.in_force)),
+            Cell::text(ctx.t.date_opt(&self.signed)).sorted_by(Key::Date(self.signed)),
+            Cell::text(ctx.t.date_opt(&self.in_force)).sorted_by(Key::Date(self.in_force)),
         ]
     }
 
@@ -1154,6 +1234,7 @@ impl PageSpec for Assistance {
     fn cells(&self, ctx: &Ctx, lookup: &Lookup) -> Vec<Cell> {
         let basis = match &self.legal_basis {
             Some(id) => Cell {
+                key: None,
                 parts: vec![
                     Part {
                         text: choice_label(ctx, "regime", self.regime.as_str()),
@@ -1186,8 +1267,9 @@ impl PageSpec for Assistance {
                     .collect(),
             ),
             status_view(ctx, "assistance_status", &self.status_history, ctx.today).cell(),
-            Cell::text(self.costs_eur.map(euros).unwrap_or_default()),
-            Cell::text(period_text(ctx, &self.period)),
+            Cell::text(self.costs_eur.map(euros).unwrap_or_default())
+                .sorted_by(Key::Number(self.costs_eur)),
+            period_cell(ctx, &self.period),
         ]
     }
 
@@ -1209,15 +1291,13 @@ impl PageSpec for Assistance {
         }
         notes
     }
-
-    fn defaults(values: &mut Values) {
-        values.set("status", "draft");
-        values.set("direction", "requested");
-    }
 }
 
-/// Whole euros for people: € 12.500.
+/// Whole euros for people: € 12.500; no costs read "—", not "€ 0".
 pub fn euros(amount: i64) -> String {
+    if amount == 0 {
+        return "—".to_string();
+    }
     let digits = amount.unsigned_abs().to_string();
     let mut grouped = String::new();
     for (i, c) in digits.chars().enumerate() {
@@ -1505,13 +1585,10 @@ impl PageSpec for Dossier {
                     .last()
                     .map(|m| format!("{}: {}", ctx.t.date(&m.date), m.text))
                     .unwrap_or_default(),
-            ),
+            )
+            .sorted_by(Key::Date(self.milestones.last().map(|m| m.date))),
             Cell::lines(self.references.clone()),
         ]
-    }
-
-    fn defaults(values: &mut Values) {
-        values.set("status", "announced");
     }
 }
 
@@ -1607,10 +1684,6 @@ impl PageSpec for Commitment {
             }),
         ]
     }
-
-    fn defaults(values: &mut Values) {
-        values.set("status", "open");
-    }
 }
 
 impl PageSpec for Programme {
@@ -1672,7 +1745,7 @@ impl PageSpec for Programme {
             Cell::text(&self.title),
             Cell::text(choice_label(ctx, "programme_kind", self.kind.as_str())),
             Cell::partners(&self.partners),
-            Cell::text(period_text(ctx, &self.period)),
+            period_cell(ctx, &self.period),
         ]
     }
 }
@@ -1795,7 +1868,7 @@ mod tests {
 
     #[test]
     fn euros_are_grouped_the_dutch_way() {
-        assert_eq!(euros(0), "€ 0");
+        assert_eq!(euros(0), "—");
         assert_eq!(euros(12_500), "€ 12.500");
         assert_eq!(euros(1_234_567), "€ 1.234.567");
     }

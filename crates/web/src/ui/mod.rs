@@ -23,6 +23,7 @@ pub mod instrument_pages;
 pub mod pages;
 pub mod registry_pages;
 pub mod retention_pages;
+pub mod sorting;
 pub mod timeline;
 
 use crate::auth::Session;
@@ -97,18 +98,11 @@ impl FromRequestParts<crate::WebState> for Ctx {
 }
 
 impl Ctx {
+    /// Whether the signed-in user holds `permission`; templates call it with the value
+    /// (`ctx.can(grenzeloos_domain::access::Permission::RegistryWrite)`), so a misspelt
+    /// permission is a compile error rather than a silently hidden button.
     pub fn can(&self, permission: Permission) -> bool {
         self.actor.as_ref().is_some_and(|a| a.can(permission))
-    }
-
-    /// `can` for templates, by the permission's name (e.g. `personal.read`).
-    pub fn may(&self, name: &str) -> bool {
-        self.actor.as_ref().is_some_and(|a| {
-            a.roles
-                .iter()
-                .flat_map(|r| r.permissions())
-                .any(|p| p.as_str() == name)
-        })
     }
 
     pub fn user_name(&self) -> String {
@@ -202,7 +196,8 @@ impl Ctx {
         self.t.find(&format!("partner_kind.{kind}")).unwrap_or("?")
     }
 
-    /// The form errors of a refused use case, or the page that explains any other refusal.
+    /// The form errors of a refused use case — every rule its input breaks, each at its field —
+    /// or the page that explains any other refusal.
     #[allow(
         clippy::result_large_err,
         reason = "the error is the response itself, built once per request"
@@ -210,10 +205,12 @@ impl Ctx {
     pub fn form_errors(self, error: AppError) -> Result<(Ctx, FieldErrors), Response> {
         match error {
             AppError::Invalid(v) | AppError::Conflict(v) => {
-                let message = self.message(v.code, &v.message);
-                // Errors in a list of fields (contributions[0].partner) show at the list.
-                let field = v.field_base().to_string();
-                Ok((self, FieldErrors(HashMap::from([(field, message)]))))
+                let mut errors = FieldErrors::default();
+                for v in v.all() {
+                    // Errors in a list of fields (contributions[0].partner) show at the list.
+                    errors.add(v.field_base(), self.message(v.code, &v.message));
+                }
+                Ok((self, errors))
             }
             other => Err(app_error(self, other)),
         }
@@ -275,6 +272,20 @@ impl FieldErrors {
 
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
+    }
+
+    /// Adds an error at `field`, after any the field already has (the same text once).
+    pub fn add(&mut self, field: &str, message: String) {
+        match self.0.get_mut(field) {
+            Some(known) if known.contains(&message) => {}
+            Some(known) => {
+                known.push(' ');
+                known.push_str(&message);
+            }
+            None => {
+                self.0.insert(field.to_string(), message);
+            }
+        }
     }
 }
 

@@ -144,7 +144,12 @@ struct PurposePage {
     ctx: Ctx,
     next: String,
     choices: Vec<&'static str>,
+    /// What the user chose or wrote, when the page comes back refused.
+    chosen: String,
+    other: String,
     error: String,
+    /// Whether the error is about the purpose written out (else about the choice).
+    at_other: bool,
 }
 
 const PURPOSE_CHOICES: [&str; 4] = [
@@ -159,7 +164,10 @@ pub async fn purpose_form(ctx: Ctx, Query(q): Query<NextQuery>) -> Response {
     render(&PurposePage {
         next: local_path(q.next.as_deref()),
         choices,
+        chosen: String::new(),
+        other: String::new(),
         error: String::new(),
+        at_other: false,
         ctx,
     })
 }
@@ -176,7 +184,12 @@ pub async fn set_purpose(
     ctx: Ctx,
     Form(form): Form<PurposeForm>,
 ) -> Response {
-    let chosen = form.other.filter(|o| !o.trim().is_empty()).or(form.purpose);
+    let other = form.other.clone().unwrap_or_default();
+    let at_other = !other.trim().is_empty();
+    let chosen = form
+        .other
+        .filter(|o| !o.trim().is_empty())
+        .or(form.purpose.clone());
     match Purpose::parse(chosen.as_deref()) {
         Ok(purpose) => {
             let value: String =
@@ -199,12 +212,16 @@ pub async fn set_purpose(
         Err(v) => {
             let choices = PURPOSE_CHOICES.iter().map(|key| ctx.t.get(key)).collect();
             let error = ctx.message(v.code, &v.message);
-            render(&PurposePage {
+            let page = render(&PurposePage {
                 next: local_path(form.next.as_deref()),
                 choices,
+                chosen: form.purpose.unwrap_or_default(),
+                other,
                 error,
+                at_other,
                 ctx,
-            })
+            });
+            (axum::http::StatusCode::BAD_REQUEST, page).into_response()
         }
     }
 }
@@ -316,10 +333,11 @@ pub async fn overview(
         return Redirect::to("/login").into_response();
     };
     let show_station = q.column.as_deref() != Some("country");
+    // No date asked for: today. A date the form sent empty is one the browser could not read
+    // (an impossible day typed in the date field): refused at the field like any other.
     let as_of_input = q
         .as_of
         .clone()
-        .filter(|v| !v.is_empty())
         .unwrap_or_else(|| state.app.today().to_string());
     let (overview, error) = match parse_date("as_of", &as_of_input) {
         Ok(as_of) => match state.app.deployment_overview(&actor, as_of, None).await {
@@ -352,28 +370,135 @@ pub async fn overview(
 #[template(path = "annex.html")]
 struct AnnexPage {
     ctx: Ctx,
-    periods: Vec<String>,
+    /// Code and label: `2024-H1`, "1e halfjaar 2024".
+    periods: Vec<(String, String)>,
     period: String,
     as_of: String,
+    as_recorded_at: String,
+    errors: super::FieldErrors,
 }
 
-/// The half-year annex: choose the half year, the reference date and the format; the document
-/// itself comes from the report API.
-pub async fn annex(ctx: Ctx) -> Response {
-    let _actor = signed_in!(ctx);
+#[derive(Deserialize)]
+pub struct AnnexPageQuery {
+    period: Option<String>,
+    as_of: Option<String>,
+    as_recorded_at: Option<String>,
+    format: Option<String>,
+}
+
+/// What the annex page asks, checked all at once: the half year, the reference date, the
+/// moment of recording and the format (the report API checks them again, one by one).
+fn annex_choices(q: &AnnexPageQuery) -> Result<(), grenzeloos_domain::Violation> {
+    use grenzeloos_domain::time::{HalfYear, parse_instant};
+    let given = |value: &Option<String>| {
+        value
+            .as_deref()
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+            .map(str::to_string)
+    };
+    let mut checks = grenzeloos_domain::error::Checks::new();
+    checks.check(HalfYear::parse(
+        "period",
+        q.period.as_deref().unwrap_or_default(),
+    ));
+    if let Some(as_of) = given(&q.as_of) {
+        checks.check(parse_date("as_of", &as_of));
+    }
+    if let Some(moment) = given(&q.as_recorded_at) {
+        checks.check(parse_instant("as_recorded_at", &moment));
+    }
+    if grenzeloos_report::annex::AnnexFormat::parse(q.format.as_deref().unwrap_or_default())
+        .is_none()
+    {
+        checks.refuse(grenzeloos_domain::Violation::at(
+            "invalid_choice",
+            "format",
+            "choose html, pdf or md",
+        ));
+    }
+    checks.finish(|| Some(()))
+}
+
+/// The half-year annex: choose the half year, the reference date and the format. Asked for a
+/// format, the page answers the document (made by the report API's handler) — or, when a choice
+/// is refused, itself with the reason at the field, in the page's language: never the API's
+/// JSON to a browser.
+pub async fn annex(
+    State(state): State<WebState>,
+    ctx: Ctx,
+    Query(q): Query<AnnexPageQuery>,
+) -> Response {
+    let actor = signed_in!(ctx);
+    let mut errors = super::FieldErrors::default();
+    if q.format.is_some() {
+        match annex_choices(&q) {
+            Err(refused) => {
+                for v in refused.all() {
+                    errors.add(v.field_base(), super::forms::message(&ctx, "annex", v));
+                }
+            }
+            Ok(()) => {
+                let query = crate::api::reports::AnnexQuery {
+                    period: q.period.clone(),
+                    as_of: q.as_of.clone(),
+                    as_recorded_at: q.as_recorded_at.clone(),
+                    format: q.format.clone(),
+                };
+                let made = crate::api::reports::annex(
+                    State(state),
+                    axum::Extension(actor),
+                    crate::extract::Params(query),
+                )
+                .await;
+                match made {
+                    Ok(document) => return document,
+                    Err(refused) => {
+                        let status = refused.status;
+                        let message = ctx.message(&refused.body.error, &refused.body.message);
+                        if !status.is_client_error() || status.as_u16() == 403 {
+                            let title = if status.as_u16() == 403 {
+                                "error.forbidden"
+                            } else {
+                                "error.internal"
+                            };
+                            return super::error_page(ctx, status, title, message);
+                        }
+                        errors.add(refused.body.field.as_deref().unwrap_or_default(), message);
+                    }
+                }
+            }
+        }
+        // Errors at fields the page does not have (the format) show at the top.
+        if let Some(message) = errors.0.remove("format") {
+            errors.add("", message);
+        }
+    }
     // The half year just ended is the one being reported on; offer the last six.
     let mut half = grenzeloos_domain::time::HalfYear::of(ctx.today);
     let mut periods = Vec::new();
     for _ in 0..6 {
-        periods.push(half.code());
+        periods.push((half.code(), half.short(ctx.t.lang)));
         half = half.previous();
     }
-    let period = periods.get(1).cloned().unwrap_or_default();
-    let page = AnnexPage {
+    let period = q.period.clone().unwrap_or_else(|| {
+        periods
+            .get(1)
+            .map(|(code, _)| code.clone())
+            .unwrap_or_default()
+    });
+    let failed = !errors.is_empty();
+    let page = render(&AnnexPage {
         ctx,
         periods,
         period,
-        as_of: String::new(),
-    };
-    render(&page).into_response()
+        as_of: q.as_of.unwrap_or_default(),
+        as_recorded_at: q.as_recorded_at.unwrap_or_default(),
+        errors,
+    });
+    if failed {
+        (axum::http::StatusCode::BAD_REQUEST, page).into_response()
+    } else {
+        page
+    }
 }

@@ -1,6 +1,13 @@
 //! Pages of the registry: missions, officers, deployments, teams, partners.
+//!
+//! Their forms are tables of fields (`forms::FieldSpec`) shown as every other form of the
+//! node: every error at its field, listed at the top, the first one focused; nothing chosen
+//! for the user; back where the user came from after saving or cancelling.
 
+use super::forms::{self, FieldKind, FieldSpec, FieldView, Source, Sources, field};
+use super::instrument_pages::{FormPage, saved_redirect};
 use super::pages::purpose_or_ask;
+use super::sorting::{self, Column, Header, Key, column, numeric};
 use super::{Ctx, FieldErrors, Values, app_error, form_target, render};
 use crate::WebState;
 use askama::Template;
@@ -11,10 +18,11 @@ use axum::response::{IntoResponse, Redirect, Response};
 use grenzeloos_app::registry::{DeploymentView, MissionDetail, MissionSummary, OfficerDetail};
 use grenzeloos_app::{Actor, AppError};
 use grenzeloos_domain::registry::{
-    Contribution, DeploymentInput, DeploymentStatus, LocationInput, MissionInput, OfficerInput,
-    PartnerInput, TeamInput,
+    Contribution, DeploymentInput, DeploymentStatus, Gender, LocationInput, MissionInput,
+    OfficerInput, PartnerInput, PartnerKind, TeamInput,
 };
 use grenzeloos_domain::time::parse_date;
+use grenzeloos_domain::{Violation, error::Checks};
 use grenzeloos_store::registry::{DeploymentFilter, OfficerRow, PartnerRow, TeamRow};
 use jiff::civil::Date;
 use serde::Deserialize;
@@ -42,12 +50,52 @@ fn invalid(page: Response) -> Response {
     (StatusCode::BAD_REQUEST, page).into_response()
 }
 
+/// A form's query: it may say where the user came from.
+#[derive(Deserialize)]
+pub struct ReturnQuery {
+    return_to: Option<String>,
+}
+
+impl ReturnQuery {
+    /// The values a form starts with: only where it goes back to.
+    fn values(self) -> Values {
+        let mut values = Values::default();
+        if let Some(return_to) = self.return_to {
+            values.set("return_to", return_to);
+        }
+        values
+    }
+}
+
+/// Renders a registry form (400 when it comes back refused); it goes back to `return_to`
+/// among the values, else to `cancel`.
+fn show_form(
+    ctx: Ctx,
+    (title, action, cancel): (String, String, String),
+    fields: Vec<FieldView>,
+    values: &Values,
+    errors: FieldErrors,
+) -> Response {
+    let cancel = forms::return_path(values.opt("return_to").as_deref(), &cancel);
+    let failed = !errors.is_empty();
+    let page = render(&FormPage {
+        ctx,
+        title,
+        action,
+        cancel,
+        fields,
+        errors,
+    });
+    if failed { invalid(page) } else { page }
+}
+
 // -- missions ----------------------------------------------------------------------------------
 
 #[derive(Template)]
 #[template(path = "missions.html")]
 struct MissionsPage {
     ctx: Ctx,
+    headers: Vec<Header>,
     missions: Vec<MissionSummary>,
     mandators: Vec<String>,
     q: String,
@@ -64,12 +112,26 @@ pub struct MissionFilter {
     as_of: Option<String>,
 }
 
+/// The sortable columns of the missions list.
+const MISSION_COLUMNS: [Column; 6] = [
+    column("name", "overview.mission"),
+    column("mandated_by", "field.mandated_by"),
+    column("country", "overview.country"),
+    column("station", "overview.station"),
+    column("start", "field.period"),
+    numeric("officers", "missions.officers"),
+];
+
 pub async fn missions(
     State(s): State<WebState>,
     ctx: Ctx,
     Query(f): Query<MissionFilter>,
 ) -> Response {
     let actor = signed_in!(ctx);
+    let (ctx, order) = match sorting::parse(ctx, &MISSION_COLUMNS) {
+        Ok(parsed) => parsed,
+        Err(page) => return page,
+    };
     let as_of = reference_date(f.as_of.as_deref(), s.app.today());
     let all = attempt!(ctx, s.app.missions(&actor, as_of).await);
     let mut mandators: Vec<String> = all
@@ -84,7 +146,7 @@ pub async fn missions(
         .state
         .filter(|s| ["staffed", "running", "all"].contains(&s.as_str()))
         .unwrap_or_else(|| "all".into());
-    let missions = all
+    let mut missions = all
         .into_iter()
         .filter(|m| {
             q.is_empty()
@@ -98,9 +160,20 @@ pub async fn missions(
             "running" => m.mission.mission.period.contains(as_of),
             _ => true,
         })
-        .collect();
+        .collect::<Vec<_>>();
+    let english = ctx.t.lang == super::i18n::Lang::En;
+    sorting::apply(&mut missions, &order, |m, column| match column {
+        0 => Key::text(&m.mission.mission.name),
+        1 => Key::text(&m.mission.mission.mandated_by),
+        2 => Key::text(if english { &m.country_en } else { &m.country }),
+        3 => Key::text(&m.station),
+        4 => Key::Date(Some(m.mission.mission.period.start)),
+        _ => Key::Number(Some(m.officers)),
+    });
+    let headers = sorting::headers(&ctx, &MISSION_COLUMNS, &order);
     render(&MissionsPage {
         ctx,
+        headers,
         missions,
         mandators,
         q,
@@ -117,8 +190,21 @@ struct MissionPage {
     detail: MissionDetail,
     as_of: Date,
     deployments: Option<Vec<DeploymentView>>,
-    values: Values,
+    /// The form that records a move of the mission.
+    fields: Vec<FieldView>,
     errors: FieldErrors,
+}
+
+/// The form of a mission's move: from when, where to.
+fn location_fields() -> Vec<FieldSpec> {
+    use FieldKind::*;
+    vec![
+        field("valid_from", "field.valid_from", Date).required(),
+        field("countries", "field.countries", Text)
+            .required()
+            .hint("hint.countries"),
+        field("station", "overview.station", Text).required(),
+    ]
 }
 
 #[derive(Deserialize)]
@@ -153,13 +239,14 @@ async fn mission_page(
     } else {
         None
     };
+    let fields = forms::views(&ctx, &location_fields(), &values, &errors, &Sources::new());
     let failed = !errors.is_empty();
     let page = render(&MissionPage {
         ctx,
         detail,
         as_of,
         deployments,
-        values,
+        fields,
         errors,
     });
     if failed { invalid(page) } else { page }
@@ -197,7 +284,7 @@ pub async fn record_location(
         station: values.get("station").into(),
     };
     match s.app.record_location(&actor, &id, &input).await {
-        Ok(_) => Redirect::to(&format!("/missions/{id}")).into_response(),
+        Ok(_) => Redirect::to(&forms::saved_at(&format!("/missions/{id}"))).into_response(),
         Err(error) => match ctx.form_errors(error) {
             Ok((ctx, errors)) => mission_page(&s, ctx, &id, s.app.today(), values, errors).await,
             Err(page) => page,
@@ -205,16 +292,19 @@ pub async fn record_location(
     }
 }
 
-#[derive(Template)]
-#[template(path = "mission_form.html")]
-struct MissionForm {
-    ctx: Ctx,
-    title: String,
-    action: String,
-    cancel: String,
-    partners: Options,
-    values: Values,
-    errors: FieldErrors,
+fn mission_fields() -> Vec<FieldSpec> {
+    use FieldKind::*;
+    vec![
+        field("name", "field.name", Text).required(),
+        field("acronym", "field.acronym", Text),
+        field("mandated_by", "field.mandated_by", Select(Source::Partners)).required(),
+        field("start", "field.start_date", Date).required(),
+        field("end", "field.end_date", Date),
+        field("countries", "field.countries", Text)
+            .required()
+            .hint("hint.countries"),
+        field("station", "overview.station", Text).required(),
+    ]
 }
 
 async fn partner_options(s: &WebState, actor: &Actor) -> Result<Options, AppError> {
@@ -240,30 +330,31 @@ async fn mission_form(
 ) -> Response {
     let actor = signed_in!(ctx);
     let partners = attempt!(ctx, partner_options(s, &actor).await);
-    let (title, action, cancel) = form_target(&ctx, "missions", "/missions", id);
-    let failed = !errors.is_empty();
-    let page = render(&MissionForm {
-        ctx,
-        title,
-        action,
-        cancel,
-        partners,
-        values,
-        errors,
-    });
-    if failed { invalid(page) } else { page }
+    let sources = Sources::from([(Source::Partners, Some(partners))]);
+    let fields = forms::views(&ctx, &mission_fields(), &values, &errors, &sources);
+    let target = form_target(&ctx, "missions", "/missions", id);
+    show_form(ctx, target, fields, &values, errors)
 }
 
-pub async fn new_mission(State(s): State<WebState>, ctx: Ctx) -> Response {
-    mission_form(&s, ctx, None, Values::default(), FieldErrors::default()).await
+pub async fn new_mission(
+    State(s): State<WebState>,
+    ctx: Ctx,
+    Query(q): Query<ReturnQuery>,
+) -> Response {
+    mission_form(&s, ctx, None, q.values(), FieldErrors::default()).await
 }
 
-pub async fn edit_mission(State(s): State<WebState>, ctx: Ctx, Path(id): Path<String>) -> Response {
+pub async fn edit_mission(
+    State(s): State<WebState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    Query(q): Query<ReturnQuery>,
+) -> Response {
     let actor = signed_in!(ctx);
     let detail = attempt!(ctx, s.app.mission(&actor, &id, s.app.today()).await);
     let mission = &detail.summary.mission.mission;
     let first = detail.locations.first();
-    let mut values = Values::default();
+    let mut values = q.values();
     values.set("name", &mission.name);
     values.set("acronym", mission.acronym.clone().unwrap_or_default());
     values.set("mandated_by", &mission.mandated_by);
@@ -307,7 +398,9 @@ pub async fn create_mission(State(s): State<WebState>, ctx: Ctx, Form(pairs): Pa
     let actor = signed_in!(ctx);
     let values = Values::from_pairs(pairs);
     match s.app.create_mission(&actor, &mission_input(&values)).await {
-        Ok(row) => Redirect::to(&format!("/missions/{}", row.id)).into_response(),
+        Ok(row) => {
+            Redirect::to(&saved_redirect(&values, &format!("/missions/{}", row.id))).into_response()
+        }
         Err(error) => match ctx.form_errors(error) {
             Ok((ctx, errors)) => mission_form(&s, ctx, None, values, errors).await,
             Err(page) => page,
@@ -328,7 +421,7 @@ pub async fn update_mission(
         .update_mission(&actor, &id, &mission_input(&values))
         .await
     {
-        Ok(_) => Redirect::to(&format!("/missions/{id}")).into_response(),
+        Ok(_) => Redirect::to(&saved_redirect(&values, &format!("/missions/{id}"))).into_response(),
         Err(error) => match ctx.form_errors(error) {
             Ok((ctx, errors)) => mission_form(&s, ctx, Some(&id), values, errors).await,
             Err(page) => page,
@@ -342,6 +435,7 @@ pub async fn update_mission(
 #[template(path = "officers.html")]
 struct OfficersPage {
     ctx: Ctx,
+    headers: Vec<Header>,
     officers: Vec<(OfficerRow, String)>,
     q: String,
 }
@@ -351,12 +445,24 @@ pub struct SearchQuery {
     q: Option<String>,
 }
 
+/// The sortable columns of the officers list.
+const OFFICER_COLUMNS: [Column; 4] = [
+    column("name", "field.name"),
+    column("personnel_number", "field.personnel_number"),
+    column("rank", "field.rank"),
+    column("now", "officers.now"),
+];
+
 pub async fn officers(
     State(s): State<WebState>,
     ctx: Ctx,
     Query(f): Query<SearchQuery>,
 ) -> Response {
     let actor = signed_in!(ctx);
+    let (ctx, order) = match sorting::parse(ctx, &OFFICER_COLUMNS) {
+        Ok(parsed) => parsed,
+        Err(page) => return page,
+    };
     let purpose = match purpose_or_ask(&ctx) {
         Ok(p) => p,
         Err(r) => return r.into_response(),
@@ -368,7 +474,7 @@ pub async fn officers(
     };
     let current = attempt!(ctx, s.app.deployments(&actor, &now, &purpose).await);
     let q = f.q.unwrap_or_default().trim().to_lowercase();
-    let officers = all
+    let mut officers = all
         .into_iter()
         .filter(|o| {
             let o = &o.officer;
@@ -387,8 +493,27 @@ pub async fn officers(
                 .unwrap_or_default();
             (o, mission)
         })
-        .collect();
-    render(&OfficersPage { ctx, officers, q })
+        .collect::<Vec<_>>();
+    // People the Dutch way ("de Graaf" under G), then in the order asked for.
+    sorting::by_person(&mut officers, |(o, _)| {
+        (
+            o.officer.family_name.as_str(),
+            o.officer.given_name.as_str(),
+        )
+    });
+    sorting::apply(&mut officers, &order, |(o, mission), column| match column {
+        0 => Key::person(&o.officer.family_name, &o.officer.given_name),
+        1 => Key::text(&o.officer.personnel_number),
+        2 => Key::text(o.officer.rank.as_deref().unwrap_or_default()),
+        _ => Key::text(mission),
+    });
+    let headers = sorting::headers(&ctx, &OFFICER_COLUMNS, &order);
+    render(&OfficersPage {
+        ctx,
+        headers,
+        officers,
+        q,
+    })
 }
 
 #[derive(Template)]
@@ -472,42 +597,36 @@ pub async fn erase_officer(
     }
 }
 
-#[derive(Template)]
-#[template(path = "officer_form.html")]
-struct OfficerForm {
-    ctx: Ctx,
-    title: String,
-    action: String,
-    cancel: String,
-    genders: Options,
-    values: Values,
-    errors: FieldErrors,
+fn officer_fields() -> Vec<FieldSpec> {
+    use FieldKind::*;
+    let genders = Gender::ALL.iter().map(|g| g.as_str()).collect();
+    vec![
+        field("personnel_number", "field.personnel_number", Text).required(),
+        field("given_name", "field.given_name", Text).required(),
+        field("family_name", "field.family_name", Text).required(),
+        // No gender is chosen for the user: the form starts at "choose".
+        field("gender", "field.gender", Choice("gender", genders)).required(),
+        field("rank", "field.rank", Text),
+        field("unit", "field.unit", Text),
+    ]
 }
 
 fn officer_form(ctx: Ctx, id: Option<&str>, values: Values, errors: FieldErrors) -> Response {
-    let genders = ["female", "male", "x"]
-        .iter()
-        .map(|g| (g.to_string(), ctx.t.get(&format!("gender.{g}")).to_string()))
-        .collect();
-    let (title, action, cancel) = form_target(&ctx, "officers", "/officers", id);
-    let failed = !errors.is_empty();
-    let page = render(&OfficerForm {
-        ctx,
-        title,
-        action,
-        cancel,
-        genders,
-        values,
-        errors,
-    });
-    if failed { invalid(page) } else { page }
+    let fields = forms::views(&ctx, &officer_fields(), &values, &errors, &Sources::new());
+    let target = form_target(&ctx, "officers", "/officers", id);
+    show_form(ctx, target, fields, &values, errors)
 }
 
-pub async fn new_officer(ctx: Ctx) -> Response {
-    officer_form(ctx, None, Values::default(), FieldErrors::default())
+pub async fn new_officer(ctx: Ctx, Query(q): Query<ReturnQuery>) -> Response {
+    officer_form(ctx, None, q.values(), FieldErrors::default())
 }
 
-pub async fn edit_officer(State(s): State<WebState>, ctx: Ctx, Path(id): Path<String>) -> Response {
+pub async fn edit_officer(
+    State(s): State<WebState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    Query(q): Query<ReturnQuery>,
+) -> Response {
     let actor = signed_in!(ctx);
     let purpose = match purpose_or_ask(&ctx) {
         Ok(p) => p,
@@ -515,7 +634,7 @@ pub async fn edit_officer(State(s): State<WebState>, ctx: Ctx, Path(id): Path<St
     };
     let detail = attempt!(ctx, s.app.officer(&actor, &id, &purpose).await);
     let o = &detail.officer.officer;
-    let mut values = Values::default();
+    let mut values = q.values();
     values.set("personnel_number", &o.personnel_number);
     values.set("given_name", &o.given_name);
     values.set("family_name", &o.family_name);
@@ -540,7 +659,9 @@ pub async fn create_officer(State(s): State<WebState>, ctx: Ctx, Form(pairs): Pa
     let actor = signed_in!(ctx);
     let values = Values::from_pairs(pairs);
     match s.app.create_officer(&actor, &officer_input(&values)).await {
-        Ok(row) => Redirect::to(&format!("/officers/{}", row.id)).into_response(),
+        Ok(row) => {
+            Redirect::to(&saved_redirect(&values, &format!("/officers/{}", row.id))).into_response()
+        }
         Err(error) => match ctx.form_errors(error) {
             Ok((ctx, errors)) => officer_form(ctx, None, values, errors),
             Err(page) => page,
@@ -561,7 +682,7 @@ pub async fn update_officer(
         .update_officer(&actor, &id, &officer_input(&values))
         .await
     {
-        Ok(_) => Redirect::to(&format!("/officers/{id}")).into_response(),
+        Ok(_) => Redirect::to(&saved_redirect(&values, &format!("/officers/{id}"))).into_response(),
         Err(error) => match ctx.form_errors(error) {
             Ok((ctx, errors)) => officer_form(ctx, Some(&id), values, errors),
             Err(page) => page,
@@ -571,19 +692,48 @@ pub async fn update_officer(
 
 // -- deployments -------------------------------------------------------------------------------
 
-#[derive(Template)]
-#[template(path = "deployment_form.html")]
-struct DeploymentForm {
-    ctx: Ctx,
-    title: String,
-    action: String,
-    cancel: String,
-    officers: Options,
-    missions: Options,
-    statuses: Options,
-    teams: Options,
-    values: Values,
-    errors: FieldErrors,
+fn deployment_fields() -> Vec<FieldSpec> {
+    use FieldKind::*;
+    let statuses = DeploymentStatus::ALL.iter().map(|s| s.as_str()).collect();
+    vec![
+        field("officer_id", "field.officer", Select(Source::Officers)).required(),
+        field("mission_id", "field.mission", Select(Source::Missions)).required(),
+        field("function", "field.function", Text).required(),
+        // No status is chosen for the user: "planned" is a statement too.
+        field(
+            "status",
+            "field.status",
+            Choice("deployment_status", statuses),
+        )
+        .required(),
+        field("start", "field.start_date", Date).required(),
+        field("end", "field.end_date", Date),
+        field("consent_date", "field.consent_date", Date).hint("hint.consent"),
+        field("team_id", "field.team", Select(Source::Teams)),
+    ]
+}
+
+/// The deployment an overlap refusal names, as a link beside the error: its mission and
+/// period, which the officer's page shows too.
+fn overlap_link(ctx: &Ctx, error: &AppError) -> Option<(String, String)> {
+    let (AppError::Invalid(refusal) | AppError::Conflict(refusal)) = error else {
+        return None;
+    };
+    let overlap = refusal.all().find(|v| v.code == "overlapping_deployment")?;
+    let date = |key: &str| {
+        overlap
+            .detail(key)
+            .and_then(|d| d.parse::<Date>().ok())
+            .map(|d| ctx.t.date(&d))
+    };
+    let text = format!(
+        "{}, {} – {}",
+        overlap.detail("mission")?,
+        date("start")?,
+        date("end").unwrap_or_else(|| ctx.t.get("form.open_end").to_string())
+    );
+    let id = overlap.detail("deployment_id")?;
+    Some((format!("/deployments/{id}/edit"), text))
 }
 
 async fn deployment_form(
@@ -591,14 +741,22 @@ async fn deployment_form(
     ctx: Ctx,
     id: Option<&str>,
     values: Values,
-    errors: FieldErrors,
+    (errors, overlap): (FieldErrors, Option<(String, String)>),
 ) -> Response {
     let actor = signed_in!(ctx);
     let purpose = match purpose_or_ask(&ctx) {
         Ok(p) => p,
         Err(r) => return r.into_response(),
     };
-    let officers = attempt!(ctx, s.app.officers(&actor, &purpose).await)
+    let mut officers = attempt!(ctx, s.app.officers(&actor, &purpose).await);
+    // The picker the Dutch way: "de Graaf" under G.
+    sorting::by_person(&mut officers, |o| {
+        (
+            o.officer.family_name.as_str(),
+            o.officer.given_name.as_str(),
+        )
+    });
+    let officers = officers
         .into_iter()
         .map(|o| {
             (
@@ -618,11 +776,16 @@ async fn deployment_form(
         .into_iter()
         .map(|t: TeamRow| (t.id, t.team.name))
         .collect();
-    let statuses = DeploymentStatus::ALL
-        .iter()
-        .map(|st| (st.as_str().to_string(), ctx.status(st.as_str()).to_string()))
-        .collect();
-    let (title, action, cancel) = match id {
+    let sources = Sources::from([
+        (Source::Officers, Some(officers)),
+        (Source::Missions, Some(missions)),
+        (Source::Teams, Some(teams)),
+    ]);
+    let mut fields = forms::views(&ctx, &deployment_fields(), &values, &errors, &sources);
+    if let Some(start) = fields.iter_mut().find(|f| f.name == "start") {
+        start.link = overlap;
+    }
+    let target = match id {
         None => (
             ctx.t.get("deployments.new").to_string(),
             "/deployments".to_string(),
@@ -634,44 +797,46 @@ async fn deployment_form(
             "/".to_string(),
         ),
     };
-    let failed = !errors.is_empty();
-    let page = render(&DeploymentForm {
-        ctx,
-        title,
-        action,
-        cancel,
-        officers,
-        missions,
-        statuses,
-        teams,
-        values,
-        errors,
-    });
-    if failed { invalid(page) } else { page }
+    show_form(ctx, target, fields, &values, errors)
 }
 
 #[derive(Deserialize)]
 pub struct NewDeploymentQuery {
     mission_id: Option<String>,
     officer_id: Option<String>,
+    return_to: Option<String>,
 }
 
+/// A new deployment's form, from a mission's or an officer's page (which it names and goes
+/// back to) or from anywhere.
 pub async fn new_deployment(
     State(s): State<WebState>,
     ctx: Ctx,
     Query(q): Query<NewDeploymentQuery>,
 ) -> Response {
+    let came_from = match (&q.mission_id, &q.officer_id) {
+        (Some(mission), _) if !mission.is_empty() => format!("/missions/{mission}"),
+        (_, Some(officer)) if !officer.is_empty() => format!("/officers/{officer}"),
+        _ => "/".to_string(),
+    };
     let mut values = Values::default();
     values.set("mission_id", q.mission_id.unwrap_or_default());
     values.set("officer_id", q.officer_id.unwrap_or_default());
-    values.set("status", "planned");
-    deployment_form(&s, ctx, None, values, FieldErrors::default()).await
+    values.set(
+        "return_to",
+        forms::return_path(
+            q.return_to.as_deref(),
+            &forms::return_path(Some(&came_from), "/"),
+        ),
+    );
+    deployment_form(&s, ctx, None, values, Default::default()).await
 }
 
 pub async fn edit_deployment(
     State(s): State<WebState>,
     ctx: Ctx,
     Path(id): Path<String>,
+    Query(q): Query<ReturnQuery>,
 ) -> Response {
     let actor = signed_in!(ctx);
     let purpose = match purpose_or_ask(&ctx) {
@@ -681,6 +846,14 @@ pub async fn edit_deployment(
     let view = attempt!(ctx, s.app.deployment(&actor, &id, &purpose).await);
     let d = &view.deployment;
     let mut values = Values::default();
+    // By default back to the officer's page, which lists their deployments.
+    values.set(
+        "return_to",
+        forms::return_path(
+            q.return_to.as_deref(),
+            &forms::return_path(Some(&format!("/officers/{}", d.officer_id)), "/"),
+        ),
+    );
     values.set("officer_id", &d.officer_id);
     values.set("mission_id", &d.mission_id);
     values.set("team_id", d.team_id.clone().unwrap_or_default());
@@ -703,7 +876,7 @@ pub async fn edit_deployment(
             .map(|c| c.date.to_string())
             .unwrap_or_default(),
     );
-    deployment_form(&s, ctx, Some(&id), values, FieldErrors::default()).await
+    deployment_form(&s, ctx, Some(&id), values, Default::default()).await
 }
 
 fn deployment_input(values: &Values) -> DeploymentInput {
@@ -731,11 +904,20 @@ pub async fn create_deployment(
         .create_deployment(&actor, &deployment_input(&values))
         .await
     {
-        Ok(row) => Redirect::to(&format!("/missions/{}", row.mission_id)).into_response(),
-        Err(error) => match ctx.form_errors(error) {
-            Ok((ctx, errors)) => deployment_form(&s, ctx, None, values, errors).await,
-            Err(page) => page,
-        },
+        Ok(row) => Redirect::to(&saved_redirect(
+            &values,
+            &format!("/missions/{}", row.mission_id),
+        ))
+        .into_response(),
+        Err(error) => {
+            let overlap = overlap_link(&ctx, &error);
+            match ctx.form_errors(error) {
+                Ok((ctx, errors)) => {
+                    deployment_form(&s, ctx, None, values, (errors, overlap)).await
+                }
+                Err(page) => page,
+            }
+        }
     }
 }
 
@@ -752,11 +934,20 @@ pub async fn update_deployment(
         .update_deployment(&actor, &id, &deployment_input(&values))
         .await
     {
-        Ok(row) => Redirect::to(&format!("/officers/{}", row.officer_id)).into_response(),
-        Err(error) => match ctx.form_errors(error) {
-            Ok((ctx, errors)) => deployment_form(&s, ctx, Some(&id), values, errors).await,
-            Err(page) => page,
-        },
+        Ok(row) => Redirect::to(&saved_redirect(
+            &values,
+            &format!("/officers/{}", row.officer_id),
+        ))
+        .into_response(),
+        Err(error) => {
+            let overlap = overlap_link(&ctx, &error);
+            match ctx.form_errors(error) {
+                Ok((ctx, errors)) => {
+                    deployment_form(&s, ctx, Some(&id), values, (errors, overlap)).await
+                }
+                Err(page) => page,
+            }
+        }
     }
 }
 
@@ -766,14 +957,28 @@ pub async fn update_deployment(
 #[template(path = "teams.html")]
 struct TeamsPage {
     ctx: Ctx,
+    headers: Vec<Header>,
     teams: Vec<(TeamRow, String)>,
 }
 
+/// The sortable columns of the teams list.
+const TEAM_COLUMNS: [Column; 5] = [
+    column("name", "field.name"),
+    column("mission", "field.mission"),
+    column("task", "field.task"),
+    column("start", "field.period"),
+    column("officers", "teams.contributions"),
+];
+
 pub async fn teams(State(s): State<WebState>, ctx: Ctx) -> Response {
     let actor = signed_in!(ctx);
+    let (ctx, order) = match sorting::parse(ctx, &TEAM_COLUMNS) {
+        Ok(parsed) => parsed,
+        Err(page) => return page,
+    };
     let all = attempt!(ctx, s.app.teams(&actor).await);
     let missions = attempt!(ctx, s.app.missions(&actor, s.app.today()).await);
-    let teams = all
+    let mut teams = all
         .into_iter()
         .map(|t| {
             let name = missions
@@ -783,12 +988,54 @@ pub async fn teams(State(s): State<WebState>, ctx: Ctx) -> Response {
                 .unwrap_or_default();
             (t, name)
         })
-        .collect();
-    render(&TeamsPage { ctx, teams })
+        .collect::<Vec<_>>();
+    sorting::apply(&mut teams, &order, |(t, mission), column| match column {
+        0 => Key::text(&t.team.name),
+        1 => Key::text(mission),
+        2 => Key::text(&t.team.task),
+        3 => Key::Date(Some(t.team.period.start)),
+        // The contributions by the number of officers they bring together.
+        _ => Key::Number(Some(
+            t.team
+                .contributions
+                .iter()
+                .map(|c| i64::from(c.officers))
+                .sum(),
+        )),
+    });
+    let headers = sorting::headers(&ctx, &TEAM_COLUMNS, &order);
+    render(&TeamsPage {
+        ctx,
+        headers,
+        teams,
+    })
 }
 
-/// Rows for contributing countries on the team form.
-const CONTRIBUTION_ROWS: usize = 4;
+/// The rows for contributing countries on the team form: each a partner and a number of
+/// officers.
+const CONTRIBUTION_ROWS: [(&str, &str); 4] = [
+    ("partner_1", "officers_1"),
+    ("partner_2", "officers_2"),
+    ("partner_3", "officers_3"),
+    ("partner_4", "officers_4"),
+];
+
+/// The team's own fields, then the contribution rows.
+fn team_fields() -> Vec<FieldSpec> {
+    use FieldKind::*;
+    let mut fields = vec![
+        field("name", "field.name", Text).required(),
+        field("mission_id", "field.mission", Select(Source::Missions)).required(),
+        field("task", "field.task", Text).required(),
+        field("start", "field.start_date", Date).required(),
+        field("end", "field.end_date", Date),
+    ];
+    for (partner, officers) in CONTRIBUTION_ROWS {
+        fields.push(field(partner, "field.country_code", Text));
+        fields.push(field(officers, "field.officer_count", Number));
+    }
+    fields
+}
 
 #[derive(Template)]
 #[template(path = "team_form.html")]
@@ -796,10 +1043,23 @@ struct TeamForm {
     ctx: Ctx,
     title: String,
     action: String,
-    missions: Options,
-    rows: Vec<(String, String)>,
-    values: Values,
+    cancel: String,
+    /// The team's own fields, then the rows of contributions (from `TEAM_OWN_FIELDS` on).
+    fields: Vec<FieldView>,
     errors: FieldErrors,
+}
+
+/// How many of [`team_fields`] are the team's own, before the contribution rows.
+const TEAM_OWN_FIELDS: usize = 5;
+
+impl TeamForm {
+    fn own(&self) -> &[FieldView] {
+        &self.fields[..TEAM_OWN_FIELDS.min(self.fields.len())]
+    }
+
+    fn contributions(&self) -> &[FieldView] {
+        &self.fields[TEAM_OWN_FIELDS.min(self.fields.len())..]
+    }
 }
 
 async fn team_form(
@@ -814,34 +1074,42 @@ async fn team_form(
         .into_iter()
         .map(|m| (m.mission.id, m.mission.mission.name))
         .collect();
-    let rows = (1..=CONTRIBUTION_ROWS)
-        .map(|i| (format!("partner_{i}"), format!("officers_{i}")))
-        .collect();
+    let sources = Sources::from([(Source::Missions, Some(missions))]);
+    let fields = forms::views(&ctx, &team_fields(), &values, &errors, &sources);
     let (title, action) = match id {
         None => (ctx.t.get("teams.new").to_string(), "/teams".to_string()),
         Some(id) => (ctx.t.get("teams.edit").to_string(), format!("/teams/{id}")),
     };
+    let cancel = forms::return_path(values.opt("return_to").as_deref(), "/teams");
     let failed = !errors.is_empty();
     let page = render(&TeamForm {
         ctx,
         title,
         action,
-        missions,
-        rows,
-        values,
+        cancel,
+        fields,
         errors,
     });
     if failed { invalid(page) } else { page }
 }
 
-pub async fn new_team(State(s): State<WebState>, ctx: Ctx) -> Response {
-    team_form(&s, ctx, None, Values::default(), FieldErrors::default()).await
+pub async fn new_team(
+    State(s): State<WebState>,
+    ctx: Ctx,
+    Query(q): Query<ReturnQuery>,
+) -> Response {
+    team_form(&s, ctx, None, q.values(), FieldErrors::default()).await
 }
 
-pub async fn edit_team(State(s): State<WebState>, ctx: Ctx, Path(id): Path<String>) -> Response {
+pub async fn edit_team(
+    State(s): State<WebState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    Query(q): Query<ReturnQuery>,
+) -> Response {
     let actor = signed_in!(ctx);
     let team = attempt!(ctx, s.app.team(&actor, &id).await);
-    let mut values = Values::default();
+    let mut values = q.values();
     values.set("name", &team.team.name);
     values.set("mission_id", &team.mission_id);
     values.set("task", &team.team.task);
@@ -854,50 +1122,101 @@ pub async fn edit_team(State(s): State<WebState>, ctx: Ctx, Path(id): Path<Strin
             .map(|e| e.to_string())
             .unwrap_or_default(),
     );
-    for (i, c) in team.team.contributions.iter().enumerate() {
-        values.set(&format!("partner_{}", i + 1), &c.partner);
-        values.set(&format!("officers_{}", i + 1), c.officers.to_string());
+    for ((partner, officers), c) in CONTRIBUTION_ROWS.iter().zip(&team.team.contributions) {
+        values.set(partner, &c.partner);
+        values.set(officers, c.officers.to_string());
     }
     team_form(&s, ctx, Some(&id), values, FieldErrors::default()).await
 }
 
-fn team_input(values: &Values) -> Result<TeamInput, grenzeloos_domain::Violation> {
+/// The team's input from its form, with the row each contribution comes from; every number of
+/// officers that is not a whole number is refused at once.
+fn team_input(values: &Values) -> Result<(TeamInput, Vec<&'static str>), Violation> {
+    let mut checks = Checks::new();
     let mut contributions = Vec::new();
-    for i in 1..=CONTRIBUTION_ROWS {
-        let Some(partner) = values.opt(&format!("partner_{i}")) else {
+    let mut rows = Vec::new();
+    for (partner_field, officers_field) in CONTRIBUTION_ROWS {
+        let Some(partner) = values.opt(partner_field) else {
             continue;
         };
-        let field = format!("officers_{i}");
-        let officers = values.get(&field).trim().parse::<u32>().map_err(|_| {
-            grenzeloos_domain::Violation::at(
-                "invalid_number",
-                field.clone(),
-                "give the number of officers as a whole number",
-            )
-        })?;
-        contributions.push(Contribution { partner, officers });
+        let officers = values
+            .get(officers_field)
+            .trim()
+            .parse::<u32>()
+            .map_err(|_| {
+                Violation::at(
+                    "invalid_number",
+                    officers_field,
+                    "give the number of officers as a whole number",
+                )
+            });
+        if let Some(officers) = checks.check(officers) {
+            contributions.push(Contribution { partner, officers });
+            rows.push(partner_field);
+        }
     }
-    Ok(TeamInput {
-        name: values.get("name").into(),
-        mission_id: values.get("mission_id").into(),
-        task: values.get("task").into(),
-        start: values.get("start").into(),
-        end: values.opt("end"),
-        contributions,
+    checks.finish(|| {
+        Some((
+            TeamInput {
+                name: values.get("name").into(),
+                mission_id: values.get("mission_id").into(),
+                task: values.get("task").into(),
+                start: values.get("start").into(),
+                end: values.opt("end"),
+                contributions,
+            },
+            rows,
+        ))
     })
+}
+
+/// A refusal of a team's input at the form's rows: `contributions[i]` is the row the i-th
+/// contribution came from; no contribution at all is asked for at the first row.
+fn at_rows(error: AppError, rows: &[&str]) -> AppError {
+    let place = |mut v: Violation| {
+        let Some(rest) = v
+            .field
+            .as_deref()
+            .and_then(|f| f.strip_prefix("contributions"))
+        else {
+            return v;
+        };
+        let row = rest
+            .strip_prefix('[')
+            .and_then(|r| r.split_once(']'))
+            .and_then(|(i, what)| Some((rows.get(i.parse::<usize>().ok()?)?, what)));
+        v.field = Some(match row {
+            Some((partner, ".officers")) => partner.replace("partner", "officers"),
+            Some((partner, _)) => partner.to_string(),
+            None => CONTRIBUTION_ROWS[0].0.to_string(),
+        });
+        v
+    };
+    let relocate = |mut v: Violation| {
+        let further = std::mem::take(&mut v.further);
+        let mut first = place(v);
+        first.further = further.into_iter().map(place).collect();
+        first
+    };
+    match error {
+        AppError::Invalid(v) => AppError::Invalid(relocate(v)),
+        AppError::Conflict(v) => AppError::Conflict(relocate(v)),
+        other => other,
+    }
 }
 
 async fn save_team(s: &WebState, ctx: Ctx, id: Option<&str>, values: Values) -> Response {
     let actor = signed_in!(ctx);
     let saved = match team_input(&values) {
         Err(v) => Err(AppError::Invalid(v)),
-        Ok(input) => match id {
+        Ok((input, rows)) => match id {
             None => s.app.create_team(&actor, &input).await,
             Some(id) => s.app.update_team(&actor, id, &input).await,
-        },
+        }
+        .map_err(|error| at_rows(error, &rows)),
     };
     match saved {
-        Ok(_) => Redirect::to("/teams").into_response(),
+        Ok(_) => Redirect::to(&saved_redirect(&values, "/teams")).into_response(),
         Err(error) => match ctx.form_errors(error) {
             Ok((ctx, errors)) => team_form(s, ctx, id, values, errors).await,
             Err(page) => page,
@@ -924,25 +1243,58 @@ pub async fn update_team(
 #[template(path = "partners.html")]
 struct PartnersPage {
     ctx: Ctx,
+    headers: Vec<Header>,
     partners: Vec<PartnerRow>,
-    kinds: Options,
-    values: Values,
+    /// The form that registers a partner.
+    fields: Vec<FieldView>,
     errors: FieldErrors,
 }
 
+fn partner_fields() -> Vec<FieldSpec> {
+    use FieldKind::*;
+    let kinds = PartnerKind::ALL.iter().map(|k| k.as_str()).collect();
+    vec![
+        field("code", "field.code", Text)
+            .required()
+            .hint("hint.partner_code"),
+        field("kind", "field.kind", Choice("partner_kind", kinds)).required(),
+        field("name_nl", "field.name_nl", Text),
+        field("name_en", "field.name_en", Text),
+    ]
+}
+
+/// The sortable columns of the partners list.
+const PARTNER_COLUMNS: [Column; 3] = [
+    column("code", "field.code"),
+    column("name", "field.name"),
+    column("kind", "field.kind"),
+];
+
 async fn partners_page(s: &WebState, ctx: Ctx, values: Values, errors: FieldErrors) -> Response {
     let actor = signed_in!(ctx);
-    let partners = attempt!(ctx, s.app.partners(&actor).await);
-    let kinds = ["state", "kingdom_partner", "organisation"]
-        .iter()
-        .map(|k| (k.to_string(), ctx.partner_kind(k).to_string()))
-        .collect();
+    let (ctx, order) = match sorting::parse(ctx, &PARTNER_COLUMNS) {
+        Ok(parsed) => parsed,
+        Err(page) => return page,
+    };
+    let mut partners = attempt!(ctx, s.app.partners(&actor).await);
+    let english = ctx.t.lang == super::i18n::Lang::En;
+    sorting::apply(&mut partners, &order, |p, column| match column {
+        0 => Key::text(&p.partner.code),
+        1 => Key::text(if english {
+            &p.partner.name_en
+        } else {
+            &p.partner.name_nl
+        }),
+        _ => Key::text(ctx.partner_kind(p.partner.kind.as_str())),
+    });
+    let headers = sorting::headers(&ctx, &PARTNER_COLUMNS, &order);
+    let fields = forms::views(&ctx, &partner_fields(), &values, &errors, &Sources::new());
     let failed = !errors.is_empty();
     let page = render(&PartnersPage {
         ctx,
+        headers,
         partners,
-        kinds,
-        values,
+        fields,
         errors,
     });
     if failed { invalid(page) } else { page }
@@ -962,10 +1314,60 @@ pub async fn create_partner(State(s): State<WebState>, ctx: Ctx, Form(pairs): Pa
         name_en: values.opt("name_en"),
     };
     match s.app.create_partner(&actor, &input).await {
-        Ok(_) => Redirect::to("/partners").into_response(),
+        Ok(_) => Redirect::to(&forms::saved_at("/partners")).into_response(),
         Err(error) => match ctx.form_errors(error) {
             Ok((ctx, errors)) => partners_page(&s, ctx, values, errors).await,
             Err(page) => page,
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ui::i18n::{Lang, Texts};
+
+    #[test]
+    fn every_text_the_registry_forms_use_exists_in_both_languages() {
+        let keys: Vec<String> = [
+            location_fields(),
+            mission_fields(),
+            officer_fields(),
+            deployment_fields(),
+            team_fields(),
+            partner_fields(),
+        ]
+        .iter()
+        .flatten()
+        .flat_map(FieldSpec::keys)
+        .collect();
+        let mut missing = Vec::new();
+        for lang in [Lang::Nl, Lang::En] {
+            let t = Texts { lang };
+            missing.extend(
+                keys.iter()
+                    .filter(|key| t.find(key).is_none())
+                    .map(|key| format!("{}: {key}", lang.code())),
+            );
+        }
+        assert!(missing.is_empty(), "missing texts: {missing:#?}");
+    }
+
+    #[test]
+    fn a_team_refusal_shows_at_the_row_it_came_from() {
+        // Rows 1 and 3 were filled: the second contribution is row 3's.
+        let rows = ["partner_1", "partner_3"];
+        let refusal = Violation::first_of([
+            Violation::at("unknown_country", "contributions[1].partner", "m"),
+            Violation::at("invalid_number", "contributions[1].officers", "m"),
+            Violation::at("required", "contributions", "m"),
+            Violation::at("required", "name", "m"),
+        ])
+        .unwrap();
+        let AppError::Invalid(placed) = at_rows(AppError::Invalid(refusal), &rows) else {
+            panic!("still a refusal");
+        };
+        let fields: Vec<_> = placed.all().map(|v| v.field.clone().unwrap()).collect();
+        assert_eq!(fields, ["partner_3", "officers_3", "partner_1", "name"]);
     }
 }

@@ -62,8 +62,9 @@ pub fn timeline(title: &str, ongoing: &str, bars: &[Bar], today: Date) -> String
     let x = |date: Date| LABEL + offset(date, first).clamp(0, span) * PLOT / span;
     let height = TOP + ROW * bars.len() as i64 + 8;
     let width = LABEL + PLOT + 10;
+    // A group, not an image: an image hides its bars, which are links, from a screen reader.
     let mut svg = format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"timeline-chart\" viewBox=\"0 0 {width} {height}\" role=\"img\" aria-labelledby=\"timeline-title\">\
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"timeline-chart\" viewBox=\"0 0 {width} {height}\" role=\"group\" aria-labelledby=\"timeline-title\">\
          <title id=\"timeline-title\">{}</title>",
         escape(title)
     );

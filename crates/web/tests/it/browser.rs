@@ -191,6 +191,14 @@ async fn the_staffing_desk_reads_the_overview_and_cannot_deploy_without_consent(
         .await
         .unwrap();
     b.screenshot("purpose").await;
+    // No purpose is chosen for the user: they choose one.
+    b.client
+        .find(Locator::Css("#purpose-1"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
     b.client
         .find(Locator::Css("form[action='/purpose'] button[type=submit]"))
         .await

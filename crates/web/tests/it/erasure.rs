@@ -431,11 +431,19 @@ async fn the_staffing_desk_erases_an_officer_in_the_browser() {
         .goto(&format!("{base}/officers/{id}"))
         .await
         .unwrap();
-    // First the purpose of consulting personal data, then the page.
+    // First the purpose of consulting personal data (none is chosen for the user), then the
+    // page.
     b.client
         .wait()
         .at_most(Duration::from_secs(10))
-        .for_element(Locator::Css("form[action='/purpose'] button[type=submit]"))
+        .for_element(Locator::Css("#purpose-1"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    b.client
+        .find(Locator::Css("form[action='/purpose'] button[type=submit]"))
         .await
         .unwrap()
         .click()

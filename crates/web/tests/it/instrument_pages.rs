@@ -577,6 +577,20 @@ async fn policy_staff_record_assistance_and_see_it_in_the_calendar_and_on_the_pa
     }
     b.screenshot("assistance-form").await;
     form.submit().await.unwrap();
+    // Back on the list the form came from, which says it was saved; the record is on it.
+    b.client
+        .wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(Locator::Id("saved"))
+        .await
+        .unwrap();
+    b.client
+        .find(Locator::LinkText("Browsertest Tour de France"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
     b.client
         .wait()
         .at_most(Duration::from_secs(10))

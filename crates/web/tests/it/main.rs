@@ -3,12 +3,19 @@
 #![allow(clippy::unwrap_used)]
 
 mod access;
+mod accessibility;
 mod api;
 mod api_instruments;
+mod audit_page;
 mod browser;
 mod erasure;
+mod forms_in_place;
+mod import_page;
 mod instrument_pages;
+mod legal_basis;
+mod lists;
 mod security;
+mod users_page;
 mod valid_time;
 
 use grenzeloos_app::accounts::{Client, NewUser};
