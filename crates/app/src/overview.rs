@@ -34,6 +34,15 @@ pub struct Overview {
     pub total: i64,
 }
 
+impl Overview {
+    /// The overview as the API answers it. Serialised here rather than in the web crate, which
+    /// a release build compiles for speed of building (issue 12), not of running.
+    pub fn to_json(&self) -> Vec<u8> {
+        // Dates, texts and whole numbers: serialising them cannot fail.
+        serde_json::to_vec(self).unwrap_or_default()
+    }
+}
+
 impl App {
     /// Officers deployed per mission on `as_of`; with `as_recorded_at`, exactly as a report
     /// produced at that moment showed it, whatever was corrected since.

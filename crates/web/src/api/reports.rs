@@ -48,7 +48,8 @@ pub async fn deployment_overview(
     };
     let overview = s.app.deployment_overview(&actor, as_of, recorded).await?;
     if format == Format::Json {
-        return Ok(Json(overview).into_response());
+        let json = [(header::CONTENT_TYPE, "application/json")];
+        return Ok((json, overview.to_json()).into_response());
     }
     let filename = format!(
         "attachment; filename=\"uitgezonden-{}{}\"",

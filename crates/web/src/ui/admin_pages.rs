@@ -1,12 +1,12 @@
 //! Pages for supervision and administration: the audit trail, users and roles, CSV import.
 
-use super::{Ctx, FieldErrors, Values, app_error, render};
+use super::{Ctx, FieldErrors, OrPage, PageError, PageResult, Values, render};
 use crate::WebState;
 use askama::Template;
 use axum::Form;
 use axum::extract::{Multipart, Path, Query, State};
 use axum::http::{StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::response::IntoResponse;
 use grenzeloos_app::AppError;
 use grenzeloos_app::accounts::{NewUser, UserView};
 use grenzeloos_app::import::{ImportKind, ImportReport, LineError};
@@ -15,6 +15,8 @@ use grenzeloos_domain::access::Role;
 use grenzeloos_domain::audit::AuditAction;
 use grenzeloos_domain::data_domain::DataDomain;
 use grenzeloos_domain::labels::Labelled;
+use grenzeloos_domain::text::echo;
+use grenzeloos_report::spreadsheet::{Dialect, csv_in};
 use grenzeloos_store::audit::Verification;
 
 // -- audit trail -------------------------------------------------------------------------------
@@ -185,22 +187,16 @@ pub async fn audit(
     State(s): State<WebState>,
     ctx: Ctx,
     Query(filter): Query<AuditQuery>,
-) -> Response {
-    let actor = signed_in!(ctx);
-    let verification = match s.app.verify_audit(&actor).await {
-        Ok(v) => v,
-        Err(error) => return app_error(ctx, error),
-    };
-    let accounts = match s.app.audit_actors(&actor).await {
-        Ok(accounts) => accounts,
-        Err(error) => return app_error(ctx, error),
-    };
+) -> PageResult {
+    let actor = ctx.signed_in()?;
+    let verification = s.app.verify_audit(&actor).await.or_page(&ctx)?;
+    let accounts = s.app.audit_actors(&actor).await.or_page(&ctx)?;
     let query = serde_urlencoded::to_string(&filter).unwrap_or_default();
     let (trail, error) = match filter.domain().and_then(|d| Ok((d, filter.filter(PAGE)?))) {
         Ok((domain, store_filter)) => {
             match s.app.audit_trail(&actor, domain, &store_filter).await {
                 Ok(trail) => (trail, String::new()),
-                Err(error) => return app_error(ctx, error),
+                Err(error) => return Err(PageError::new(&ctx, error)),
             }
         }
         // The message names the field it is about, by the label the form gives it.
@@ -251,7 +247,7 @@ pub async fn audit(
     } else {
         StatusCode::BAD_REQUEST
     };
-    (
+    Ok((
         status,
         render(&AuditPage {
             consultations: filter.consultations().unwrap_or(false),
@@ -273,7 +269,7 @@ pub async fn audit(
             error,
         }),
     )
-        .into_response()
+        .into_response())
 }
 
 /// The user picker: every account by name (an inactive one marked), the node's jobs, and an
@@ -305,23 +301,43 @@ fn actor_options(ctx: &Ctx, accounts: &[AuditActor], chosen: &str) -> Vec<ActorO
 
 /// The filtered trail as CSV (at most 10,000 events, newest first), each time in UTC as
 /// stored and in Amsterdam time with its offset.
+/// `format` of the audit export: `csv` (the default) or `excel` (`;`, CRLF, a byte order mark).
+#[derive(serde::Deserialize)]
+pub struct ExportFormat {
+    #[serde(default)]
+    format: String,
+}
+
 pub async fn audit_export(
     State(s): State<WebState>,
     ctx: Ctx,
     Query(filter): Query<AuditQuery>,
-) -> Response {
-    let actor = signed_in!(ctx);
+    Query(ExportFormat { format }): Query<ExportFormat>,
+) -> PageResult {
+    let actor = ctx.signed_in()?;
+    let dialect = Dialect::parse(&format).ok_or_else(|| {
+        let v = grenzeloos_domain::Violation::at(
+            "invalid_choice",
+            "format",
+            format!(
+                "{} is not a format of the export; use csv or excel",
+                echo(&format)
+            ),
+        );
+        PageError::new(&ctx, AppError::Invalid(v))
+    })?;
     let (domain, store_filter) = match filter
         .domain()
         .and_then(|d| Ok((d, filter.filter(10_000)?)))
     {
         Ok(f) => f,
-        Err(v) => return app_error(ctx, AppError::Invalid(v)),
+        Err(v) => return Err(PageError::new(&ctx, AppError::Invalid(v))),
     };
-    let events = match s.app.audit_events_in(&actor, domain, &store_filter).await {
-        Ok(events) => events,
-        Err(error) => return app_error(ctx, error),
-    };
+    let events = s
+        .app
+        .audit_events_in(&actor, domain, &store_filter)
+        .await
+        .or_page(&ctx)?;
     let header = [
         "seq",
         "at_utc",
@@ -358,18 +374,16 @@ pub async fn audit_export(
     });
     // The actor of a failed sign-in and a stated purpose are typed by users: neutralised
     // like every CSV cell the node hands out.
-    let body = grenzeloos_report::spreadsheet::csv_document(std::iter::once(header).chain(rows));
-    (
+    let body = csv_in(dialect, std::iter::once(header).chain(rows));
+    let filename = format!("attachment; filename=\"audittrail{}\"", dialect.suffix());
+    Ok((
         [
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
-            (
-                header::CONTENT_DISPOSITION,
-                "attachment; filename=\"audittrail.csv\"",
-            ),
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+            (header::CONTENT_DISPOSITION, filename),
         ],
         body,
     )
-        .into_response()
+        .into_response())
 }
 
 // -- users -------------------------------------------------------------------------------------
@@ -446,12 +460,9 @@ async fn users_page(
     notice: String,
     values: Values,
     errors: FieldErrors,
-) -> Response {
-    let actor = signed_in!(ctx);
-    let users = match s.app.users(&actor).await {
-        Ok(users) => users,
-        Err(error) => return app_error(ctx, error),
-    };
+) -> PageResult {
+    let actor = ctx.signed_in()?;
+    let users = s.app.users(&actor).await.or_page(&ctx)?;
     let users = users
         .into_iter()
         .map(|user| {
@@ -472,13 +483,13 @@ async fn users_page(
         errors,
     });
     if failed {
-        (StatusCode::BAD_REQUEST, page).into_response()
+        Ok((StatusCode::BAD_REQUEST, page).into_response())
     } else {
-        page
+        Ok(page)
     }
 }
 
-pub async fn users(State(s): State<WebState>, ctx: Ctx) -> Response {
+pub async fn users(State(s): State<WebState>, ctx: Ctx) -> PageResult {
     users_page(
         &s,
         ctx,
@@ -493,8 +504,8 @@ pub async fn create_user(
     State(s): State<WebState>,
     ctx: Ctx,
     Form(pairs): Form<Vec<(String, String)>>,
-) -> Response {
-    let actor = signed_in!(ctx);
+) -> PageResult {
+    let actor = ctx.signed_in()?;
     // The password goes to the use case and nowhere else: a refused form comes back without it.
     let (passwords, pairs): (Vec<_>, Vec<_>) =
         pairs.into_iter().partition(|(k, _)| k == "password");
@@ -532,7 +543,7 @@ pub async fn create_user(
             }
             users_page(&s, ctx, String::new(), values, FieldErrors(errors)).await
         }
-        Err(error) => app_error(ctx, error),
+        Err(error) => Err(PageError::new(&ctx, error)),
     }
 }
 
@@ -541,8 +552,8 @@ pub async fn update_user(
     ctx: Ctx,
     Path(id): Path<String>,
     Form(pairs): Form<Vec<(String, String)>>,
-) -> Response {
-    let actor = signed_in!(ctx);
+) -> PageResult {
+    let actor = ctx.signed_in()?;
     let roles: Vec<String> = pairs
         .iter()
         .filter(|(k, _)| k == "role")
@@ -554,18 +565,22 @@ pub async fn update_user(
             let notice = format!("{} {}", ctx.t.get("users.updated"), user.username);
             users_page(&s, ctx, notice, Values::default(), FieldErrors::default()).await
         }
-        Err(error) => app_error(ctx, error),
+        Err(error) => Err(PageError::new(&ctx, error)),
     }
 }
 
-pub async fn unlock_user(State(s): State<WebState>, ctx: Ctx, Path(id): Path<String>) -> Response {
-    let actor = signed_in!(ctx);
+pub async fn unlock_user(
+    State(s): State<WebState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+) -> PageResult {
+    let actor = ctx.signed_in()?;
     match s.app.unlock_user(&actor, &id).await {
         Ok(user) => {
             let notice = format!("{} {}", ctx.t.get("users.unlocked"), user.username);
             users_page(&s, ctx, notice, Values::default(), FieldErrors::default()).await
         }
-        Err(error) => app_error(ctx, error),
+        Err(error) => Err(PageError::new(&ctx, error)),
     }
 }
 
@@ -665,8 +680,8 @@ fn other_separator(text: &str) -> Option<&'static str> {
         .or(Some(""))
 }
 
-pub async fn import_form(ctx: Ctx) -> Response {
-    render(&ImportPage::new(ctx, "deployments".into()))
+pub async fn import_form(ctx: Ctx) -> PageResult {
+    Ok(render(&ImportPage::new(ctx, "deployments".into())))
 }
 
 /// The import page's upload: the file may be as large as `max_import_bytes`, refused with 413
@@ -677,8 +692,8 @@ pub async fn import(
     ctx: Ctx,
     headers: axum::http::HeaderMap,
     mut form: Multipart,
-) -> Response {
-    let actor = signed_in!(ctx);
+) -> PageResult {
+    let actor = ctx.signed_in()?;
     let limit = s.config.max_import_bytes;
     let too_large = |ctx: Ctx| {
         let message = format!(
@@ -686,10 +701,15 @@ pub async fn import(
             ctx.t.get("import.too_large"),
             limit / (1024 * 1024)
         );
-        super::error_page(ctx, StatusCode::PAYLOAD_TOO_LARGE, "error.invalid", message)
+        PageError::from_response(super::error_page(
+            ctx,
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "error.invalid",
+            message,
+        ))
     };
     if crate::declared_length(&headers).is_some_and(|n| n > limit.saturating_add(64 * 1024)) {
-        return too_large(ctx);
+        return Err(too_large(ctx));
     }
     let (mut kind, mut dry_run, mut text) = ("deployments".to_string(), false, None);
     loop {
@@ -702,11 +722,11 @@ pub async fn import(
                     loop {
                         match field.chunk().await {
                             Ok(Some(chunk)) if bytes.len() + chunk.len() > limit => {
-                                return too_large(ctx);
+                                return Err(too_large(ctx));
                             }
                             Ok(Some(chunk)) => bytes.extend_from_slice(&chunk),
                             Ok(None) => break,
-                            Err(_) => return unreadable(ctx),
+                            Err(_) => return Err(unreadable(&ctx)),
                         }
                     }
                     text = Some(String::from_utf8(bytes));
@@ -714,7 +734,7 @@ pub async fn import(
                 _ => {}
             },
             Ok(None) => break,
-            Err(_) => return unreadable(ctx),
+            Err(_) => return Err(unreadable(&ctx)),
         }
     }
     let import_kind = if kind == "missions" {
@@ -732,38 +752,38 @@ pub async fn import(
                 message: String::new(),
             };
             let page = ImportPage::new(ctx, kind).failed(&[error], 1);
-            return (StatusCode::BAD_REQUEST, render(&page)).into_response();
+            return Ok((StatusCode::BAD_REQUEST, render(&page)).into_response());
         }
         None => {
-            return app_error(
-                ctx,
+            return Err(PageError::new(
+                &ctx,
                 AppError::Invalid(grenzeloos_domain::Violation::at(
                     "required",
                     "file",
                     "choose a file",
                 )),
-            );
+            ));
         }
     };
     let separator = other_separator(&text);
     match s.app.import(&actor, import_kind, text, dry_run).await {
-        Ok(report) => render(&ImportPage {
+        Ok(report) => Ok(render(&ImportPage {
             report: Some(report),
             ..ImportPage::new(ctx, kind)
-        }),
+        })),
         Err(AppError::Import(errors)) => {
             let page = ImportPage {
                 separator,
                 ..ImportPage::new(ctx, kind).failed(&errors.errors, errors.total)
             };
-            (StatusCode::BAD_REQUEST, render(&page)).into_response()
+            Ok((StatusCode::BAD_REQUEST, render(&page)).into_response())
         }
-        Err(error) => app_error(ctx, error),
+        Err(error) => Err(PageError::new(&ctx, error)),
     }
 }
 
-fn unreadable(ctx: Ctx) -> Response {
-    app_error(
+fn unreadable(ctx: &Ctx) -> PageError {
+    PageError::new(
         ctx,
         AppError::Invalid(grenzeloos_domain::Violation::at(
             "invalid_form",

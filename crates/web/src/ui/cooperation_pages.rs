@@ -11,13 +11,15 @@ use super::instrument_pages::{
 use super::pages::purpose_or_ask;
 use super::sorting::{self, Column, Header, Key, Sort, column};
 use super::timeline::{self, Bar};
-use super::{Ctx, FieldErrors, Values, app_error, error_page, form_target, render};
+use super::{
+    Ctx, FieldErrors, OrPage, PageError, PageResult, Values, error_page, form_target, render,
+};
 use crate::WebState;
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, header};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Redirect};
 use grenzeloos_app::AppError;
 use grenzeloos_app::care::AtRisk;
 use grenzeloos_app::partners::PartnerProfile;
@@ -35,15 +37,6 @@ use grenzeloos_store::agreements::{AgreementRow, AgreementVersion};
 use grenzeloos_store::instruments::Record;
 use jiff::civil::Date;
 use std::collections::HashMap;
-
-macro_rules! attempt {
-    ($ctx:expr, $result:expr) => {
-        match $result {
-            Ok(value) => value,
-            Err(error) => return app_error($ctx, error),
-        }
-    };
-}
 
 fn kind_codes() -> Vec<&'static str> {
     AgreementKind::ALL.iter().map(|k| k.as_str()).collect()
@@ -247,13 +240,10 @@ const AGREEMENT_COLUMNS: [Column; 6] = [
     column("legal_basis_for", "f.legal_basis_for"),
 ];
 
-pub async fn agreements(State(s): State<WebState>, ctx: Ctx, Query(q): Params) -> Response {
-    let actor = signed_in!(ctx);
-    let (ctx, order) = match sorting::parse(ctx, &AGREEMENT_COLUMNS) {
-        Ok(parsed) => parsed,
-        Err(page) => return page,
-    };
-    let all = attempt!(ctx, s.app.agreements(&actor).await);
+pub async fn agreements(State(s): State<WebState>, ctx: Ctx, Query(q): Params) -> PageResult {
+    let actor = ctx.signed_in()?;
+    let (ctx, order) = sorting::parse(ctx, &AGREEMENT_COLUMNS)?;
+    let all = s.app.agreements(&actor).await.or_page(&ctx)?;
     let get = |name: &str| q.get(name).map(|v| v.trim()).unwrap_or_default();
     let (kind, status, partner, text) = (get("kind"), get("status"), get("partner"), get("q"));
     let partner = partner.to_uppercase();
@@ -292,7 +282,7 @@ pub async fn agreements(State(s): State<WebState>, ctx: Ctx, Query(q): Params) -
     let headers = sorting::headers(&ctx, &AGREEMENT_COLUMNS, &order);
     // The legal-basis check: which agreements allow this exchange with this partner on that
     // day. The partner is picked from the registered ones, by name or code.
-    let partners = attempt!(ctx, s.app.partners(&actor).await);
+    let partners = s.app.partners(&actor).await.or_page(&ctx)?;
     let mut check = Check {
         kinds: exchange_codes()
             .into_iter()
@@ -363,7 +353,7 @@ pub async fn agreements(State(s): State<WebState>, ctx: Ctx, Query(q): Params) -
                 };
                 check.errors = FieldErrors(HashMap::from([(field, message)]));
             }
-            Err(error) => return app_error(ctx, error),
+            Err(error) => return Err(PageError::new(&ctx, error)),
         }
     }
     let filters = filter_views(&ctx, agreement_filters(), &q);
@@ -376,7 +366,7 @@ pub async fn agreements(State(s): State<WebState>, ctx: Ctx, Query(q): Params) -
         agreements,
         check,
     });
-    if failed { invalid(page) } else { page }
+    Ok(if failed { invalid(page) } else { page })
 }
 
 #[derive(Template)]
@@ -458,17 +448,20 @@ async fn agreement_page(
     id: &str,
     values: Values,
     errors: FieldErrors,
-) -> Response {
-    let actor = signed_in!(ctx);
-    let row = attempt!(ctx, s.app.agreement(&actor, id).await);
-    let versions = attempt!(ctx, s.app.agreement_history(&actor, id).await);
+) -> PageResult {
+    let actor = ctx.signed_in()?;
+    let row = s.app.agreement(&actor, id).await.or_page(&ctx)?;
+    let versions = s.app.agreement_history(&actor, id).await.or_page(&ctx)?;
     let history = agreement_history(&ctx, &versions);
-    let all = attempt!(ctx, s.app.agreements(&actor).await);
-    let amendments: Vec<Record<Amendment>> =
-        attempt!(ctx, s.app.instruments::<Amendment>(&actor, None).await)
-            .into_iter()
-            .filter(|a| a.value.agreement_id == row.id)
-            .collect();
+    let all = s.app.agreements(&actor).await.or_page(&ctx)?;
+    let amendments: Vec<Record<Amendment>> = s
+        .app
+        .instruments::<Amendment>(&actor, None)
+        .await
+        .or_page(&ctx)?
+        .into_iter()
+        .filter(|a| a.value.agreement_id == row.id)
+        .collect();
     let parent = row.implements.as_ref().map(|p| {
         let title = all
             .iter()
@@ -548,10 +541,10 @@ async fn agreement_page(
         history,
         ctx,
     });
-    if failed { invalid(page) } else { page }
+    Ok(if failed { invalid(page) } else { page })
 }
 
-pub async fn agreement(State(s): State<WebState>, ctx: Ctx, Path(id): Path<String>) -> Response {
+pub async fn agreement(State(s): State<WebState>, ctx: Ctx, Path(id): Path<String>) -> PageResult {
     agreement_page(&s, ctx, &id, Values::default(), FieldErrors::default()).await
 }
 
@@ -561,19 +554,19 @@ pub async fn add_amendment(
     ctx: Ctx,
     Path(id): Path<String>,
     Form(pairs): Pairs,
-) -> Response {
-    let actor = signed_in!(ctx);
+) -> PageResult {
+    let actor = ctx.signed_in()?;
     let mut values = Values::from_pairs(pairs);
     values.set("agreement_id", &id);
     let fields = amendment_fields();
     match save_form::<Amendment>(&s, &actor, None, &fields, &values).await {
-        Ok(_) => {
-            Redirect::to(&forms::saved_at(&format!("/agreements/{id}#amendments"))).into_response()
+        Ok(_) => Ok(
+            Redirect::to(&forms::saved_at(&format!("/agreements/{id}#amendments"))).into_response(),
+        ),
+        Err(error) => {
+            let (ctx, errors) = refused(ctx, "amendment", &fields, error)?;
+            agreement_page(&s, ctx, &id, values, errors).await
         }
-        Err(error) => match refused(ctx, "amendment", &fields, error) {
-            Ok((ctx, errors)) => agreement_page(&s, ctx, &id, values, errors).await,
-            Err(page) => page,
-        },
     }
 }
 
@@ -583,12 +576,9 @@ async fn agreement_form(
     id: Option<&str>,
     values: Values,
     errors: FieldErrors,
-) -> Response {
-    let actor = signed_in!(ctx);
-    let lookup = match lookup(s, &ctx, &actor, Officers::Never).await {
-        Ok(l) => l,
-        Err(page) => return page,
-    };
+) -> PageResult {
+    let actor = ctx.signed_in()?;
+    let lookup = lookup(s, &ctx, &actor, Officers::Never).await?;
     let mut sources = lookup.sources();
     // An agreement does not implement itself.
     if let (Some(id), Some(Some(options))) = (id, sources.get_mut(&Source::BindingAgreements)) {
@@ -606,11 +596,11 @@ async fn agreement_form(
         fields,
         errors,
     });
-    if failed { invalid(page) } else { page }
+    Ok(if failed { invalid(page) } else { page })
 }
 
 /// A new agreement's form: nothing chosen for the user; it goes back where they came from.
-pub async fn new_agreement(State(s): State<WebState>, ctx: Ctx, Query(q): Params) -> Response {
+pub async fn new_agreement(State(s): State<WebState>, ctx: Ctx, Query(q): Params) -> PageResult {
     let mut values = Values::default();
     if let Some(return_to) = q.get("return_to") {
         values.set("return_to", return_to.clone());
@@ -622,9 +612,9 @@ pub async fn edit_agreement(
     State(s): State<WebState>,
     ctx: Ctx,
     Path(id): Path<String>,
-) -> Response {
-    let actor = signed_in!(ctx);
-    let row = attempt!(ctx, s.app.agreement(&actor, &id).await);
+) -> PageResult {
+    let actor = ctx.signed_in()?;
+    let row = s.app.agreement(&actor, &id).await.or_page(&ctx)?;
     let mut values = serde_json::to_value(&row.agreement)
         .map(|mut json| {
             // The form edits the steps before signature; the later ones follow the dates.
@@ -644,8 +634,8 @@ pub async fn edit_agreement(
     agreement_form(&s, ctx, Some(&id), values, FieldErrors::default()).await
 }
 
-async fn save_agreement(s: &WebState, ctx: Ctx, id: Option<&str>, values: Values) -> Response {
-    let actor = signed_in!(ctx);
+async fn save_agreement(s: &WebState, ctx: Ctx, id: Option<&str>, values: Values) -> PageResult {
+    let actor = ctx.signed_in()?;
     let fields = agreement_fields();
     let saved = match forms::parse_input::<AgreementInput>(&fields, &values) {
         Err(v) => Err(v.into()),
@@ -655,19 +645,23 @@ async fn save_agreement(s: &WebState, ctx: Ctx, id: Option<&str>, values: Values
         },
     };
     match saved {
-        Ok(row) => Redirect::to(&super::instrument_pages::saved_redirect(
+        Ok(row) => Ok(Redirect::to(&super::instrument_pages::saved_redirect(
             &values,
             &format!("/agreements/{}", row.id),
         ))
-        .into_response(),
-        Err(error) => match refused(ctx, "agreement", &fields, error) {
-            Ok((ctx, errors)) => agreement_form(s, ctx, id, values, errors).await,
-            Err(page) => page,
-        },
+        .into_response()),
+        Err(error) => {
+            let (ctx, errors) = refused(ctx, "agreement", &fields, error)?;
+            agreement_form(s, ctx, id, values, errors).await
+        }
     }
 }
 
-pub async fn create_agreement(State(s): State<WebState>, ctx: Ctx, Form(pairs): Pairs) -> Response {
+pub async fn create_agreement(
+    State(s): State<WebState>,
+    ctx: Ctx,
+    Form(pairs): Pairs,
+) -> PageResult {
     save_agreement(&s, ctx, None, Values::from_pairs(pairs)).await
 }
 
@@ -676,7 +670,7 @@ pub async fn update_agreement(
     ctx: Ctx,
     Path(id): Path<String>,
     Form(pairs): Pairs,
-) -> Response {
+) -> PageResult {
     save_agreement(&s, ctx, Some(&id), Values::from_pairs(pairs)).await
 }
 
@@ -703,15 +697,18 @@ struct CalendarPage {
     rows: Vec<CalendarRow>,
 }
 
-pub async fn calendar(State(s): State<WebState>, ctx: Ctx, Query(q): Params) -> Response {
-    let actor = signed_in!(ctx);
+pub async fn calendar(State(s): State<WebState>, ctx: Ctx, Query(q): Params) -> PageResult {
+    let actor = ctx.signed_in()?;
     let year = q
         .get("year")
         .and_then(|y| y.trim().parse::<i16>().ok())
         .filter(|y| (1900..=2999).contains(y))
         .unwrap_or_else(|| s.app.today().year());
-    let mut records: Vec<Record<Assistance>> =
-        attempt!(ctx, s.app.instruments::<Assistance>(&actor, None).await);
+    let mut records: Vec<Record<Assistance>> = s
+        .app
+        .instruments::<Assistance>(&actor, None)
+        .await
+        .or_page(&ctx)?;
     records.sort_by_key(|r| r.value.period.start);
     let rows = records
         .iter()
@@ -744,12 +741,12 @@ pub async fn calendar(State(s): State<WebState>, ctx: Ctx, Query(q): Params) -> 
     let months = (1..=12)
         .map(|m| ctx.t.get(MONTHS[m - 1]).to_string())
         .collect();
-    render(&CalendarPage {
+    Ok(render(&CalendarPage {
         ctx,
         year,
         months,
         rows,
-    })
+    }))
 }
 
 const MONTHS: [&str; 12] = [
@@ -806,13 +803,10 @@ async fn care_page(
     as_of: Date,
     values: Values,
     errors: FieldErrors,
-) -> Response {
-    let actor = signed_in!(ctx);
-    let (ctx, order) = match sorting::parse(ctx, &CARE_COLUMNS) {
-        Ok(parsed) => parsed,
-        Err(page) => return page,
-    };
-    let mut levels = attempt!(ctx, s.app.security_levels(&actor, as_of).await);
+) -> PageResult {
+    let actor = ctx.signed_in()?;
+    let (ctx, order) = sorting::parse(ctx, &CARE_COLUMNS)?;
+    let mut levels = s.app.security_levels(&actor, as_of).await.or_page(&ctx)?;
     sorting::apply(&mut levels, &order, |a, column| match column {
         0 => Key::text(&a.mission),
         1 => Key::text(&a.country),
@@ -827,10 +821,11 @@ async fn care_page(
         _ => Key::Number(Some(a.officers)),
     });
     let headers = sorting::headers_at(&ctx, "/care", &CARE_COLUMNS, &order);
-    let assessments: Vec<Record<SecurityAssessment>> = attempt!(
-        ctx,
-        s.app.instruments::<SecurityAssessment>(&actor, None).await
-    );
+    let assessments: Vec<Record<SecurityAssessment>> = s
+        .app
+        .instruments::<SecurityAssessment>(&actor, None)
+        .await
+        .or_page(&ctx)?;
     let areas = levels
         .into_iter()
         .map(|area| {
@@ -863,10 +858,7 @@ async fn care_page(
         })
         .collect();
     let fields = if ctx.can(grenzeloos_domain::access::Permission::RegistryWrite) {
-        let lookup = match lookup(s, &ctx, &actor, Officers::Never).await {
-            Ok(l) => l,
-            Err(page) => return page,
-        };
+        let lookup = lookup(s, &ctx, &actor, Officers::Never).await?;
         forms::views(
             &ctx,
             &SecurityAssessment::fields(),
@@ -886,10 +878,10 @@ async fn care_page(
         fields,
         errors,
     });
-    if failed { invalid(page) } else { page }
+    Ok(if failed { invalid(page) } else { page })
 }
 
-pub async fn care(State(s): State<WebState>, ctx: Ctx, Query(q): Params) -> Response {
+pub async fn care(State(s): State<WebState>, ctx: Ctx, Query(q): Params) -> PageResult {
     let as_of = date_param(&q, "as_of", s.app.today());
     let mut values = Values::default();
     if let Some(m) = q.get("mission_id") {
@@ -899,16 +891,16 @@ pub async fn care(State(s): State<WebState>, ctx: Ctx, Query(q): Params) -> Resp
 }
 
 /// Records a security assessment from the care page.
-pub async fn record_level(State(s): State<WebState>, ctx: Ctx, Form(pairs): Pairs) -> Response {
-    let actor = signed_in!(ctx);
+pub async fn record_level(State(s): State<WebState>, ctx: Ctx, Form(pairs): Pairs) -> PageResult {
+    let actor = ctx.signed_in()?;
     let values = Values::from_pairs(pairs);
     let fields = SecurityAssessment::fields();
     match save_form::<SecurityAssessment>(&s, &actor, None, &fields, &values).await {
-        Ok(_) => Redirect::to(&forms::saved_at("/care")).into_response(),
-        Err(error) => match refused(ctx, "security_assessment", &fields, error) {
-            Ok((ctx, errors)) => care_page(&s, ctx, s.app.today(), values, errors).await,
-            Err(page) => page,
-        },
+        Ok(_) => Ok(Redirect::to(&forms::saved_at("/care")).into_response()),
+        Err(error) => {
+            let (ctx, errors) = refused(ctx, "security_assessment", &fields, error)?;
+            care_page(&s, ctx, s.app.today(), values, errors).await
+        }
     }
 }
 
@@ -944,25 +936,20 @@ const HIGH_RISK_COLUMNS: [Column; 7] = [
 
 /// The high-risk list on the reference date of the query, in the order it asks for: the
 /// page and its exports show the same rows in the same order. Audited with the purpose.
-#[allow(
-    clippy::result_large_err,
-    reason = "the error is the response itself, built once per request"
-)]
 async fn high_risk_rows(
     s: &WebState,
     ctx: Ctx,
     q: &HashMap<String, String>,
-) -> Result<(Ctx, Date, Sort, Vec<AtRisk>), Response> {
-    let Some(actor) = ctx.actor.clone() else {
-        return Err(Redirect::to("/login").into_response());
-    };
-    let purpose = purpose_or_ask(&ctx).map_err(IntoResponse::into_response)?;
+) -> Result<(Ctx, Date, Sort, Vec<AtRisk>), PageError> {
+    let actor = ctx.signed_in()?;
+    let purpose = purpose_or_ask(&ctx)?;
     let (ctx, order) = sorting::parse(ctx, &HIGH_RISK_COLUMNS)?;
     let as_of = date_param(q, "as_of", s.app.today());
-    let mut rows = match s.app.high_risk(&actor, as_of, &purpose).await {
-        Ok(rows) => rows,
-        Err(error) => return Err(app_error(ctx, error)),
-    };
+    let mut rows = s
+        .app
+        .high_risk(&actor, as_of, &purpose)
+        .await
+        .or_page(&ctx)?;
     let contact = |r: &AtRisk, pick: fn(&Contact) -> Option<&str>| {
         Key::text(r.contact.as_ref().and_then(pick).unwrap_or_default())
     };
@@ -984,28 +971,25 @@ async fn high_risk_rows(
     Ok((ctx, as_of, order, rows))
 }
 
-pub async fn high_risk(State(s): State<WebState>, ctx: Ctx, Query(q): Params) -> Response {
-    let (ctx, as_of, order, rows) = match high_risk_rows(&s, ctx, &q).await {
-        Ok(found) => found,
-        Err(page) => return page,
-    };
+pub async fn high_risk(State(s): State<WebState>, ctx: Ctx, Query(q): Params) -> PageResult {
+    let (ctx, as_of, order, rows) = high_risk_rows(&s, ctx, &q).await?;
     let headers = sorting::headers(&ctx, &HIGH_RISK_COLUMNS, &order);
     let mut query = vec![("as_of".to_string(), as_of.to_string())];
     query.extend(sorting::order_params(&ctx.path));
-    render(&HighRiskPage {
+    Ok(render(&HighRiskPage {
         as_of: as_of.to_string(),
         as_of_long: ctx.t.date_long(&as_of),
         headers,
         query: serde_urlencoded::to_string(&query).unwrap_or_default(),
         ctx,
         rows,
-    })
+    }))
 }
 
 /// The high-risk list as a CSV file, plain or for Excel (`format=csv|excel`): the same rows
 /// in the same order as the page, in its language, audited alike. Personal data: the answer
 /// is never cached.
-pub async fn high_risk_export(State(s): State<WebState>, ctx: Ctx, Query(q): Params) -> Response {
+pub async fn high_risk_export(State(s): State<WebState>, ctx: Ctx, Query(q): Params) -> PageResult {
     let format = q.get("format").map(String::as_str).unwrap_or("csv");
     let Some(dialect) = Dialect::parse(format) else {
         let message = format!(
@@ -1013,12 +997,14 @@ pub async fn high_risk_export(State(s): State<WebState>, ctx: Ctx, Query(q): Par
             ctx.t.get("error.invalid_export_format"),
             grenzeloos_domain::text::echo(format)
         );
-        return error_page(ctx, StatusCode::BAD_REQUEST, "error.invalid", message);
+        return Err(PageError::from_response(error_page(
+            ctx,
+            StatusCode::BAD_REQUEST,
+            "error.invalid",
+            message,
+        )));
     };
-    let (ctx, as_of, _, rows) = match high_risk_rows(&s, ctx, &q).await {
-        Ok(found) => found,
-        Err(page) => return page,
-    };
+    let (ctx, as_of, _, rows) = high_risk_rows(&s, ctx, &q).await?;
     let titles = [
         "f.officer",
         "f.mission",
@@ -1061,7 +1047,7 @@ pub async fn high_risk_export(State(s): State<WebState>, ctx: Ctx, Query(q): Par
         Lang::Nl => "hoog-risicogebieden",
         Lang::En => "high-risk-areas",
     };
-    (
+    Ok((
         [
             (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
             (
@@ -1075,7 +1061,7 @@ pub async fn high_risk_export(State(s): State<WebState>, ctx: Ctx, Query(q): Par
         ],
         body,
     )
-        .into_response()
+        .into_response())
 }
 
 // -- a partner's page -----------------------------------------------------------------------------
@@ -1129,9 +1115,9 @@ fn kind_href(kind: &str, id: &str) -> String {
     }
 }
 
-pub async fn partner(State(s): State<WebState>, ctx: Ctx, Path(code): Path<String>) -> Response {
-    let actor = signed_in!(ctx);
-    let p = attempt!(ctx, s.app.partner_profile(&actor, &code).await);
+pub async fn partner(State(s): State<WebState>, ctx: Ctx, Path(code): Path<String>) -> PageResult {
+    let actor = ctx.signed_in()?;
+    let p = s.app.partner_profile(&actor, &code).await.or_page(&ctx)?;
     let name = if ctx.t.lang() == "nl" {
         p.name_nl.clone()
     } else {
@@ -1155,12 +1141,12 @@ pub async fn partner(State(s): State<WebState>, ctx: Ctx, Path(code): Path<Strin
         &bars,
         s.app.today(),
     );
-    render(&PartnerPage {
+    Ok(render(&PartnerPage {
         ctx,
         name,
         p,
         timeline,
-    })
+    }))
 }
 
 // -- the index of instruments ---------------------------------------------------------------------
@@ -1171,8 +1157,8 @@ struct InstrumentsPage {
     ctx: Ctx,
 }
 
-pub async fn instruments(ctx: Ctx) -> Response {
-    render(&InstrumentsPage { ctx })
+pub async fn instruments(ctx: Ctx) -> PageResult {
+    Ok(render(&InstrumentsPage { ctx }))
 }
 
 /// Every locale key these pages use through data (checked by a test).

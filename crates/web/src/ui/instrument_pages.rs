@@ -7,7 +7,7 @@ use super::forms::{
 };
 use super::pages::purpose_or_ask;
 use super::sorting::{self, Header, Key};
-use super::{Ctx, FieldErrors, Values, app_error, form_target, render};
+use super::{Ctx, FieldErrors, OrPage, PageError, PageResult, Values, form_target, render};
 use crate::WebState;
 use askama::Template;
 use axum::Form;
@@ -43,16 +43,6 @@ macro_rules! codes {
             .iter()
             .map(|c| c.as_str())
             .collect::<Vec<&'static str>>()
-    };
-}
-
-/// Unwraps a step of a page, or returns the page that explains why it could not be taken.
-macro_rules! attempt {
-    ($ctx:expr, $result:expr) => {
-        match $result {
-            Ok(value) => value,
-            Err(error) => return app_error($ctx, error),
-        }
     };
 }
 
@@ -156,7 +146,7 @@ pub async fn lookup(
     ctx: &Ctx,
     actor: &Actor,
     officers: Officers,
-) -> Result<Lookup, Response> {
+) -> Result<Lookup, PageError> {
     // Names only: a role that may not list one of them simply sees ids.
     let missions = s
         .app
@@ -174,7 +164,7 @@ pub async fn lookup(
     } else {
         let purpose = match (officers, purpose_or_ask(ctx)) {
             (_, Ok(purpose)) => purpose,
-            (Officers::Ask, Err(ask)) => return Err(ask.into_response()),
+            (Officers::Ask, Err(ask)) => return Err(ask.into()),
             (_, Err(_)) => {
                 return Ok(Lookup {
                     missions,
@@ -451,15 +441,9 @@ fn write_permission<I: Instrument>() -> Permission {
 }
 
 /// The session's purpose for a personal kind (a redirect to state one when missing).
-#[allow(
-    clippy::result_large_err,
-    reason = "the error is the response itself, built once per request"
-)]
-fn purpose_for<I: Instrument>(ctx: &Ctx) -> Result<Option<Purpose>, Response> {
+fn purpose_for<I: Instrument>(ctx: &Ctx) -> Result<Option<Purpose>, PageError> {
     if I::PERSONAL {
-        purpose_or_ask(ctx)
-            .map(Some)
-            .map_err(IntoResponse::into_response)
+        Ok(Some(purpose_or_ask(ctx)?))
     } else {
         Ok(None)
     }
@@ -572,22 +556,21 @@ fn sort_columns<I: PageSpec>() -> Vec<sorting::Column> {
         .collect()
 }
 
-pub async fn list<I: PageSpec>(State(s): State<WebState>, ctx: Ctx, Query(q): Params) -> Response {
-    let actor = signed_in!(ctx);
+pub async fn list<I: PageSpec>(
+    State(s): State<WebState>,
+    ctx: Ctx,
+    Query(q): Params,
+) -> PageResult {
+    let actor = ctx.signed_in()?;
     let columns = sort_columns::<I>();
-    let (ctx, order) = match sorting::parse(ctx, &columns) {
-        Ok(parsed) => parsed,
-        Err(page) => return page,
-    };
-    let purpose = match purpose_for::<I>(&ctx) {
-        Ok(p) => p,
-        Err(ask) => return ask,
-    };
-    let mut records = attempt!(ctx, s.app.instruments::<I>(&actor, purpose.as_ref()).await);
-    let lookup = match lookup(&s, &ctx, &actor, officers_for::<I>(false)).await {
-        Ok(l) => l,
-        Err(page) => return page,
-    };
+    let (ctx, order) = sorting::parse(ctx, &columns)?;
+    let purpose = purpose_for::<I>(&ctx)?;
+    let mut records = s
+        .app
+        .instruments::<I>(&actor, purpose.as_ref())
+        .await
+        .or_page(&ctx)?;
+    let lookup = lookup(&s, &ctx, &actor, officers_for::<I>(false)).await?;
     let filters = I::filters();
     records.retain(|r| {
         filters
@@ -622,7 +605,7 @@ pub async fn list<I: PageSpec>(State(s): State<WebState>, ctx: Ctx, Query(q): Pa
     } else {
         String::new()
     };
-    render(&ListPage {
+    Ok(render(&ListPage {
         title: ctx.t.get(&format!("{}.title", I::KEY)).to_string(),
         intro: ctx.t.get(&format!("{}.intro", I::KEY)).to_string(),
         path: I::PATH,
@@ -633,7 +616,7 @@ pub async fn list<I: PageSpec>(State(s): State<WebState>, ctx: Ctx, Query(q): Pa
         headers,
         rows,
         ctx,
-    })
+    }))
 }
 
 fn values_of<I: PageSpec>(fields: &[FieldSpec], value: &I) -> Values {
@@ -646,20 +629,15 @@ pub async fn show<I: PageSpec>(
     State(s): State<WebState>,
     ctx: Ctx,
     Path(id): Path<String>,
-) -> Response {
-    let actor = signed_in!(ctx);
-    let purpose = match purpose_for::<I>(&ctx) {
-        Ok(p) => p,
-        Err(ask) => return ask,
-    };
-    let (record, versions) = attempt!(
-        ctx,
-        s.app.instrument::<I>(&actor, &id, purpose.as_ref()).await
-    );
-    let lookup = match lookup(&s, &ctx, &actor, officers_for::<I>(false)).await {
-        Ok(l) => l,
-        Err(page) => return page,
-    };
+) -> PageResult {
+    let actor = ctx.signed_in()?;
+    let purpose = purpose_for::<I>(&ctx)?;
+    let (record, versions) = s
+        .app
+        .instrument::<I>(&actor, &id, purpose.as_ref())
+        .await
+        .or_page(&ctx)?;
+    let lookup = lookup(&s, &ctx, &actor, officers_for::<I>(false)).await?;
     let fields = I::fields();
     let mut values = values_of(&fields, &record.value);
     // The status the page shows is the one the record has today; its history is beside it.
@@ -699,7 +677,7 @@ pub async fn show<I: PageSpec>(
     } else {
         String::new()
     };
-    render(&RecordPage {
+    Ok(render(&RecordPage {
         title: record.value.heading(&ctx, &lookup),
         kind_title: ctx.t.get(&format!("{}.title", I::KEY)).to_string(),
         list: I::PATH,
@@ -708,7 +686,7 @@ pub async fn show<I: PageSpec>(
         facts,
         history,
         ctx,
-    })
+    }))
 }
 
 /// Renders a kind's form (400 when it comes back refused); it goes back to where the user came
@@ -720,12 +698,9 @@ async fn form_page<I: PageSpec>(
     id: Option<&str>,
     values: Values,
     errors: FieldErrors,
-) -> Response {
-    let actor = signed_in!(ctx);
-    let lookup = match lookup(s, &ctx, &actor, officers_for::<I>(true)).await {
-        Ok(l) => l,
-        Err(page) => return page,
-    };
+) -> PageResult {
+    let actor = ctx.signed_in()?;
+    let lookup = lookup(s, &ctx, &actor, officers_for::<I>(true)).await?;
     let fields = I::fields();
     let views = forms::views(&ctx, &fields, &values, &errors, &lookup.sources());
     let (title, action, cancel) = form_target(&ctx, I::KEY, I::PATH, id);
@@ -739,10 +714,10 @@ async fn form_page<I: PageSpec>(
         fields: views,
         errors,
     });
-    if failed { invalid(page) } else { page }
+    Ok(if failed { invalid(page) } else { page })
 }
 
-pub async fn new<I: PageSpec>(State(s): State<WebState>, ctx: Ctx, Query(q): Params) -> Response {
+pub async fn new<I: PageSpec>(State(s): State<WebState>, ctx: Ctx, Query(q): Params) -> PageResult {
     // Nothing is chosen for the user; a link may prefill what it knows (/incidents/new?mission_id=…)
     // and say where it came from.
     let mut values = Values::default();
@@ -758,32 +733,26 @@ pub async fn edit<I: PageSpec>(
     State(s): State<WebState>,
     ctx: Ctx,
     Path(id): Path<String>,
-) -> Response {
-    let actor = signed_in!(ctx);
-    let purpose = match purpose_for::<I>(&ctx) {
-        Ok(p) => p,
-        Err(ask) => return ask,
-    };
-    let (record, _) = attempt!(
-        ctx,
-        s.app.instrument::<I>(&actor, &id, purpose.as_ref()).await
-    );
+) -> PageResult {
+    let actor = ctx.signed_in()?;
+    let purpose = purpose_for::<I>(&ctx)?;
+    let (record, _) = s
+        .app
+        .instrument::<I>(&actor, &id, purpose.as_ref())
+        .await
+        .or_page(&ctx)?;
     let values = values_of(&I::fields(), &record.value);
     form_page::<I>(&s, ctx, Some(&id), values, FieldErrors::default()).await
 }
 
 /// A refusal as errors at the form's fields — every rule the input breaks — or the page for any
 /// other failure.
-#[allow(
-    clippy::result_large_err,
-    reason = "the error is the response itself, built once per request"
-)]
 pub fn refused(
     ctx: Ctx,
     kind: &str,
     fields: &[FieldSpec],
     error: AppError,
-) -> Result<(Ctx, FieldErrors), Response> {
+) -> Result<(Ctx, FieldErrors), PageError> {
     match error {
         AppError::Invalid(v) | AppError::Conflict(v) => {
             let mut errors = FieldErrors::default();
@@ -792,7 +761,7 @@ pub fn refused(
             }
             Ok((ctx, forms::place_errors(fields, errors)))
         }
-        other => Err(app_error(ctx, other)),
+        other => Err(PageError::new(&ctx, other)),
     }
 }
 
@@ -818,15 +787,17 @@ pub async fn save_form<I: PageSpec>(
     s.app.save_instrument::<I>(actor, id, &input).await
 }
 
-async fn save<I: PageSpec>(s: &WebState, ctx: Ctx, id: Option<&str>, values: Values) -> Response {
-    let actor = signed_in!(ctx);
+async fn save<I: PageSpec>(s: &WebState, ctx: Ctx, id: Option<&str>, values: Values) -> PageResult {
+    let actor = ctx.signed_in()?;
     let fields = I::fields();
     match save_form::<I>(s, &actor, id, &fields, &values).await {
-        Ok(record) => Redirect::to(&saved_redirect(&values, &I::saved(&record))).into_response(),
-        Err(error) => match refused(ctx, I::KIND, &fields, error) {
-            Ok((ctx, errors)) => form_page::<I>(s, ctx, id, values, errors).await,
-            Err(page) => page,
-        },
+        Ok(record) => {
+            Ok(Redirect::to(&saved_redirect(&values, &I::saved(&record))).into_response())
+        }
+        Err(error) => {
+            let (ctx, errors) = refused(ctx, I::KIND, &fields, error)?;
+            form_page::<I>(s, ctx, id, values, errors).await
+        }
     }
 }
 
@@ -834,7 +805,7 @@ pub async fn create<I: PageSpec>(
     State(s): State<WebState>,
     ctx: Ctx,
     Form(pairs): Pairs,
-) -> Response {
+) -> PageResult {
     save::<I>(&s, ctx, None, Values::from_pairs(pairs)).await
 }
 
@@ -843,7 +814,7 @@ pub async fn update<I: PageSpec>(
     ctx: Ctx,
     Path(id): Path<String>,
     Form(pairs): Pairs,
-) -> Response {
+) -> PageResult {
     save::<I>(&s, ctx, Some(&id), Values::from_pairs(pairs)).await
 }
 

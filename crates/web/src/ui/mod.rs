@@ -3,16 +3,6 @@
 //! Pages work without JavaScript; htmx (embedded) only makes filters and forms quicker. Every
 //! text comes from `i18n`; every form carries the session's CSRF token, which the gate checks.
 
-/// The signed-in actor of a page (the gate lets no one else through), or the way to sign in.
-macro_rules! signed_in {
-    ($ctx:expr) => {
-        match $ctx.actor.clone() {
-            Some(actor) => actor,
-            None => return axum::response::Redirect::to("/login").into_response(),
-        }
-    };
-}
-
 pub mod admin_pages;
 pub mod assets;
 pub mod charts;
@@ -20,6 +10,7 @@ pub mod cooperation_pages;
 pub mod forms;
 pub mod i18n;
 pub mod instrument_pages;
+pub mod page_error;
 pub mod pages;
 pub mod registry_pages;
 pub mod retention_pages;
@@ -35,6 +26,7 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use grenzeloos_app::{Actor, AppError};
 use grenzeloos_domain::access::Permission;
 use i18n::{Lang, Texts};
+pub use page_error::{OrPage, PageError, PageResult};
 use std::collections::HashMap;
 
 /// The cookie that keeps the chosen language.
@@ -50,6 +42,7 @@ pub struct NavItem {
 }
 
 /// What every page needs: language, the signed-in user, the CSRF token, where we are.
+#[derive(Clone)]
 pub struct Ctx {
     pub t: Texts,
     pub actor: Option<Actor>,
@@ -198,11 +191,7 @@ impl Ctx {
 
     /// The form errors of a refused use case — every rule its input breaks, each at its field —
     /// or the page that explains any other refusal.
-    #[allow(
-        clippy::result_large_err,
-        reason = "the error is the response itself, built once per request"
-    )]
-    pub fn form_errors(self, error: AppError) -> Result<(Ctx, FieldErrors), Response> {
+    pub fn form_errors(self, error: AppError) -> Result<(Ctx, FieldErrors), PageError> {
         match error {
             AppError::Invalid(v) | AppError::Conflict(v) => {
                 let mut errors = FieldErrors::default();
@@ -212,7 +201,7 @@ impl Ctx {
                 }
                 Ok((self, errors))
             }
-            other => Err(app_error(self, other)),
+            other => Err(PageError::new(&self, other)),
         }
     }
 

@@ -1,6 +1,8 @@
 //! Page handlers: each reads its input, calls use cases, and renders a template.
 
-use super::{Ctx, LANG_COOKIE, PURPOSE_COOKIE, app_error, charts, long_cookie, render};
+use super::{
+    Ctx, LANG_COOKIE, OrPage, PURPOSE_COOKIE, PageError, PageResult, charts, long_cookie, render,
+};
 use crate::WebState;
 use crate::auth::{Caller, Session, expired_cookie, session_cookie, sign_in_from_this_site};
 use crate::redirect::local_path;
@@ -33,14 +35,14 @@ pub struct NextQuery {
     next: Option<String>,
 }
 
-pub async fn login_form(ctx: Ctx, Query(q): Query<NextQuery>) -> Response {
+pub async fn login_form(ctx: Ctx, Query(q): Query<NextQuery>) -> PageResult {
     let next = local_path(q.next.as_deref());
-    render(&LoginPage {
+    Ok(render(&LoginPage {
         ctx,
         next,
         username: String::new(),
         error: String::new(),
-    })
+    }))
 }
 
 #[derive(Deserialize)]
@@ -56,15 +58,15 @@ pub async fn login(
     headers: axum::http::HeaderMap,
     Caller(client): Caller,
     Form(form): Form<LoginForm>,
-) -> Response {
+) -> PageResult {
     if !sign_in_from_this_site(&headers) {
         let message = ctx.t.get("error.forbidden_text").to_string();
-        return super::error_page(
+        return Err(PageError::from_response(super::error_page(
             ctx,
             axum::http::StatusCode::FORBIDDEN,
             "error.forbidden",
             message,
-        );
+        )));
     }
     let next = local_path(form.next.as_deref());
     match state
@@ -78,13 +80,13 @@ pub async fn login(
                 state.app.settings.session_hours * 3600,
                 state.config.secure_cookies,
             );
-            ([(header::SET_COOKIE, cookie)], Redirect::to(&next)).into_response()
+            Ok(([(header::SET_COOKIE, cookie)], Redirect::to(&next)).into_response())
         }
         // One page for every refusal (see App::login): the same status and body whether the
         // account is unknown, the password wrong or the attempt has to wait.
         Err(AppError::Invalid(_)) => {
             let error = ctx.t.get("login.failed").to_string();
-            (
+            Ok((
                 axum::http::StatusCode::UNAUTHORIZED,
                 render(&LoginPage {
                     ctx,
@@ -93,9 +95,9 @@ pub async fn login(
                     error,
                 }),
             )
-                .into_response()
+                .into_response())
         }
-        Err(other) => app_error(ctx, other),
+        Err(other) => Err(PageError::new(&ctx, other)),
     }
 }
 
@@ -159,9 +161,9 @@ const PURPOSE_CHOICES: [&str; 4] = [
     "purpose.data_subject",
 ];
 
-pub async fn purpose_form(ctx: Ctx, Query(q): Query<NextQuery>) -> Response {
+pub async fn purpose_form(ctx: Ctx, Query(q): Query<NextQuery>) -> PageResult {
     let choices = PURPOSE_CHOICES.iter().map(|key| ctx.t.get(key)).collect();
-    render(&PurposePage {
+    Ok(render(&PurposePage {
         next: local_path(q.next.as_deref()),
         choices,
         chosen: String::new(),
@@ -169,7 +171,7 @@ pub async fn purpose_form(ctx: Ctx, Query(q): Query<NextQuery>) -> Response {
         error: String::new(),
         at_other: false,
         ctx,
-    })
+    }))
 }
 
 #[derive(Deserialize)]
@@ -183,7 +185,7 @@ pub async fn set_purpose(
     State(state): State<WebState>,
     ctx: Ctx,
     Form(form): Form<PurposeForm>,
-) -> Response {
+) -> PageResult {
     let other = form.other.clone().unwrap_or_default();
     let at_other = !other.trim().is_empty();
     let chosen = form
@@ -203,11 +205,11 @@ pub async fn set_purpose(
                     ""
                 }
             );
-            (
+            Ok((
                 [(header::SET_COOKIE, cookie)],
                 Redirect::to(&local_path(form.next.as_deref())),
             )
-                .into_response()
+                .into_response())
         }
         Err(v) => {
             let choices = PURPOSE_CHOICES.iter().map(|key| ctx.t.get(key)).collect();
@@ -221,7 +223,7 @@ pub async fn set_purpose(
                 at_other,
                 ctx,
             });
-            (axum::http::StatusCode::BAD_REQUEST, page).into_response()
+            Ok((axum::http::StatusCode::BAD_REQUEST, page).into_response())
         }
     }
 }
@@ -257,16 +259,17 @@ fn overview_chart(ctx: &Ctx, overview: &Overview) -> String {
     charts::bars(ctx.t.get("overview.chart_title"), &rows)
 }
 
-pub async fn dashboard(State(state): State<WebState>, ctx: Ctx) -> Response {
-    let Some(actor) = ctx.actor.clone() else {
-        return Redirect::to("/login").into_response();
-    };
+pub async fn dashboard(State(state): State<WebState>, ctx: Ctx) -> PageResult {
+    let actor = ctx.signed_in()?;
     let today = state.app.today();
     let overview = if actor.can(Permission::ReportRead) {
-        match state.app.deployment_overview(&actor, today, None).await {
-            Ok(overview) => Some(overview),
-            Err(error) => return app_error(ctx, error),
-        }
+        Some(
+            state
+                .app
+                .deployment_overview(&actor, today, None)
+                .await
+                .or_page(&ctx)?,
+        )
     } else {
         None
     };
@@ -277,10 +280,13 @@ pub async fn dashboard(State(state): State<WebState>, ctx: Ctx) -> Response {
     let mut needs_purpose = false;
     let attention = if actor.can(Permission::PersonalRead) {
         match Purpose::parse(ctx.purpose.as_deref()) {
-            Ok(purpose) => match state.app.attention(&actor, today, 30, &purpose).await {
-                Ok(attention) => Some(attention),
-                Err(error) => return app_error(ctx, error),
-            },
+            Ok(purpose) => Some(
+                state
+                    .app
+                    .attention(&actor, today, 30, &purpose)
+                    .await
+                    .or_page(&ctx)?,
+            ),
             Err(_) => {
                 needs_purpose = true;
                 None
@@ -290,21 +296,18 @@ pub async fn dashboard(State(state): State<WebState>, ctx: Ctx) -> Response {
         None
     };
     let agenda = if actor.can(Permission::RegistryRead) {
-        match state.app.agenda(&actor, today, 90).await {
-            Ok(agenda) => Some(agenda),
-            Err(error) => return app_error(ctx, error),
-        }
+        Some(state.app.agenda(&actor, today, 90).await.or_page(&ctx)?)
     } else {
         None
     };
-    render(&DashboardPage {
+    Ok(render(&DashboardPage {
         ctx,
         overview,
         chart,
         attention,
         needs_purpose,
         agenda,
-    })
+    }))
 }
 
 #[derive(Template)]
@@ -328,10 +331,8 @@ pub async fn overview(
     State(state): State<WebState>,
     ctx: Ctx,
     Query(q): Query<OverviewQuery>,
-) -> Response {
-    let Some(actor) = ctx.actor.clone() else {
-        return Redirect::to("/login").into_response();
-    };
+) -> PageResult {
+    let actor = ctx.signed_in()?;
     let show_station = q.column.as_deref() != Some("country");
     // No date asked for: today. A date the form sent empty is one the browser could not read
     // (an impossible day typed in the date field): refused at the field like any other.
@@ -340,10 +341,16 @@ pub async fn overview(
         .clone()
         .unwrap_or_else(|| state.app.today().to_string());
     let (overview, error) = match parse_date("as_of", &as_of_input) {
-        Ok(as_of) => match state.app.deployment_overview(&actor, as_of, None).await {
-            Ok(overview) => (Some(overview), String::new()),
-            Err(error) => return app_error(ctx, error),
-        },
+        Ok(as_of) => (
+            Some(
+                state
+                    .app
+                    .deployment_overview(&actor, as_of, None)
+                    .await
+                    .or_page(&ctx)?,
+            ),
+            String::new(),
+        ),
         Err(v) => (None, ctx.message(v.code, &v.message)),
     };
     let chart = overview
@@ -363,7 +370,7 @@ pub async fn overview(
     } else {
         axum::http::StatusCode::BAD_REQUEST
     };
-    (status, render(&page)).into_response()
+    Ok((status, render(&page)).into_response())
 }
 
 #[derive(Template)]
@@ -428,8 +435,8 @@ pub async fn annex(
     State(state): State<WebState>,
     ctx: Ctx,
     Query(q): Query<AnnexPageQuery>,
-) -> Response {
-    let actor = signed_in!(ctx);
+) -> PageResult {
+    let actor = ctx.signed_in()?;
     let mut errors = super::FieldErrors::default();
     if q.format.is_some() {
         match annex_choices(&q) {
@@ -452,7 +459,7 @@ pub async fn annex(
                 )
                 .await;
                 match made {
-                    Ok(document) => return document,
+                    Ok(document) => return Ok(document),
                     Err(refused) => {
                         let status = refused.status;
                         let message = ctx.message(&refused.body.error, &refused.body.message);
@@ -462,7 +469,9 @@ pub async fn annex(
                             } else {
                                 "error.internal"
                             };
-                            return super::error_page(ctx, status, title, message);
+                            return Err(PageError::from_response(super::error_page(
+                                ctx, status, title, message,
+                            )));
                         }
                         errors.add(refused.body.field.as_deref().unwrap_or_default(), message);
                     }
@@ -497,8 +506,8 @@ pub async fn annex(
         errors,
     });
     if failed {
-        (axum::http::StatusCode::BAD_REQUEST, page).into_response()
+        Ok((axum::http::StatusCode::BAD_REQUEST, page).into_response())
     } else {
-        page
+        Ok(page)
     }
 }

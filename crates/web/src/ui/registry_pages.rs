@@ -8,7 +8,7 @@ use super::forms::{self, FieldKind, FieldSpec, FieldView, Source, Sources, field
 use super::instrument_pages::{FormPage, saved_redirect};
 use super::pages::purpose_or_ask;
 use super::sorting::{self, Column, Header, Key, column, numeric};
-use super::{Ctx, FieldErrors, Values, app_error, form_target, render};
+use super::{Ctx, FieldErrors, OrPage, PageResult, Values, form_target, render};
 use crate::WebState;
 use askama::Template;
 use axum::Form;
@@ -29,16 +29,6 @@ use serde::Deserialize;
 
 type Options = Vec<(String, String)>;
 type Pairs = Form<Vec<(String, String)>>;
-
-/// Unwraps a step of a page, or returns the page that explains why it could not be taken.
-macro_rules! attempt {
-    ($ctx:expr, $result:expr) => {
-        match $result {
-            Ok(value) => value,
-            Err(error) => return app_error($ctx, error),
-        }
-    };
-}
 
 fn reference_date(value: Option<&str>, today: Date) -> Date {
     value
@@ -75,7 +65,7 @@ fn show_form(
     fields: Vec<FieldView>,
     values: &Values,
     errors: FieldErrors,
-) -> Response {
+) -> PageResult {
     let cancel = forms::return_path(values.opt("return_to").as_deref(), &cancel);
     let failed = !errors.is_empty();
     let page = render(&FormPage {
@@ -86,7 +76,7 @@ fn show_form(
         fields,
         errors,
     });
-    if failed { invalid(page) } else { page }
+    Ok(if failed { invalid(page) } else { page })
 }
 
 // -- missions ----------------------------------------------------------------------------------
@@ -126,14 +116,11 @@ pub async fn missions(
     State(s): State<WebState>,
     ctx: Ctx,
     Query(f): Query<MissionFilter>,
-) -> Response {
-    let actor = signed_in!(ctx);
-    let (ctx, order) = match sorting::parse(ctx, &MISSION_COLUMNS) {
-        Ok(parsed) => parsed,
-        Err(page) => return page,
-    };
+) -> PageResult {
+    let actor = ctx.signed_in()?;
+    let (ctx, order) = sorting::parse(ctx, &MISSION_COLUMNS)?;
     let as_of = reference_date(f.as_of.as_deref(), s.app.today());
-    let all = attempt!(ctx, s.app.missions(&actor, as_of).await);
+    let all = s.app.missions(&actor, as_of).await.or_page(&ctx)?;
     let mut mandators: Vec<String> = all
         .iter()
         .map(|m| m.mission.mission.mandated_by.clone())
@@ -171,7 +158,7 @@ pub async fn missions(
         _ => Key::Number(Some(m.officers)),
     });
     let headers = sorting::headers(&ctx, &MISSION_COLUMNS, &order);
-    render(&MissionsPage {
+    Ok(render(&MissionsPage {
         ctx,
         headers,
         missions,
@@ -180,7 +167,7 @@ pub async fn missions(
         mandated_by,
         state,
         as_of: as_of.to_string(),
-    })
+    }))
 }
 
 #[derive(Template)]
@@ -219,23 +206,22 @@ async fn mission_page(
     as_of: Date,
     values: Values,
     errors: FieldErrors,
-) -> Response {
-    let actor = signed_in!(ctx);
-    let detail = attempt!(ctx, s.app.mission(&actor, id, as_of).await);
+) -> PageResult {
+    let actor = ctx.signed_in()?;
+    let detail = s.app.mission(&actor, id, as_of).await.or_page(&ctx)?;
     // Names only for roles that may read personal data, with the purpose of this session.
     let deployments = if actor.can(grenzeloos_domain::access::Permission::PersonalRead) {
-        let purpose = match purpose_or_ask(&ctx) {
-            Ok(p) => p,
-            Err(r) => return r.into_response(),
-        };
+        let purpose = purpose_or_ask(&ctx)?;
         let filter = DeploymentFilter {
             mission_id: Some(id.to_string()),
             ..Default::default()
         };
-        Some(attempt!(
-            ctx,
-            s.app.deployments(&actor, &filter, &purpose).await
-        ))
+        Some(
+            s.app
+                .deployments(&actor, &filter, &purpose)
+                .await
+                .or_page(&ctx)?,
+        )
     } else {
         None
     };
@@ -249,7 +235,7 @@ async fn mission_page(
         fields,
         errors,
     });
-    if failed { invalid(page) } else { page }
+    Ok(if failed { invalid(page) } else { page })
 }
 
 pub async fn mission(
@@ -257,7 +243,7 @@ pub async fn mission(
     ctx: Ctx,
     Path(id): Path<String>,
     Query(q): Query<AsOfQuery>,
-) -> Response {
+) -> PageResult {
     let as_of = reference_date(q.as_of.as_deref(), s.app.today());
     mission_page(
         &s,
@@ -275,8 +261,8 @@ pub async fn record_location(
     ctx: Ctx,
     Path(id): Path<String>,
     Form(pairs): Pairs,
-) -> Response {
-    let actor = signed_in!(ctx);
+) -> PageResult {
+    let actor = ctx.signed_in()?;
     let values = Values::from_pairs(pairs);
     let input = LocationInput {
         valid_from: values.get("valid_from").into(),
@@ -284,11 +270,11 @@ pub async fn record_location(
         station: values.get("station").into(),
     };
     match s.app.record_location(&actor, &id, &input).await {
-        Ok(_) => Redirect::to(&forms::saved_at(&format!("/missions/{id}"))).into_response(),
-        Err(error) => match ctx.form_errors(error) {
-            Ok((ctx, errors)) => mission_page(&s, ctx, &id, s.app.today(), values, errors).await,
-            Err(page) => page,
-        },
+        Ok(_) => Ok(Redirect::to(&forms::saved_at(&format!("/missions/{id}"))).into_response()),
+        Err(error) => {
+            let (ctx, errors) = ctx.form_errors(error)?;
+            mission_page(&s, ctx, &id, s.app.today(), values, errors).await
+        }
     }
 }
 
@@ -327,9 +313,9 @@ async fn mission_form(
     id: Option<&str>,
     values: Values,
     errors: FieldErrors,
-) -> Response {
-    let actor = signed_in!(ctx);
-    let partners = attempt!(ctx, partner_options(s, &actor).await);
+) -> PageResult {
+    let actor = ctx.signed_in()?;
+    let partners = partner_options(s, &actor).await.or_page(&ctx)?;
     let sources = Sources::from([(Source::Partners, Some(partners))]);
     let fields = forms::views(&ctx, &mission_fields(), &values, &errors, &sources);
     let target = form_target(&ctx, "missions", "/missions", id);
@@ -340,7 +326,7 @@ pub async fn new_mission(
     State(s): State<WebState>,
     ctx: Ctx,
     Query(q): Query<ReturnQuery>,
-) -> Response {
+) -> PageResult {
     mission_form(&s, ctx, None, q.values(), FieldErrors::default()).await
 }
 
@@ -349,9 +335,13 @@ pub async fn edit_mission(
     ctx: Ctx,
     Path(id): Path<String>,
     Query(q): Query<ReturnQuery>,
-) -> Response {
-    let actor = signed_in!(ctx);
-    let detail = attempt!(ctx, s.app.mission(&actor, &id, s.app.today()).await);
+) -> PageResult {
+    let actor = ctx.signed_in()?;
+    let detail = s
+        .app
+        .mission(&actor, &id, s.app.today())
+        .await
+        .or_page(&ctx)?;
     let mission = &detail.summary.mission.mission;
     let first = detail.locations.first();
     let mut values = q.values();
@@ -394,17 +384,18 @@ fn mission_input(values: &Values) -> MissionInput {
     }
 }
 
-pub async fn create_mission(State(s): State<WebState>, ctx: Ctx, Form(pairs): Pairs) -> Response {
-    let actor = signed_in!(ctx);
+pub async fn create_mission(State(s): State<WebState>, ctx: Ctx, Form(pairs): Pairs) -> PageResult {
+    let actor = ctx.signed_in()?;
     let values = Values::from_pairs(pairs);
     match s.app.create_mission(&actor, &mission_input(&values)).await {
-        Ok(row) => {
-            Redirect::to(&saved_redirect(&values, &format!("/missions/{}", row.id))).into_response()
+        Ok(row) => Ok(
+            Redirect::to(&saved_redirect(&values, &format!("/missions/{}", row.id)))
+                .into_response(),
+        ),
+        Err(error) => {
+            let (ctx, errors) = ctx.form_errors(error)?;
+            mission_form(&s, ctx, None, values, errors).await
         }
-        Err(error) => match ctx.form_errors(error) {
-            Ok((ctx, errors)) => mission_form(&s, ctx, None, values, errors).await,
-            Err(page) => page,
-        },
     }
 }
 
@@ -413,19 +404,21 @@ pub async fn update_mission(
     ctx: Ctx,
     Path(id): Path<String>,
     Form(pairs): Pairs,
-) -> Response {
-    let actor = signed_in!(ctx);
+) -> PageResult {
+    let actor = ctx.signed_in()?;
     let values = Values::from_pairs(pairs);
     match s
         .app
         .update_mission(&actor, &id, &mission_input(&values))
         .await
     {
-        Ok(_) => Redirect::to(&saved_redirect(&values, &format!("/missions/{id}"))).into_response(),
-        Err(error) => match ctx.form_errors(error) {
-            Ok((ctx, errors)) => mission_form(&s, ctx, Some(&id), values, errors).await,
-            Err(page) => page,
-        },
+        Ok(_) => {
+            Ok(Redirect::to(&saved_redirect(&values, &format!("/missions/{id}"))).into_response())
+        }
+        Err(error) => {
+            let (ctx, errors) = ctx.form_errors(error)?;
+            mission_form(&s, ctx, Some(&id), values, errors).await
+        }
     }
 }
 
@@ -457,22 +450,20 @@ pub async fn officers(
     State(s): State<WebState>,
     ctx: Ctx,
     Query(f): Query<SearchQuery>,
-) -> Response {
-    let actor = signed_in!(ctx);
-    let (ctx, order) = match sorting::parse(ctx, &OFFICER_COLUMNS) {
-        Ok(parsed) => parsed,
-        Err(page) => return page,
-    };
-    let purpose = match purpose_or_ask(&ctx) {
-        Ok(p) => p,
-        Err(r) => return r.into_response(),
-    };
-    let all = attempt!(ctx, s.app.officers(&actor, &purpose).await);
+) -> PageResult {
+    let actor = ctx.signed_in()?;
+    let (ctx, order) = sorting::parse(ctx, &OFFICER_COLUMNS)?;
+    let purpose = purpose_or_ask(&ctx)?;
+    let all = s.app.officers(&actor, &purpose).await.or_page(&ctx)?;
     let now = DeploymentFilter {
         on: Some(s.app.today()),
         ..Default::default()
     };
-    let current = attempt!(ctx, s.app.deployments(&actor, &now, &purpose).await);
+    let current = s
+        .app
+        .deployments(&actor, &now, &purpose)
+        .await
+        .or_page(&ctx)?;
     let q = f.q.unwrap_or_default().trim().to_lowercase();
     let mut officers = all
         .into_iter()
@@ -508,12 +499,12 @@ pub async fn officers(
         _ => Key::text(mission),
     });
     let headers = sorting::headers(&ctx, &OFFICER_COLUMNS, &order);
-    render(&OfficersPage {
+    Ok(render(&OfficersPage {
         ctx,
         headers,
         officers,
         q,
-    })
+    }))
 }
 
 #[derive(Template)]
@@ -536,14 +527,16 @@ async fn officer_page(
     id: &str,
     reason: String,
     errors: FieldErrors,
-) -> Response {
-    let actor = signed_in!(ctx);
-    let purpose = match purpose_or_ask(&ctx) {
-        Ok(p) => p,
-        Err(r) => return r.into_response(),
-    };
-    let detail = attempt!(ctx, s.app.officer(&actor, id, &purpose).await);
-    let erasure = attempt!(ctx, s.app.officer_erasures(&actor, id).await).pop();
+) -> PageResult {
+    let actor = ctx.signed_in()?;
+    let purpose = purpose_or_ask(&ctx)?;
+    let detail = s.app.officer(&actor, id, &purpose).await.or_page(&ctx)?;
+    let erasure = s
+        .app
+        .officer_erasures(&actor, id)
+        .await
+        .or_page(&ctx)?
+        .pop();
     let gender_key = match detail.officer.officer.gender {
         grenzeloos_domain::registry::Gender::Female => "gender.female",
         grenzeloos_domain::registry::Gender::Male => "gender.male",
@@ -559,10 +552,10 @@ async fn officer_page(
         reason,
         errors,
     });
-    if failed { invalid(page) } else { page }
+    Ok(if failed { invalid(page) } else { page })
 }
 
-pub async fn officer(State(s): State<WebState>, ctx: Ctx, Path(id): Path<String>) -> Response {
+pub async fn officer(State(s): State<WebState>, ctx: Ctx, Path(id): Path<String>) -> PageResult {
     officer_page(&s, ctx, &id, String::new(), FieldErrors::default()).await
 }
 
@@ -573,8 +566,8 @@ pub async fn erase_officer(
     ctx: Ctx,
     Path(id): Path<String>,
     Form(pairs): Pairs,
-) -> Response {
-    let actor = signed_in!(ctx);
+) -> PageResult {
+    let actor = ctx.signed_in()?;
     let values = Values::from_pairs(pairs);
     let reason = values.get("reason").to_string();
     if values.get("confirm") != "yes" {
@@ -589,11 +582,11 @@ pub async fn erase_officer(
         reason: reason.clone(),
     };
     match s.app.erase_officer(&actor, &id, &input).await {
-        Ok(_) => Redirect::to(&format!("/officers/{id}")).into_response(),
-        Err(error) => match ctx.form_errors(error) {
-            Ok((ctx, errors)) => officer_page(&s, ctx, &id, reason, errors).await,
-            Err(page) => page,
-        },
+        Ok(_) => Ok(Redirect::to(&format!("/officers/{id}")).into_response()),
+        Err(error) => {
+            let (ctx, errors) = ctx.form_errors(error)?;
+            officer_page(&s, ctx, &id, reason, errors).await
+        }
     }
 }
 
@@ -611,13 +604,13 @@ fn officer_fields() -> Vec<FieldSpec> {
     ]
 }
 
-fn officer_form(ctx: Ctx, id: Option<&str>, values: Values, errors: FieldErrors) -> Response {
+fn officer_form(ctx: Ctx, id: Option<&str>, values: Values, errors: FieldErrors) -> PageResult {
     let fields = forms::views(&ctx, &officer_fields(), &values, &errors, &Sources::new());
     let target = form_target(&ctx, "officers", "/officers", id);
     show_form(ctx, target, fields, &values, errors)
 }
 
-pub async fn new_officer(ctx: Ctx, Query(q): Query<ReturnQuery>) -> Response {
+pub async fn new_officer(ctx: Ctx, Query(q): Query<ReturnQuery>) -> PageResult {
     officer_form(ctx, None, q.values(), FieldErrors::default())
 }
 
@@ -626,13 +619,10 @@ pub async fn edit_officer(
     ctx: Ctx,
     Path(id): Path<String>,
     Query(q): Query<ReturnQuery>,
-) -> Response {
-    let actor = signed_in!(ctx);
-    let purpose = match purpose_or_ask(&ctx) {
-        Ok(p) => p,
-        Err(r) => return r.into_response(),
-    };
-    let detail = attempt!(ctx, s.app.officer(&actor, &id, &purpose).await);
+) -> PageResult {
+    let actor = ctx.signed_in()?;
+    let purpose = purpose_or_ask(&ctx)?;
+    let detail = s.app.officer(&actor, &id, &purpose).await.or_page(&ctx)?;
     let o = &detail.officer.officer;
     let mut values = q.values();
     values.set("personnel_number", &o.personnel_number);
@@ -655,17 +645,18 @@ fn officer_input(values: &Values) -> OfficerInput {
     }
 }
 
-pub async fn create_officer(State(s): State<WebState>, ctx: Ctx, Form(pairs): Pairs) -> Response {
-    let actor = signed_in!(ctx);
+pub async fn create_officer(State(s): State<WebState>, ctx: Ctx, Form(pairs): Pairs) -> PageResult {
+    let actor = ctx.signed_in()?;
     let values = Values::from_pairs(pairs);
     match s.app.create_officer(&actor, &officer_input(&values)).await {
-        Ok(row) => {
-            Redirect::to(&saved_redirect(&values, &format!("/officers/{}", row.id))).into_response()
+        Ok(row) => Ok(
+            Redirect::to(&saved_redirect(&values, &format!("/officers/{}", row.id)))
+                .into_response(),
+        ),
+        Err(error) => {
+            let (ctx, errors) = ctx.form_errors(error)?;
+            officer_form(ctx, None, values, errors)
         }
-        Err(error) => match ctx.form_errors(error) {
-            Ok((ctx, errors)) => officer_form(ctx, None, values, errors),
-            Err(page) => page,
-        },
     }
 }
 
@@ -674,19 +665,21 @@ pub async fn update_officer(
     ctx: Ctx,
     Path(id): Path<String>,
     Form(pairs): Pairs,
-) -> Response {
-    let actor = signed_in!(ctx);
+) -> PageResult {
+    let actor = ctx.signed_in()?;
     let values = Values::from_pairs(pairs);
     match s
         .app
         .update_officer(&actor, &id, &officer_input(&values))
         .await
     {
-        Ok(_) => Redirect::to(&saved_redirect(&values, &format!("/officers/{id}"))).into_response(),
-        Err(error) => match ctx.form_errors(error) {
-            Ok((ctx, errors)) => officer_form(ctx, Some(&id), values, errors),
-            Err(page) => page,
-        },
+        Ok(_) => {
+            Ok(Redirect::to(&saved_redirect(&values, &format!("/officers/{id}"))).into_response())
+        }
+        Err(error) => {
+            let (ctx, errors) = ctx.form_errors(error)?;
+            officer_form(ctx, Some(&id), values, errors)
+        }
     }
 }
 
@@ -742,13 +735,10 @@ async fn deployment_form(
     id: Option<&str>,
     values: Values,
     (errors, overlap): (FieldErrors, Option<(String, String)>),
-) -> Response {
-    let actor = signed_in!(ctx);
-    let purpose = match purpose_or_ask(&ctx) {
-        Ok(p) => p,
-        Err(r) => return r.into_response(),
-    };
-    let mut officers = attempt!(ctx, s.app.officers(&actor, &purpose).await);
+) -> PageResult {
+    let actor = ctx.signed_in()?;
+    let purpose = purpose_or_ask(&ctx)?;
+    let mut officers = s.app.officers(&actor, &purpose).await.or_page(&ctx)?;
     // The picker the Dutch way: "de Graaf" under G.
     sorting::by_person(&mut officers, |o| {
         (
@@ -768,11 +758,19 @@ async fn deployment_form(
             )
         })
         .collect();
-    let missions = attempt!(ctx, s.app.missions(&actor, s.app.today()).await)
+    let missions = s
+        .app
+        .missions(&actor, s.app.today())
+        .await
+        .or_page(&ctx)?
         .into_iter()
         .map(|m| (m.mission.id, m.mission.mission.name))
         .collect();
-    let teams = attempt!(ctx, s.app.teams(&actor).await)
+    let teams = s
+        .app
+        .teams(&actor)
+        .await
+        .or_page(&ctx)?
         .into_iter()
         .map(|t: TeamRow| (t.id, t.team.name))
         .collect();
@@ -813,7 +811,7 @@ pub async fn new_deployment(
     State(s): State<WebState>,
     ctx: Ctx,
     Query(q): Query<NewDeploymentQuery>,
-) -> Response {
+) -> PageResult {
     let came_from = match (&q.mission_id, &q.officer_id) {
         (Some(mission), _) if !mission.is_empty() => format!("/missions/{mission}"),
         (_, Some(officer)) if !officer.is_empty() => format!("/officers/{officer}"),
@@ -837,13 +835,14 @@ pub async fn edit_deployment(
     ctx: Ctx,
     Path(id): Path<String>,
     Query(q): Query<ReturnQuery>,
-) -> Response {
-    let actor = signed_in!(ctx);
-    let purpose = match purpose_or_ask(&ctx) {
-        Ok(p) => p,
-        Err(r) => return r.into_response(),
-    };
-    let view = attempt!(ctx, s.app.deployment(&actor, &id, &purpose).await);
+) -> PageResult {
+    let actor = ctx.signed_in()?;
+    let purpose = purpose_or_ask(&ctx)?;
+    let view = s
+        .app
+        .deployment(&actor, &id, &purpose)
+        .await
+        .or_page(&ctx)?;
     let d = &view.deployment;
     let mut values = Values::default();
     // By default back to the officer's page, which lists their deployments.
@@ -896,27 +895,23 @@ pub async fn create_deployment(
     State(s): State<WebState>,
     ctx: Ctx,
     Form(pairs): Pairs,
-) -> Response {
-    let actor = signed_in!(ctx);
+) -> PageResult {
+    let actor = ctx.signed_in()?;
     let values = Values::from_pairs(pairs);
     match s
         .app
         .create_deployment(&actor, &deployment_input(&values))
         .await
     {
-        Ok(row) => Redirect::to(&saved_redirect(
+        Ok(row) => Ok(Redirect::to(&saved_redirect(
             &values,
             &format!("/missions/{}", row.mission_id),
         ))
-        .into_response(),
+        .into_response()),
         Err(error) => {
             let overlap = overlap_link(&ctx, &error);
-            match ctx.form_errors(error) {
-                Ok((ctx, errors)) => {
-                    deployment_form(&s, ctx, None, values, (errors, overlap)).await
-                }
-                Err(page) => page,
-            }
+            let (ctx, errors) = ctx.form_errors(error)?;
+            deployment_form(&s, ctx, None, values, (errors, overlap)).await
         }
     }
 }
@@ -926,27 +921,23 @@ pub async fn update_deployment(
     ctx: Ctx,
     Path(id): Path<String>,
     Form(pairs): Pairs,
-) -> Response {
-    let actor = signed_in!(ctx);
+) -> PageResult {
+    let actor = ctx.signed_in()?;
     let values = Values::from_pairs(pairs);
     match s
         .app
         .update_deployment(&actor, &id, &deployment_input(&values))
         .await
     {
-        Ok(row) => Redirect::to(&saved_redirect(
+        Ok(row) => Ok(Redirect::to(&saved_redirect(
             &values,
             &format!("/officers/{}", row.officer_id),
         ))
-        .into_response(),
+        .into_response()),
         Err(error) => {
             let overlap = overlap_link(&ctx, &error);
-            match ctx.form_errors(error) {
-                Ok((ctx, errors)) => {
-                    deployment_form(&s, ctx, Some(&id), values, (errors, overlap)).await
-                }
-                Err(page) => page,
-            }
+            let (ctx, errors) = ctx.form_errors(error)?;
+            deployment_form(&s, ctx, Some(&id), values, (errors, overlap)).await
         }
     }
 }
@@ -970,14 +961,11 @@ const TEAM_COLUMNS: [Column; 5] = [
     column("officers", "teams.contributions"),
 ];
 
-pub async fn teams(State(s): State<WebState>, ctx: Ctx) -> Response {
-    let actor = signed_in!(ctx);
-    let (ctx, order) = match sorting::parse(ctx, &TEAM_COLUMNS) {
-        Ok(parsed) => parsed,
-        Err(page) => return page,
-    };
-    let all = attempt!(ctx, s.app.teams(&actor).await);
-    let missions = attempt!(ctx, s.app.missions(&actor, s.app.today()).await);
+pub async fn teams(State(s): State<WebState>, ctx: Ctx) -> PageResult {
+    let actor = ctx.signed_in()?;
+    let (ctx, order) = sorting::parse(ctx, &TEAM_COLUMNS)?;
+    let all = s.app.teams(&actor).await.or_page(&ctx)?;
+    let missions = s.app.missions(&actor, s.app.today()).await.or_page(&ctx)?;
     let mut teams = all
         .into_iter()
         .map(|t| {
@@ -1004,11 +992,11 @@ pub async fn teams(State(s): State<WebState>, ctx: Ctx) -> Response {
         )),
     });
     let headers = sorting::headers(&ctx, &TEAM_COLUMNS, &order);
-    render(&TeamsPage {
+    Ok(render(&TeamsPage {
         ctx,
         headers,
         teams,
-    })
+    }))
 }
 
 /// The rows for contributing countries on the team form: each a partner and a number of
@@ -1068,9 +1056,13 @@ async fn team_form(
     id: Option<&str>,
     values: Values,
     errors: FieldErrors,
-) -> Response {
-    let actor = signed_in!(ctx);
-    let missions = attempt!(ctx, s.app.missions(&actor, s.app.today()).await)
+) -> PageResult {
+    let actor = ctx.signed_in()?;
+    let missions = s
+        .app
+        .missions(&actor, s.app.today())
+        .await
+        .or_page(&ctx)?
         .into_iter()
         .map(|m| (m.mission.id, m.mission.mission.name))
         .collect();
@@ -1090,14 +1082,14 @@ async fn team_form(
         fields,
         errors,
     });
-    if failed { invalid(page) } else { page }
+    Ok(if failed { invalid(page) } else { page })
 }
 
 pub async fn new_team(
     State(s): State<WebState>,
     ctx: Ctx,
     Query(q): Query<ReturnQuery>,
-) -> Response {
+) -> PageResult {
     team_form(&s, ctx, None, q.values(), FieldErrors::default()).await
 }
 
@@ -1106,9 +1098,9 @@ pub async fn edit_team(
     ctx: Ctx,
     Path(id): Path<String>,
     Query(q): Query<ReturnQuery>,
-) -> Response {
-    let actor = signed_in!(ctx);
-    let team = attempt!(ctx, s.app.team(&actor, &id).await);
+) -> PageResult {
+    let actor = ctx.signed_in()?;
+    let team = s.app.team(&actor, &id).await.or_page(&ctx)?;
     let mut values = q.values();
     values.set("name", &team.team.name);
     values.set("mission_id", &team.mission_id);
@@ -1205,8 +1197,8 @@ fn at_rows(error: AppError, rows: &[&str]) -> AppError {
     }
 }
 
-async fn save_team(s: &WebState, ctx: Ctx, id: Option<&str>, values: Values) -> Response {
-    let actor = signed_in!(ctx);
+async fn save_team(s: &WebState, ctx: Ctx, id: Option<&str>, values: Values) -> PageResult {
+    let actor = ctx.signed_in()?;
     let saved = match team_input(&values) {
         Err(v) => Err(AppError::Invalid(v)),
         Ok((input, rows)) => match id {
@@ -1216,15 +1208,15 @@ async fn save_team(s: &WebState, ctx: Ctx, id: Option<&str>, values: Values) -> 
         .map_err(|error| at_rows(error, &rows)),
     };
     match saved {
-        Ok(_) => Redirect::to(&saved_redirect(&values, "/teams")).into_response(),
-        Err(error) => match ctx.form_errors(error) {
-            Ok((ctx, errors)) => team_form(s, ctx, id, values, errors).await,
-            Err(page) => page,
-        },
+        Ok(_) => Ok(Redirect::to(&saved_redirect(&values, "/teams")).into_response()),
+        Err(error) => {
+            let (ctx, errors) = ctx.form_errors(error)?;
+            team_form(s, ctx, id, values, errors).await
+        }
     }
 }
 
-pub async fn create_team(State(s): State<WebState>, ctx: Ctx, Form(pairs): Pairs) -> Response {
+pub async fn create_team(State(s): State<WebState>, ctx: Ctx, Form(pairs): Pairs) -> PageResult {
     save_team(&s, ctx, None, Values::from_pairs(pairs)).await
 }
 
@@ -1233,7 +1225,7 @@ pub async fn update_team(
     ctx: Ctx,
     Path(id): Path<String>,
     Form(pairs): Pairs,
-) -> Response {
+) -> PageResult {
     save_team(&s, ctx, Some(&id), Values::from_pairs(pairs)).await
 }
 
@@ -1270,13 +1262,10 @@ const PARTNER_COLUMNS: [Column; 3] = [
     column("kind", "field.kind"),
 ];
 
-async fn partners_page(s: &WebState, ctx: Ctx, values: Values, errors: FieldErrors) -> Response {
-    let actor = signed_in!(ctx);
-    let (ctx, order) = match sorting::parse(ctx, &PARTNER_COLUMNS) {
-        Ok(parsed) => parsed,
-        Err(page) => return page,
-    };
-    let mut partners = attempt!(ctx, s.app.partners(&actor).await);
+async fn partners_page(s: &WebState, ctx: Ctx, values: Values, errors: FieldErrors) -> PageResult {
+    let actor = ctx.signed_in()?;
+    let (ctx, order) = sorting::parse(ctx, &PARTNER_COLUMNS)?;
+    let mut partners = s.app.partners(&actor).await.or_page(&ctx)?;
     let english = ctx.t.lang == super::i18n::Lang::En;
     sorting::apply(&mut partners, &order, |p, column| match column {
         0 => Key::text(&p.partner.code),
@@ -1297,15 +1286,15 @@ async fn partners_page(s: &WebState, ctx: Ctx, values: Values, errors: FieldErro
         fields,
         errors,
     });
-    if failed { invalid(page) } else { page }
+    Ok(if failed { invalid(page) } else { page })
 }
 
-pub async fn partners(State(s): State<WebState>, ctx: Ctx) -> Response {
+pub async fn partners(State(s): State<WebState>, ctx: Ctx) -> PageResult {
     partners_page(&s, ctx, Values::default(), FieldErrors::default()).await
 }
 
-pub async fn create_partner(State(s): State<WebState>, ctx: Ctx, Form(pairs): Pairs) -> Response {
-    let actor = signed_in!(ctx);
+pub async fn create_partner(State(s): State<WebState>, ctx: Ctx, Form(pairs): Pairs) -> PageResult {
+    let actor = ctx.signed_in()?;
     let values = Values::from_pairs(pairs);
     let input = PartnerInput {
         code: values.get("code").trim().to_uppercase(),
@@ -1314,11 +1303,11 @@ pub async fn create_partner(State(s): State<WebState>, ctx: Ctx, Form(pairs): Pa
         name_en: values.opt("name_en"),
     };
     match s.app.create_partner(&actor, &input).await {
-        Ok(_) => Redirect::to(&forms::saved_at("/partners")).into_response(),
-        Err(error) => match ctx.form_errors(error) {
-            Ok((ctx, errors)) => partners_page(&s, ctx, values, errors).await,
-            Err(page) => page,
-        },
+        Ok(_) => Ok(Redirect::to(&forms::saved_at("/partners")).into_response()),
+        Err(error) => {
+            let (ctx, errors) = ctx.form_errors(error)?;
+            partners_page(&s, ctx, values, errors).await
+        }
     }
 }
 

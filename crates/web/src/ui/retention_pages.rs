@@ -2,13 +2,13 @@
 //! decides, with a decision form per subject. Kept small: the pages move onto one page
 //! mechanism next.
 
-use super::{Ctx, FieldErrors, Values, app_error, render};
+use super::{Ctx, FieldErrors, OrPage, PageResult, Values, render};
 use crate::WebState;
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Redirect};
 use grenzeloos_app::retention::RetentionList;
 use grenzeloos_domain::retention::DecisionInput;
 use serde::Deserialize;
@@ -37,14 +37,9 @@ async fn page(
     values: Values,
     errors: FieldErrors,
     decided: bool,
-) -> Response {
-    let Some(actor) = ctx.actor.clone() else {
-        return Redirect::to("/login").into_response();
-    };
-    let list = match s.app.retention_list(&actor).await {
-        Ok(list) => list,
-        Err(error) => return app_error(ctx, error),
-    };
+) -> PageResult {
+    let actor = ctx.signed_in()?;
+    let list = s.app.retention_list(&actor).await.or_page(&ctx)?;
     let refused = !errors.is_empty();
     let page = render(&RetentionPage {
         ctx,
@@ -55,13 +50,13 @@ async fn page(
         decided,
     });
     if refused {
-        (StatusCode::BAD_REQUEST, page).into_response()
+        Ok((StatusCode::BAD_REQUEST, page).into_response())
     } else {
-        page
+        Ok(page)
     }
 }
 
-pub async fn list(State(s): State<WebState>, ctx: Ctx, Query(done): Query<Done>) -> Response {
+pub async fn list(State(s): State<WebState>, ctx: Ctx, Query(done): Query<Done>) -> PageResult {
     let decided = done.decided.is_some();
     page(
         &s,
@@ -79,10 +74,8 @@ pub async fn decide(
     ctx: Ctx,
     Path(id): Path<String>,
     Form(pairs): Form<Vec<(String, String)>>,
-) -> Response {
-    let Some(actor) = ctx.actor.clone() else {
-        return Redirect::to("/login").into_response();
-    };
+) -> PageResult {
+    let actor = ctx.signed_in()?;
     let values = Values::from_pairs(pairs);
     let input = DecisionInput {
         decision: values.get("decision").to_string(),
@@ -90,10 +83,10 @@ pub async fn decide(
         keep_until: values.opt("keep_until"),
     };
     match s.app.decide_retention(&actor, &id, &input).await {
-        Ok(_) => Redirect::to("/retention?decided=1").into_response(),
-        Err(error) => match ctx.form_errors(error) {
-            Ok((ctx, errors)) => page(&s, ctx, id, values, errors, false).await,
-            Err(page) => page,
-        },
+        Ok(_) => Ok(Redirect::to("/retention?decided=1").into_response()),
+        Err(error) => {
+            let (ctx, errors) = ctx.form_errors(error)?;
+            page(&s, ctx, id, values, errors, false).await
+        }
     }
 }

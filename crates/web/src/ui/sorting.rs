@@ -3,9 +3,8 @@
 //! count, people by family name without particles: `grenzeloos_domain::names`), dates and
 //! numbers as what they are.
 
-use super::{Ctx, error_page};
+use super::{Ctx, PageError, error_page};
 use axum::http::StatusCode;
-use axum::response::Response;
 use grenzeloos_domain::names::{person_key, text_key};
 use jiff::civil::Date;
 
@@ -109,7 +108,7 @@ pub fn order_params(path_and_query: &str) -> Vec<(String, String)> {
 }
 
 /// A wrong `sort` or `dir` in the query, as the page says it: what is wrong and where.
-fn refused(ctx: Ctx, key: &str, value: &str, columns: &[Column]) -> Response {
+fn refused(ctx: Ctx, key: &str, value: &str, columns: &[Column]) -> PageError {
     let names: Vec<&str> = columns.iter().map(|c| c.name).collect();
     let message = format!(
         "{} ({}: {}; {})",
@@ -126,15 +125,16 @@ fn refused(ctx: Ctx, key: &str, value: &str, columns: &[Column]) -> Response {
             "asc, desc".to_string()
         }
     );
-    error_page(ctx, StatusCode::BAD_REQUEST, "error.invalid", message)
+    PageError::from_response(error_page(
+        ctx,
+        StatusCode::BAD_REQUEST,
+        "error.invalid",
+        message,
+    ))
 }
 
 /// The order the page's query asks for, or the 400 page that names the wrong parameter.
-#[allow(
-    clippy::result_large_err,
-    reason = "the error is the response itself, built once per request"
-)]
-pub fn parse(ctx: Ctx, columns: &[Column]) -> Result<(Ctx, Sort), Response> {
+pub fn parse(ctx: Ctx, columns: &[Column]) -> Result<(Ctx, Sort), PageError> {
     let (_, pairs) = query_pairs(&ctx.path);
     let get = |name: &str| {
         pairs

@@ -520,6 +520,35 @@ async fn vandaag_and_the_times_are_amsterdams_on_the_page_and_in_the_export() {
             "{b}: {}",
             lines[1]
         );
+        // The same for Excel: `;`, CRLF and the byte order mark; an unknown format is refused.
+        let answer = node
+            .http
+            .get(node.url(
+                "/audit/export.csv?actor=r-deployment&from=2026-03-17&until=2026-03-17&format=excel",
+            ))
+            .bearer_auth(&node.tokens[&Role::Supervisor])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(answer.status().as_u16(), 200, "{b}");
+        // Bytes, not text: a text decoder would take the byte order mark away.
+        let excel = String::from_utf8(answer.bytes().await.unwrap().to_vec()).unwrap();
+        assert!(
+            excel.starts_with("\u{feff}seq;at_utc;at_europe_amsterdam;actor;action;action_label;"),
+            "{b}: {excel}"
+        );
+        assert!(
+            excel.contains("\r\n") && excel.contains(";officer.list;"),
+            "{b}"
+        );
+        let (status, _) = supervisor_page(&node, "/audit/export.csv?format=xlsx", "nl").await;
+        assert_eq!(status, 400, "{b}");
+        let (_, page) = supervisor_page(&node, "/audit?actor=r-deployment", "nl").await;
+        assert!(
+            page.contains("href=\"/audit/export.csv?") && page.contains("format=excel\""),
+            "{b}: no Excel export on the page"
+        );
+
         // A day whose end comes before its start is no period.
         let (status, html) =
             supervisor_page(&node, "/audit?from=2026-03-17&until=2026-03-16", "nl").await;
