@@ -43,9 +43,11 @@ fn main() {
                 .parse()
                 .unwrap_or_else(|_| panic!("{dir}/{file}: the version is not a number"));
             let description = rest.trim_end_matches(".sql").replace('_', " ");
-            let path = path.to_str().expect("a UTF-8 path");
+            // Relative to the crate as it is compiled, never this run's absolute path: the
+            // generated file may be reused by a checkout elsewhere sharing the target directory.
+            let relative = format!("/{dir}/{file}");
             out.push_str(&format!(
-                "    ({version}, {description:?}, include_str!({path:?})),\n"
+                "    ({version}, {description:?}, include_str!(concat!(env!(\"CARGO_MANIFEST_DIR\"), {relative:?}))),\n"
             ));
         }
         out.push_str("];\n");
