@@ -37,9 +37,8 @@ pub struct Overview {
 impl Overview {
     /// The overview as the API answers it. Serialised here rather than in the web crate, which
     /// a release build compiles for speed of building (issue 12), not of running.
-    pub fn to_json(&self) -> Vec<u8> {
-        // Dates, texts and whole numbers: serialising them cannot fail.
-        serde_json::to_vec(self).unwrap_or_default()
+    pub fn to_json(&self) -> serde_json::Result<Vec<u8>> {
+        serde_json::to_vec(self)
     }
 }
 

@@ -49,7 +49,15 @@ pub async fn deployment_overview(
     let overview = s.app.deployment_overview(&actor, as_of, recorded).await?;
     if format == Format::Json {
         let json = [(header::CONTENT_TYPE, "application/json")];
-        return Ok((json, overview.to_json()).into_response());
+        let body = overview.to_json().map_err(|error| {
+            tracing::error!(%error, "overview not serialisable");
+            ApiError::new(
+                axum::http::StatusCode::INTERNAL_SERVER_ERROR,
+                "internal",
+                "an internal error occurred; it has been logged",
+            )
+        })?;
+        return Ok((json, body).into_response());
     }
     let filename = format!(
         "attachment; filename=\"uitgezonden-{}{}\"",

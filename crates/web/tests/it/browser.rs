@@ -123,6 +123,23 @@ impl Browser {
             .unwrap()
     }
 
+    /// Signs out with the page's button and waits for the sign-in page.
+    pub async fn sign_out(&self) {
+        self.client
+            .find(Locator::Css("form[action='/logout'] button"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        self.client
+            .wait()
+            .at_most(Duration::from_secs(10))
+            .for_element(Locator::Css("form[action='/login']"))
+            .await
+            .unwrap();
+    }
+
     pub async fn sign_in(&self, base: &str, username: &str, password: &str) {
         self.client.goto(&format!("{base}/login")).await.unwrap();
         let form = self
@@ -302,19 +319,7 @@ async fn the_staffing_desk_reads_the_overview_and_cannot_deploy_without_consent(
     b.screenshot("consent-error").await;
 
     // Sign out: back at the sign-in page, and the pages are closed again.
-    b.client
-        .find(Locator::Css("form[action='/logout'] button"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    b.client
-        .wait()
-        .at_most(Duration::from_secs(10))
-        .for_element(Locator::Css("form[action='/login']"))
-        .await
-        .unwrap();
+    b.sign_out().await;
     b.client.goto(&format!("{base}/overview")).await.unwrap();
     b.client
         .wait()

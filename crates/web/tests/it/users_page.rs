@@ -323,19 +323,7 @@ async fn in_the_browser_an_admin_creates_a_user_who_then_signs_in() {
             .unwrap()
             .contains("Aangemaakt: browser.collega")
     );
-    b.client
-        .find(Locator::Css("form[action='/logout'] button"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    b.client
-        .wait()
-        .at_most(Duration::from_secs(10))
-        .for_element(Locator::Css("form[action='/login']"))
-        .await
-        .unwrap();
+    b.sign_out().await;
     b.sign_in(&base, "browser.collega", LONG_PASSWORD).await;
     assert!(b.text("header.top .who").await.contains("Browser Collega"));
 }
