@@ -6,7 +6,6 @@ use crate::WebState;
 use crate::api::{accounts, instruments, registry, reports, retention, supervision};
 use crate::auth::Access::{self, MetricsToken, Needs, Public, SignedIn};
 use crate::auth::Kind;
-use crate::ui::{admin_pages as admin, assets, pages, registry_pages as reg};
 use axum::handler::Handler;
 use axum::http::Method;
 use axum::routing::{MethodFilter, MethodRouter, on};
@@ -36,7 +35,7 @@ pub struct Route {
     pub handler: MethodRouter<WebState>,
 }
 
-fn route<H, T>(
+pub(crate) fn route<H, T>(
     method: Method,
     path: &'static str,
     access: Access,
@@ -68,29 +67,29 @@ where
 }
 
 impl Route {
-    fn body(mut self, schema: &'static str) -> Route {
+    pub(crate) fn body(mut self, schema: &'static str) -> Route {
         self.body = Some(schema);
         self
     }
 
     /// Answers 201 Created with the new record.
-    fn created(mut self) -> Route {
+    pub(crate) fn created(mut self) -> Route {
         self.success = 201;
         self
     }
 
     /// Answers 204 No Content.
-    fn no_content(mut self) -> Route {
+    pub(crate) fn no_content(mut self) -> Route {
         self.success = 204;
         self
     }
 
-    fn returns(mut self, schema: &'static str) -> Route {
+    pub(crate) fn returns(mut self, schema: &'static str) -> Route {
         self.returns = Some(schema);
         self
     }
 
-    fn query(mut self, query: &'static [(&'static str, &'static str)]) -> Route {
+    pub(crate) fn query(mut self, query: &'static [(&'static str, &'static str)]) -> Route {
         self.query = query;
         self
     }
@@ -562,303 +561,6 @@ pub fn routes() -> Vec<Route> {
             crate::metrics::render,
         ),
         // The HTML interface.
-        route(
-            M::GET,
-            "/assets/{name}",
-            Public,
-            "Embedded stylesheet, script and icons",
-            assets::serve,
-        ),
-        route(M::GET, "/login", Public, "Sign-in page", pages::login_form),
-        route(M::POST, "/login", Public, "Sign in", pages::login),
-        route(M::POST, "/logout", SignedIn, "Sign out", pages::logout),
-        route(
-            M::GET,
-            "/lang/{code}",
-            Public,
-            "Switch the language (nl, en)",
-            pages::switch_language,
-        ),
-        route(
-            M::GET,
-            "/purpose",
-            SignedIn,
-            "State the purpose of reading personal data",
-            pages::purpose_form,
-        ),
-        route(
-            M::POST,
-            "/purpose",
-            SignedIn,
-            "Set the purpose for this session",
-            pages::set_purpose,
-        ),
-        route(
-            M::GET,
-            "/",
-            SignedIn,
-            "Dashboard: what needs attention",
-            pages::dashboard,
-        ),
-        route(
-            M::GET,
-            "/annex",
-            Needs(ReportRead),
-            "The half-year annex: period, reference date, format",
-            pages::annex,
-        ),
-        route(
-            M::GET,
-            "/overview",
-            Needs(ReportRead),
-            "Overview of deployed officers with reference-date picker and chart",
-            pages::overview,
-        ),
-        route(
-            M::GET,
-            "/missions",
-            Needs(RegistryRead),
-            "Missions, filterable",
-            reg::missions,
-        ),
-        route(
-            M::GET,
-            "/missions/new",
-            Needs(RegistryWrite),
-            "Form: new mission",
-            reg::new_mission,
-        ),
-        route(
-            M::POST,
-            "/missions",
-            Needs(RegistryWrite),
-            "Save a new mission",
-            reg::create_mission,
-        ),
-        route(
-            M::GET,
-            "/missions/{id}",
-            Needs(RegistryRead),
-            "Mission with its station history and deployments",
-            reg::mission,
-        ),
-        route(
-            M::GET,
-            "/missions/{id}/edit",
-            Needs(RegistryWrite),
-            "Form: correct a mission",
-            reg::edit_mission,
-        ),
-        route(
-            M::POST,
-            "/missions/{id}",
-            Needs(RegistryWrite),
-            "Save a corrected mission",
-            reg::update_mission,
-        ),
-        route(
-            M::POST,
-            "/missions/{id}/locations",
-            Needs(RegistryWrite),
-            "Record a change of station",
-            reg::record_location,
-        ),
-        route(
-            M::GET,
-            "/officers",
-            Needs(PersonalRead),
-            "Officers (audited with the session's purpose)",
-            reg::officers,
-        ),
-        route(
-            M::GET,
-            "/officers/new",
-            Needs(PersonalWrite),
-            "Form: new officer",
-            reg::new_officer,
-        ),
-        route(
-            M::POST,
-            "/officers",
-            Needs(PersonalWrite),
-            "Save a new officer",
-            reg::create_officer,
-        ),
-        route(
-            M::GET,
-            "/officers/{id}",
-            Needs(PersonalRead),
-            "Officer with deployment history (audited)",
-            reg::officer,
-        ),
-        route(
-            M::POST,
-            "/officers/{id}/erase",
-            Needs(PersonalErase),
-            "Erase the officer's personal data (with a reason and a confirmation)",
-            reg::erase_officer,
-        ),
-        route(
-            M::GET,
-            "/retention",
-            Needs(PersonalErase),
-            "What the retention rules make due, with a decision per subject",
-            crate::ui::retention_pages::list,
-        ),
-        route(
-            M::POST,
-            "/retention/{id}",
-            Needs(PersonalErase),
-            "Decide on data due for review or erasure",
-            crate::ui::retention_pages::decide,
-        ),
-        route(
-            M::GET,
-            "/officers/{id}/edit",
-            Needs(PersonalWrite),
-            "Form: correct an officer",
-            reg::edit_officer,
-        ),
-        route(
-            M::POST,
-            "/officers/{id}",
-            Needs(PersonalWrite),
-            "Save a corrected officer",
-            reg::update_officer,
-        ),
-        route(
-            M::GET,
-            "/deployments/new",
-            Needs(PersonalWrite),
-            "Form: new deployment",
-            reg::new_deployment,
-        ),
-        route(
-            M::POST,
-            "/deployments",
-            Needs(PersonalWrite),
-            "Save a new deployment",
-            reg::create_deployment,
-        ),
-        route(
-            M::GET,
-            "/deployments/{id}/edit",
-            Needs(PersonalWrite),
-            "Form: change a deployment, record consent",
-            reg::edit_deployment,
-        ),
-        route(
-            M::POST,
-            "/deployments/{id}",
-            Needs(PersonalWrite),
-            "Save a changed deployment",
-            reg::update_deployment,
-        ),
-        route(
-            M::GET,
-            "/teams",
-            Needs(RegistryRead),
-            "Specialised teams",
-            reg::teams,
-        ),
-        route(
-            M::GET,
-            "/teams/new",
-            Needs(RegistryWrite),
-            "Form: new specialised team",
-            reg::new_team,
-        ),
-        route(
-            M::POST,
-            "/teams",
-            Needs(RegistryWrite),
-            "Save a new team",
-            reg::create_team,
-        ),
-        route(
-            M::GET,
-            "/teams/{id}/edit",
-            Needs(RegistryWrite),
-            "Form: change a team",
-            reg::edit_team,
-        ),
-        route(
-            M::POST,
-            "/teams/{id}",
-            Needs(RegistryWrite),
-            "Save a changed team",
-            reg::update_team,
-        ),
-        route(
-            M::GET,
-            "/partners",
-            Needs(RegistryRead),
-            "Partners",
-            reg::partners,
-        ),
-        route(
-            M::POST,
-            "/partners",
-            Needs(RegistryWrite),
-            "Register a partner",
-            reg::create_partner,
-        ),
-        route(
-            M::GET,
-            "/audit",
-            Needs(AuditRead),
-            "Audit trail browser with chain check",
-            admin::audit,
-        ),
-        route(
-            M::GET,
-            "/audit/export.csv",
-            Needs(AuditRead),
-            "Audit trail as CSV",
-            admin::audit_export,
-        ),
-        route(
-            M::GET,
-            "/users",
-            Needs(UsersManage),
-            "Users and roles",
-            admin::users,
-        ),
-        route(
-            M::POST,
-            "/users",
-            Needs(UsersManage),
-            "Create a user",
-            admin::create_user,
-        ),
-        route(
-            M::POST,
-            "/users/{id}",
-            Needs(UsersManage),
-            "Change a user's roles",
-            admin::update_user,
-        ),
-        route(
-            M::POST,
-            "/users/{id}/unlock",
-            Needs(UsersManage),
-            "Let sign-ins to the account go ahead again at once",
-            admin::unlock_user,
-        ),
-        route(
-            M::GET,
-            "/import",
-            Needs(PersonalWrite),
-            "CSV import with dry run",
-            admin::import_form,
-        ),
-        route(
-            M::POST,
-            "/import",
-            Needs(PersonalWrite),
-            "Check or import a CSV file",
-            admin::import,
-        ),
     ];
     routes.extend(instrument_routes!(
         Placement,
@@ -923,225 +625,7 @@ pub fn routes() -> Vec<Route> {
             ]),
             route(M::GET, "/api/v1/partners/{code}/profile", Needs(RegistryRead), "Everything the Netherlands has with a partner, with a timeline", instruments::partner_profile),
         ]);
-    // The pages of the instruments kept as documents: list, form, record with its history.
-    routes.extend({
-        use crate::ui::instrument_pages as inst;
-        macro_rules! page_routes {
-            ($kind:ty, $path:literal, $what:literal) => {{
-                let (read, write) = if <$kind as Instrument>::PERSONAL {
-                    (Needs(PersonalRead), Needs(PersonalWrite))
-                } else {
-                    (Needs(RegistryRead), Needs(RegistryWrite))
-                };
-                vec![
-                    route(
-                        M::GET,
-                        $path,
-                        read,
-                        concat!($what, ", filterable"),
-                        inst::list::<$kind>,
-                    ),
-                    route(
-                        M::GET,
-                        concat!($path, "/new"),
-                        write,
-                        concat!("Form: new ", $what),
-                        inst::new::<$kind>,
-                    ),
-                    route(
-                        M::POST,
-                        $path,
-                        write,
-                        concat!("Save new ", $what),
-                        inst::create::<$kind>,
-                    ),
-                    route(
-                        M::GET,
-                        concat!($path, "/{id}"),
-                        read,
-                        concat!("One of the ", $what, ", with its version history"),
-                        inst::show::<$kind>,
-                    ),
-                    route(
-                        M::GET,
-                        concat!($path, "/{id}/edit"),
-                        write,
-                        concat!("Form: change ", $what),
-                        inst::edit::<$kind>,
-                    ),
-                    route(
-                        M::POST,
-                        concat!($path, "/{id}"),
-                        write,
-                        concat!("Save changed ", $what, " (a new version)"),
-                        inst::update::<$kind>,
-                    ),
-                ]
-            }};
-        }
-        let mut pages = Vec::new();
-        pages.extend(page_routes!(
-            Placement,
-            "/placements",
-            "liaison officers and placements (with the posts filled on a date)"
-        ));
-        pages.extend(page_routes!(
-            Amendment,
-            "/amendments",
-            "annexes and amendments of agreements"
-        ));
-        pages.extend(page_routes!(
-            Assistance,
-            "/assistance",
-            "cross-border assistance"
-        ));
-        pages.extend(page_routes!(
-            SecurityAssessment,
-            "/security-assessments",
-            "security assessments of mission areas"
-        ));
-        pages.extend(page_routes!(
-            Incident,
-            "/incidents",
-            "incidents and evacuations (personal data)"
-        ));
-        pages.extend(page_routes!(
-            Contact,
-            "/contacts",
-            "contacts of deployed officers (personal data)"
-        ));
-        pages.extend(page_routes!(
-            Dossier,
-            "/dossiers",
-            "EU and international dossiers"
-        ));
-        pages.extend(page_routes!(
-            Commitment,
-            "/commitments",
-            "commitments to parliament"
-        ));
-        pages.extend(page_routes!(
-            Programme,
-            "/programmes",
-            "bilateral programmes"
-        ));
-        pages.extend(page_routes!(
-            Development,
-            "/developments",
-            "developments per topic"
-        ));
-        pages
-    });
-    routes.extend({
-        use crate::ui::cooperation_pages as coop;
-        vec![
-            route(
-                M::GET,
-                "/instruments",
-                Needs(RegistryRead),
-                "Index of the cooperation instruments",
-                coop::instruments,
-            ),
-            route(
-                M::GET,
-                "/agreements",
-                Needs(RegistryRead),
-                "Agreements, filterable, with the legal-basis check",
-                coop::agreements,
-            )
-            .query(&[
-                ("check_kind", "Legal-basis check: kind of exchange"),
-                (
-                    "check_partner",
-                    "Legal-basis check: the partner by code or name",
-                ),
-                ("check_date", "Legal-basis check: date"),
-            ]),
-            route(
-                M::GET,
-                "/agreements/new",
-                Needs(RegistryWrite),
-                "Form: new agreement",
-                coop::new_agreement,
-            ),
-            route(
-                M::POST,
-                "/agreements",
-                Needs(RegistryWrite),
-                "Save a new agreement",
-                coop::create_agreement,
-            ),
-            route(
-                M::GET,
-                "/agreements/{id}",
-                Needs(RegistryRead),
-                "Agreement with its legal bases, annexes and amendments",
-                coop::agreement,
-            ),
-            route(
-                M::GET,
-                "/agreements/{id}/edit",
-                Needs(RegistryWrite),
-                "Form: change an agreement",
-                coop::edit_agreement,
-            ),
-            route(
-                M::POST,
-                "/agreements/{id}",
-                Needs(RegistryWrite),
-                "Save a changed agreement",
-                coop::update_agreement,
-            ),
-            route(
-                M::POST,
-                "/agreements/{id}/amendments",
-                Needs(RegistryWrite),
-                "Add an annex or amendment to an agreement",
-                coop::add_amendment,
-            ),
-            route(
-                M::GET,
-                "/assistance/calendar",
-                Needs(RegistryRead),
-                "Assistance calendar of a year, by direction",
-                coop::calendar,
-            ),
-            route(
-                M::GET,
-                "/care",
-                Needs(RegistryRead),
-                "Duty of care: security levels of mission areas and their history",
-                coop::care,
-            ),
-            route(
-                M::POST,
-                "/care/assessments",
-                Needs(RegistryWrite),
-                "Record a security assessment from the care page",
-                coop::record_level,
-            ),
-            route(
-                M::GET,
-                "/care/high-risk",
-                Needs(PersonalRead),
-                "Officers in high-risk areas with their contacts (audited with the purpose)",
-                coop::high_risk,
-            ),
-            route(
-                M::GET,
-                "/care/high-risk/export",
-                Needs(PersonalRead),
-                "The high-risk list as CSV, plain or for Excel (format=csv|excel; audited)",
-                coop::high_risk_export,
-            ),
-            route(
-                M::GET,
-                "/partners/{code}",
-                Needs(RegistryRead),
-                "Everything with one partner, with a timeline",
-                coop::partner,
-            ),
-        ]
-    });
+    // The HTML interface: each feature of `ui::pages` declares its own routes.
+    routes.extend(crate::ui::pages::routes());
     routes
 }

@@ -11,8 +11,15 @@
 //! saving, with a notice that it was saved, or after cancelling.
 
 use super::{Ctx, FieldErrors, Values};
+use axum::Form;
+use axum::extract::Query;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
 use grenzeloos_domain::Violation;
 use grenzeloos_domain::assistance::Capability;
+use grenzeloos_domain::time::parse_date;
+use jiff::civil::Date;
+use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 use std::collections::HashMap;
@@ -626,7 +633,7 @@ pub fn facts(ctx: &Ctx, fields: &[FieldSpec], values: &Values, sources: &Sources
                     fact.text = raw
                         .trim()
                         .parse::<i64>()
-                        .map_or_else(|_| raw.to_string(), super::instrument_pages::euros);
+                        .map_or_else(|_| raw.to_string(), super::page_spec::euros);
                 }
                 FieldKind::Capabilities => {
                     fact.lines = lines(raw).map(|l| capability_text(ctx, l)).collect();
@@ -942,4 +949,41 @@ mod tests {
         assert_eq!(views[0].widget, "select");
         assert!(views[0].required);
     }
+}
+
+pub fn reference_date(value: Option<&str>, today: Date) -> Date {
+    value
+        .and_then(|v| parse_date("as_of", v).ok())
+        .unwrap_or(today)
+}
+
+/// A form's query: it may say where the user came from.
+#[derive(Deserialize)]
+pub struct ReturnQuery {
+    pub return_to: Option<String>,
+}
+
+impl ReturnQuery {
+    /// The values a form starts with: only where it goes back to.
+    pub fn values(self) -> Values {
+        let mut values = Values::default();
+        if let Some(return_to) = self.return_to {
+            values.set("return_to", return_to);
+        }
+        values
+    }
+}
+
+pub type Pairs = Form<Vec<(String, String)>>;
+pub type Params = Query<HashMap<String, String>>;
+
+pub fn invalid(page: Response) -> Response {
+    (StatusCode::BAD_REQUEST, page).into_response()
+}
+
+/// A date from a query, or `default` when absent or malformed.
+pub fn date_param(q: &HashMap<String, String>, name: &str, default: Date) -> Date {
+    q.get(name)
+        .and_then(|v| parse_date(name, v).ok())
+        .unwrap_or(default)
 }

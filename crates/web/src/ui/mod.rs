@@ -3,17 +3,13 @@
 //! Pages work without JavaScript; htmx (embedded) only makes filters and forms quicker. Every
 //! text comes from `i18n`; every form carries the session's CSRF token, which the gate checks.
 
-pub mod admin_pages;
 pub mod assets;
 pub mod charts;
-pub mod cooperation_pages;
 pub mod forms;
 pub mod i18n;
-pub mod instrument_pages;
 pub mod page_error;
+pub mod page_spec;
 pub mod pages;
-pub mod registry_pages;
-pub mod retention_pages;
 pub mod sorting;
 pub mod timeline;
 

@@ -1,17 +1,40 @@
-//! The retention page (WPG-02, SPOC-14): what the retention rules make due, for whoever
-//! decides, with a decision form per subject. Kept small: the pages move onto one page
-//! mechanism next.
+//! The retention page (WPG-02, SPOC-14): what the retention rules make due, with a decision form per subject.
 
-use super::{Ctx, FieldErrors, OrPage, PageResult, Values, render};
 use crate::WebState;
+use crate::auth::Access::Needs;
+use crate::routes::{Route, route};
+use crate::ui::{Ctx, FieldErrors, OrPage, PageResult, Values, render};
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, Query, State};
+use axum::http::Method as M;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
 use grenzeloos_app::retention::RetentionList;
 use grenzeloos_domain::retention::DecisionInput;
 use serde::Deserialize;
+
+/// The routes of these pages, for the one route table (`crate::routes`).
+pub(crate) fn routes() -> Vec<Route> {
+    use grenzeloos_domain::access::Permission::*;
+    let routes = vec![
+        route(
+            M::GET,
+            "/retention",
+            Needs(PersonalErase),
+            "What the retention rules make due, with a decision per subject",
+            list,
+        ),
+        route(
+            M::POST,
+            "/retention/{id}",
+            Needs(PersonalErase),
+            "Decide on data due for review or erasure",
+            decide,
+        ),
+    ];
+    routes
+}
 
 #[derive(Template)]
 #[template(path = "retention.html")]

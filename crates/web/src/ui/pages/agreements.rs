@@ -1,42 +1,105 @@
-//! Pages over several instruments: agreements (with the legal-basis check and their annexes),
-//! the assistance calendar, the duty of care, a partner's page with its timeline, and the
-//! index of the instruments.
+//! Agreements: the legal-basis check, an agreement with its annexes and amendments, and its form.
 
-use super::forms::{self, FieldKind, FieldSpec, FieldView, Options, Source, choice_label, field};
-use super::instrument_pages::{
-    Filter, FilterKind, FilterView, FormPage, HistoryLine, Lookup, Officers, PageSpec, Pairs,
-    Params, StatusView, date_param, euros, filter, filter_views, invalid, lookup, refused,
-    save_form, status_view,
-};
-use super::pages::purpose_or_ask;
-use super::sorting::{self, Column, Header, Key, Sort, column};
-use super::timeline::{self, Bar};
-use super::{
-    Ctx, FieldErrors, OrPage, PageError, PageResult, Values, error_page, form_target, render,
-};
 use crate::WebState;
+use crate::auth::Access::Needs;
+use crate::routes::{Route, route};
+use crate::ui::forms::{
+    FieldKind, FieldSpec, FieldView, Options, Pairs, Params, Source, choice_label, date_param,
+    field, invalid,
+};
+use crate::ui::page_spec::{
+    Cell, Filter, FilterKind, FilterView, FormPage, HistoryLine, Lookup, Officers, PageSpec, codes,
+    filter, filter_views, lookup, page_routes, refused, save_form, status_view,
+};
+use crate::ui::sorting::{Column, Header, Key, column};
+use crate::ui::{
+    Ctx, FieldErrors, OrPage, PageError, PageResult, Values, form_target, forms, render, sorting,
+};
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, Query, State};
-use axum::http::{StatusCode, header};
+use axum::http::Method as M;
 use axum::response::{IntoResponse, Redirect};
 use grenzeloos_app::AppError;
-use grenzeloos_app::care::AtRisk;
-use grenzeloos_app::partners::PartnerProfile;
 use grenzeloos_domain::Violation;
 use grenzeloos_domain::agreements::{AgreementInput, AgreementKind, AgreementStatus, ExchangeKind};
-use grenzeloos_domain::assistance::Assistance;
-use grenzeloos_domain::choice::Choice;
-use grenzeloos_domain::instruments::{Amendment, Contact, SecurityAssessment, SecurityLevel};
+use grenzeloos_domain::instruments::{Amendment, AmendmentKind};
 use grenzeloos_domain::labels::Lang;
-use grenzeloos_domain::registry::Period;
-use grenzeloos_domain::status::StatusHistory;
 use grenzeloos_domain::time::parse_date;
-use grenzeloos_report::spreadsheet::{Dialect, csv_in};
 use grenzeloos_store::agreements::{AgreementRow, AgreementVersion};
 use grenzeloos_store::instruments::Record;
 use jiff::civil::Date;
 use std::collections::HashMap;
+
+/// The routes of these pages, for the one route table (`crate::routes`).
+pub(crate) fn routes() -> Vec<Route> {
+    use grenzeloos_domain::access::Permission::*;
+    let mut routes = vec![
+        route(
+            M::GET,
+            "/agreements",
+            Needs(RegistryRead),
+            "Agreements, filterable, with the legal-basis check",
+            agreements,
+        )
+        .query(&[
+            ("check_kind", "Legal-basis check: kind of exchange"),
+            (
+                "check_partner",
+                "Legal-basis check: the partner by code or name",
+            ),
+            ("check_date", "Legal-basis check: date"),
+        ]),
+        route(
+            M::GET,
+            "/agreements/new",
+            Needs(RegistryWrite),
+            "Form: new agreement",
+            new_agreement,
+        ),
+        route(
+            M::POST,
+            "/agreements",
+            Needs(RegistryWrite),
+            "Save a new agreement",
+            create_agreement,
+        ),
+        route(
+            M::GET,
+            "/agreements/{id}",
+            Needs(RegistryRead),
+            "Agreement with its legal bases, annexes and amendments",
+            agreement,
+        ),
+        route(
+            M::GET,
+            "/agreements/{id}/edit",
+            Needs(RegistryWrite),
+            "Form: change an agreement",
+            edit_agreement,
+        ),
+        route(
+            M::POST,
+            "/agreements/{id}",
+            Needs(RegistryWrite),
+            "Save a changed agreement",
+            update_agreement,
+        ),
+        route(
+            M::POST,
+            "/agreements/{id}/amendments",
+            Needs(RegistryWrite),
+            "Add an annex or amendment to an agreement",
+            add_amendment,
+        ),
+    ];
+    routes.extend(page_routes!(
+        Amendment,
+        "/amendments",
+        "annexes and amendments of agreements"
+    ));
+    routes
+}
 
 fn kind_codes() -> Vec<&'static str> {
     AgreementKind::ALL.iter().map(|k| k.as_str()).collect()
@@ -50,9 +113,7 @@ fn exchange_codes() -> Vec<&'static str> {
     ExchangeKind::ALL.iter().map(|k| k.as_str()).collect()
 }
 
-// -- agreements -----------------------------------------------------------------------------------
-
-fn agreement_fields() -> Vec<FieldSpec> {
+pub(crate) fn agreement_fields() -> Vec<FieldSpec> {
     use FieldKind::*;
     let mut fields = vec![
         field("title", "f.title", Text).required(),
@@ -212,7 +273,7 @@ struct AgreementsPage {
     check: Check,
 }
 
-fn agreement_filters() -> Vec<Filter> {
+pub(crate) fn agreement_filters() -> Vec<Filter> {
     vec![
         filter(
             "kind",
@@ -645,7 +706,7 @@ async fn save_agreement(s: &WebState, ctx: Ctx, id: Option<&str>, values: Values
         },
     };
     match saved {
-        Ok(row) => Ok(Redirect::to(&super::instrument_pages::saved_redirect(
+        Ok(row) => Ok(Redirect::to(&crate::ui::page_spec::saved_redirect(
             &values,
             &format!("/agreements/{}", row.id),
         ))
@@ -674,515 +735,51 @@ pub async fn update_agreement(
     save_agreement(&s, ctx, Some(&id), Values::from_pairs(pairs)).await
 }
 
-// -- the assistance calendar ----------------------------------------------------------------------
+impl PageSpec for Amendment {
+    const PATH: &'static str = "/amendments";
+    const KEY: &'static str = "amendments";
 
-pub struct CalendarRow {
-    pub href: String,
-    pub event: String,
-    pub partner: String,
-    pub direction: &'static str,
-    pub direction_label: String,
-    pub status_label: String,
-    pub when: String,
-    /// Per month: whether the assistance runs in it.
-    pub months: Vec<bool>,
-}
-
-#[derive(Template)]
-#[template(path = "assistance_calendar.html")]
-struct CalendarPage {
-    ctx: Ctx,
-    year: i16,
-    months: Vec<String>,
-    rows: Vec<CalendarRow>,
-}
-
-pub async fn calendar(State(s): State<WebState>, ctx: Ctx, Query(q): Params) -> PageResult {
-    let actor = ctx.signed_in()?;
-    let year = q
-        .get("year")
-        .and_then(|y| y.trim().parse::<i16>().ok())
-        .filter(|y| (1900..=2999).contains(y))
-        .unwrap_or_else(|| s.app.today().year());
-    let mut records: Vec<Record<Assistance>> = s
-        .app
-        .instruments::<Assistance>(&actor, None)
-        .await
-        .or_page(&ctx)?;
-    records.sort_by_key(|r| r.value.period.start);
-    let rows = records
-        .iter()
-        .filter_map(|r| {
-            let a = &r.value;
-            // The domain's overlap: assistance without an end runs until further notice.
-            let months: Vec<bool> = (1..=12)
-                .map(|m| Period::month(year, m).is_some_and(|month| a.period.overlaps(&month)))
-                .collect();
-            if !months.contains(&true) {
-                return None;
-            }
-            Some(CalendarRow {
-                href: format!("/assistance/{}", r.id),
-                event: a.event.clone(),
-                partner: a.partner.clone(),
-                direction: a.direction.as_str(),
-                direction_label: choice_label(&ctx, "direction", a.direction.as_str()),
-                status_label: status_view(&ctx, "assistance_status", &a.status_history, ctx.today)
-                    .text,
-                when: format!(
-                    "{} – {}",
-                    ctx.t.date(&a.period.start),
-                    ctx.t.date_opt(&a.period.end)
-                ),
-                months,
-            })
-        })
-        .collect();
-    let months = (1..=12)
-        .map(|m| ctx.t.get(MONTHS[m - 1]).to_string())
-        .collect();
-    Ok(render(&CalendarPage {
-        ctx,
-        year,
-        months,
-        rows,
-    }))
-}
-
-const MONTHS: [&str; 12] = [
-    "month.1", "month.2", "month.3", "month.4", "month.5", "month.6", "month.7", "month.8",
-    "month.9", "month.10", "month.11", "month.12",
-];
-
-// -- duty of care ---------------------------------------------------------------------------------
-
-pub struct LevelLine {
-    pub date: String,
-    pub level: String,
-    pub label: String,
-    pub reason: String,
-    pub href: String,
-}
-
-pub struct AreaView {
-    pub mission_id: String,
-    pub mission: String,
-    pub country: String,
-    pub level: String,
-    pub label: String,
-    pub since: String,
-    pub reason: String,
-    pub officers: i64,
-    pub history: Vec<LevelLine>,
-}
-
-#[derive(Template)]
-#[template(path = "care.html")]
-struct CarePage {
-    ctx: Ctx,
-    as_of: String,
-    headers: Vec<Header>,
-    areas: Vec<AreaView>,
-    fields: Vec<FieldView>,
-    errors: FieldErrors,
-}
-
-/// The sortable columns of the security levels on the care page.
-const CARE_COLUMNS: [Column; 6] = [
-    column("mission", "f.mission"),
-    column("country", "overview.country"),
-    column("level", "f.level"),
-    column("since", "care.since"),
-    column("reason", "f.reason"),
-    sorting::numeric("officers", "missions.officers"),
-];
-
-async fn care_page(
-    s: &WebState,
-    ctx: Ctx,
-    as_of: Date,
-    values: Values,
-    errors: FieldErrors,
-) -> PageResult {
-    let actor = ctx.signed_in()?;
-    let (ctx, order) = sorting::parse(ctx, &CARE_COLUMNS)?;
-    let mut levels = s.app.security_levels(&actor, as_of).await.or_page(&ctx)?;
-    sorting::apply(&mut levels, &order, |a, column| match column {
-        0 => Key::text(&a.mission),
-        1 => Key::text(&a.country),
-        // The level by its rank (extreme above high); not assessed first.
-        2 => Key::Number(
-            a.level
-                .and_then(|level| SecurityLevel::ALL.iter().position(|l| *l == level))
-                .and_then(|i| i64::try_from(i).ok()),
-        ),
-        3 => Key::Date(a.since),
-        4 => Key::text(a.reason.as_deref().unwrap_or_default()),
-        _ => Key::Number(Some(a.officers)),
-    });
-    let headers = sorting::headers_at(&ctx, "/care", &CARE_COLUMNS, &order);
-    let assessments: Vec<Record<SecurityAssessment>> = s
-        .app
-        .instruments::<SecurityAssessment>(&actor, None)
-        .await
-        .or_page(&ctx)?;
-    let areas = levels
-        .into_iter()
-        .map(|area| {
-            let mut history: Vec<&Record<SecurityAssessment>> = assessments
-                .iter()
-                .filter(|a| a.value.mission_id == area.mission_id)
-                .collect();
-            history.sort_by_key(|r| std::cmp::Reverse(r.value.valid_from));
-            let level = area.level.map(|l| l.as_str()).unwrap_or("none");
-            AreaView {
-                label: choice_label(&ctx, "security_level", level),
-                level: level.to_string(),
-                since: ctx.t.date_opt(&area.since),
-                reason: area.reason.unwrap_or_default(),
-                officers: area.officers,
-                history: history
-                    .into_iter()
-                    .map(|a| LevelLine {
-                        date: ctx.t.date(&a.value.valid_from),
-                        level: a.value.level.as_str().to_string(),
-                        label: choice_label(&ctx, "security_level", a.value.level.as_str()),
-                        reason: a.value.reason.clone(),
-                        href: format!("/security-assessments/{}", a.id),
-                    })
-                    .collect(),
-                mission_id: area.mission_id,
-                mission: area.mission,
-                country: area.country,
-            }
-        })
-        .collect();
-    let fields = if ctx.can(grenzeloos_domain::access::Permission::RegistryWrite) {
-        let lookup = lookup(s, &ctx, &actor, Officers::Never).await?;
-        forms::views(
-            &ctx,
-            &SecurityAssessment::fields(),
-            &values,
-            &errors,
-            &lookup.sources(),
-        )
-    } else {
-        Vec::new()
-    };
-    let failed = !errors.is_empty();
-    let page = render(&CarePage {
-        ctx,
-        as_of: as_of.to_string(),
-        headers,
-        areas,
-        fields,
-        errors,
-    });
-    Ok(if failed { invalid(page) } else { page })
-}
-
-pub async fn care(State(s): State<WebState>, ctx: Ctx, Query(q): Params) -> PageResult {
-    let as_of = date_param(&q, "as_of", s.app.today());
-    let mut values = Values::default();
-    if let Some(m) = q.get("mission_id") {
-        values.set("mission_id", m.clone());
-    }
-    care_page(&s, ctx, as_of, values, FieldErrors::default()).await
-}
-
-/// Records a security assessment from the care page.
-pub async fn record_level(State(s): State<WebState>, ctx: Ctx, Form(pairs): Pairs) -> PageResult {
-    let actor = ctx.signed_in()?;
-    let values = Values::from_pairs(pairs);
-    let fields = SecurityAssessment::fields();
-    match save_form::<SecurityAssessment>(&s, &actor, None, &fields, &values).await {
-        Ok(_) => Ok(Redirect::to(&forms::saved_at("/care")).into_response()),
-        Err(error) => {
-            let (ctx, errors) = refused(ctx, "security_assessment", &fields, error)?;
-            care_page(&s, ctx, s.app.today(), values, errors).await
-        }
-    }
-}
-
-#[derive(Template)]
-#[template(path = "care_high_risk.html")]
-struct HighRiskPage {
-    ctx: Ctx,
-    as_of: String,
-    as_of_long: String,
-    headers: Vec<Header>,
-    /// The page's query for its exports (`as_of`, `sort`, `dir`), URL-encoded.
-    query: String,
-    rows: Vec<AtRisk>,
-}
-
-impl HighRiskPage {
-    fn level(&self, row: &AtRisk) -> String {
-        choice_label(&self.ctx, "security_level", row.level.as_str())
-    }
-}
-
-/// The sortable columns of the high-risk list (the three contact columns sort by their
-/// text).
-const HIGH_RISK_COLUMNS: [Column; 7] = [
-    column("officer", "f.officer"),
-    column("mission", "f.mission"),
-    column("level", "f.level"),
-    column("function", "f.function"),
-    column("phone", "f.phone"),
-    column("email", "f.email"),
-    column("emergency_contact", "f.emergency_contact"),
-];
-
-/// The high-risk list on the reference date of the query, in the order it asks for: the
-/// page and its exports show the same rows in the same order. Audited with the purpose.
-async fn high_risk_rows(
-    s: &WebState,
-    ctx: Ctx,
-    q: &HashMap<String, String>,
-) -> Result<(Ctx, Date, Sort, Vec<AtRisk>), PageError> {
-    let actor = ctx.signed_in()?;
-    let purpose = purpose_or_ask(&ctx)?;
-    let (ctx, order) = sorting::parse(ctx, &HIGH_RISK_COLUMNS)?;
-    let as_of = date_param(q, "as_of", s.app.today());
-    let mut rows = s
-        .app
-        .high_risk(&actor, as_of, &purpose)
-        .await
-        .or_page(&ctx)?;
-    let contact = |r: &AtRisk, pick: fn(&Contact) -> Option<&str>| {
-        Key::text(r.contact.as_ref().and_then(pick).unwrap_or_default())
-    };
-    sorting::apply(&mut rows, &order, |r, column| match column {
-        0 => Key::Text(r.name_key.clone()),
-        1 => Key::text(&r.mission),
-        // The level by its rank (extreme above high), not by its word.
-        2 => Key::Number(
-            SecurityLevel::ALL
-                .iter()
-                .position(|l| *l == r.level)
-                .and_then(|i| i64::try_from(i).ok()),
-        ),
-        3 => Key::text(&r.function),
-        4 => contact(r, |c| Some(c.phone.as_str())),
-        5 => contact(r, |c| c.email.as_deref()),
-        _ => contact(r, |c| c.emergency_contact.as_deref()),
-    });
-    Ok((ctx, as_of, order, rows))
-}
-
-pub async fn high_risk(State(s): State<WebState>, ctx: Ctx, Query(q): Params) -> PageResult {
-    let (ctx, as_of, order, rows) = high_risk_rows(&s, ctx, &q).await?;
-    let headers = sorting::headers(&ctx, &HIGH_RISK_COLUMNS, &order);
-    let mut query = vec![("as_of".to_string(), as_of.to_string())];
-    query.extend(sorting::order_params(&ctx.path));
-    Ok(render(&HighRiskPage {
-        as_of: as_of.to_string(),
-        as_of_long: ctx.t.date_long(&as_of),
-        headers,
-        query: serde_urlencoded::to_string(&query).unwrap_or_default(),
-        ctx,
-        rows,
-    }))
-}
-
-/// The high-risk list as a CSV file, plain or for Excel (`format=csv|excel`): the same rows
-/// in the same order as the page, in its language, audited alike. Personal data: the answer
-/// is never cached.
-pub async fn high_risk_export(State(s): State<WebState>, ctx: Ctx, Query(q): Params) -> PageResult {
-    let format = q.get("format").map(String::as_str).unwrap_or("csv");
-    let Some(dialect) = Dialect::parse(format) else {
-        let message = format!(
-            "{} (format: {}; csv, excel)",
-            ctx.t.get("error.invalid_export_format"),
-            grenzeloos_domain::text::echo(format)
-        );
-        return Err(PageError::from_response(error_page(
-            ctx,
-            StatusCode::BAD_REQUEST,
-            "error.invalid",
-            message,
-        )));
-    };
-    let (ctx, as_of, _, rows) = high_risk_rows(&s, ctx, &q).await?;
-    let titles = [
-        "f.officer",
-        "f.mission",
-        "f.post",
-        "f.level",
-        "care.level_since",
-        "f.function",
-        "f.end",
-        "f.phone",
-        "f.email",
-        "f.emergency_contact",
-        "f.emergency_phone",
-    ]
-    .map(|key| ctx.t.get(key).to_string());
-    let lines = rows.iter().map(|r| {
-        let contact = r.contact.as_ref();
-        let text = |pick: fn(&Contact) -> Option<&str>| {
-            contact.and_then(pick).unwrap_or_default().to_string()
-        };
-        [
-            if r.officer_erased {
-                ctx.t.get("officer.erased").to_string()
-            } else {
-                r.officer_name.clone()
-            },
-            r.mission.clone(),
-            r.station.clone(),
-            choice_label(&ctx, "security_level", r.level.as_str()),
-            r.level_since.to_string(),
-            r.function.clone(),
-            r.until.map(|d| d.to_string()).unwrap_or_default(),
-            text(|c| Some(c.phone.as_str())),
-            text(|c| c.email.as_deref()),
-            text(|c| c.emergency_contact.as_deref()),
-            text(|c| c.emergency_phone.as_deref()),
+    fn fields() -> Vec<FieldSpec> {
+        use FieldKind::*;
+        vec![
+            field("agreement_id", "f.agreement", Select(Source::Agreements)).required(),
+            field(
+                "kind",
+                "f.amendment_kind",
+                Choice("amendment_kind", codes!(AmendmentKind)),
+            )
+            .required(),
+            field("title", "f.title", Text).required(),
+            field("signed", "f.signed", Date),
+            field("in_force", "f.in_force", Date),
+            field("summary", "f.summary", LongText),
         ]
-    });
-    let body = csv_in(dialect, std::iter::once(titles).chain(lines));
-    let name = match ctx.t.lang {
-        Lang::Nl => "hoog-risicogebieden",
-        Lang::En => "high-risk-areas",
-    };
-    Ok((
-        [
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!(
-                    "attachment; filename=\"{name}-{as_of}{}\"",
-                    dialect.suffix()
-                ),
+    }
+
+    fn columns() -> Vec<&'static str> {
+        vec![
+            "f.title",
+            "f.agreement",
+            "f.amendment_kind",
+            "f.signed",
+            "f.in_force",
+        ]
+    }
+
+    fn cells(&self, ctx: &Ctx, lookup: &Lookup) -> Vec<Cell> {
+        vec![
+            Cell::text(&self.title),
+            Cell::link(
+                lookup.agreement(&self.agreement_id),
+                format!("/agreements/{}", self.agreement_id),
             ),
-            (header::CACHE_CONTROL, "no-store".to_string()),
-        ],
-        body,
-    )
-        .into_response())
-}
-
-// -- a partner's page -----------------------------------------------------------------------------
-
-#[derive(Template)]
-#[template(path = "partner.html")]
-struct PartnerPage {
-    ctx: Ctx,
-    name: String,
-    p: PartnerProfile,
-    timeline: String,
-}
-
-impl PartnerPage {
-    fn choice(&self, group: &str, code: &str) -> String {
-        choice_label(&self.ctx, group, code)
-    }
-
-    /// An agreement's status today; before its first status, none yet (never its latest,
-    /// which lies ahead).
-    fn agreement_status(&self, row: &AgreementRow) -> StatusView {
-        status_view(
-            &self.ctx,
-            "agreement_status",
-            &row.agreement.status_history,
-            self.ctx.today,
-        )
-    }
-
-    /// A record's status today, by its history; before its first status, none yet.
-    fn status<S: Choice>(&self, group: &str, history: &StatusHistory<S>) -> StatusView {
-        status_view(&self.ctx, group, history, self.ctx.today)
-    }
-
-    fn euros(&self, amount: &Option<i64>) -> String {
-        amount.map(euros).unwrap_or_default()
-    }
-}
-
-fn kind_href(kind: &str, id: &str) -> String {
-    match kind {
-        "mission" => format!("/missions/{id}"),
-        "agreement" => format!("/agreements/{id}"),
-        "placement" => format!("/placements/{id}"),
-        "assistance" => format!("/assistance/{id}"),
-        "programme" => format!("/programmes/{id}"),
-        "commitment" => format!("/commitments/{id}"),
-        "dossier" => format!("/dossiers/{id}"),
-        "development" => format!("/developments/{id}"),
-        _ => String::new(),
-    }
-}
-
-pub async fn partner(State(s): State<WebState>, ctx: Ctx, Path(code): Path<String>) -> PageResult {
-    let actor = ctx.signed_in()?;
-    let p = s.app.partner_profile(&actor, &code).await.or_page(&ctx)?;
-    let name = if ctx.t.lang() == "nl" {
-        p.name_nl.clone()
-    } else {
-        p.name_en.clone()
-    };
-    let bars: Vec<Bar> = p
-        .timeline
-        .iter()
-        .map(|item| Bar {
-            kind: item.kind,
-            kind_label: choice_label(&ctx, "instrument", item.kind),
-            label: item.label.clone(),
-            start: item.period.start,
-            end: item.period.end,
-            href: kind_href(item.kind, &item.id),
-        })
-        .collect();
-    let timeline = timeline::timeline(
-        &format!("{} {name}", ctx.t.get("partner.timeline")),
-        ctx.t.get("partner.ongoing"),
-        &bars,
-        s.app.today(),
-    );
-    Ok(render(&PartnerPage {
-        ctx,
-        name,
-        p,
-        timeline,
-    }))
-}
-
-// -- the index of instruments ---------------------------------------------------------------------
-
-#[derive(Template)]
-#[template(path = "instruments.html")]
-struct InstrumentsPage {
-    ctx: Ctx,
-}
-
-pub async fn instruments(ctx: Ctx) -> PageResult {
-    Ok(render(&InstrumentsPage { ctx }))
-}
-
-/// Every locale key these pages use through data (checked by a test).
-pub fn locale_keys() -> Vec<String> {
-    let mut keys: Vec<String> = Vec::new();
-    for f in agreement_fields() {
-        keys.extend(f.keys());
-    }
-    for f in agreement_filters() {
-        keys.push(f.label.to_string());
-    }
-    keys.extend(MONTHS.iter().map(|m| m.to_string()));
-    keys.extend(
-        [
-            "mission",
-            "agreement",
-            "placement",
-            "assistance",
-            "programme",
-            "commitment",
+            Cell::text(choice_label(ctx, "amendment_kind", self.kind.as_str())),
+            Cell::text(ctx.t.date_opt(&self.signed)).sorted_by(Key::Date(self.signed)),
+            Cell::text(ctx.t.date_opt(&self.in_force)).sorted_by(Key::Date(self.in_force)),
         ]
-        .iter()
-        .map(|k| format!("instrument.{k}")),
-    );
-    keys.push("security_level.none".to_string());
-    keys
+    }
+
+    fn saved(record: &Record<Self>) -> String {
+        format!("/agreements/{}", record.value.agreement_id)
+    }
 }
