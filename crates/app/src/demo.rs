@@ -814,8 +814,17 @@ fn text(value: &str) -> Option<String> {
 }
 
 impl App {
-    /// Loads the demo data unless they are there already; true when it loaded them.
+    /// Loads the demo data unless they are there already — the registry, then the SPOC
+    /// desk's traffic relative to the node's clock; true when it loaded any.
     pub async fn load_demo(&self) -> Result<bool> {
+        let registry = self.load_demo_registry().await?;
+        let desk = self.load_demo_spoc().await?;
+        Ok(registry || desk)
+    }
+
+    /// The registry's demo data only (partners, agreements, missions, officers, instruments,
+    /// accounts): for tests of the desk that start from an empty case registry.
+    pub async fn load_demo_registry(&self) -> Result<bool> {
         let actor = Actor::operator(
             "demo",
             &[

@@ -11,6 +11,7 @@ pub mod annex;
 pub mod care;
 pub mod demo;
 mod demo_instruments;
+mod demo_spoc;
 pub mod erasure;
 pub mod import;
 pub mod instruments;
@@ -19,6 +20,7 @@ pub mod overview;
 pub mod partners;
 pub mod registry;
 pub mod retention;
+pub mod spoc;
 pub mod supervision;
 mod throttle;
 
@@ -47,6 +49,9 @@ pub struct Settings {
     pub audit_retention: AuditRetention,
     /// The retention rule of each category of personal data (WPG-02, SPOC-14).
     pub retention: retention::RetentionRules,
+    /// How the SPOC's Art 5 time limits are counted (SPOC-05): Regulation 1182/71 periods in
+    /// Europe/Amsterdam (the default) or plain elapsed hours.
+    pub spoc_deadline_rule: grenzeloos_domain::spoc::deadline::CountingRule,
 }
 
 /// How long each data domain's audit trail is kept, in whole months.
@@ -87,6 +92,7 @@ impl Default for Settings {
             audit_retention: AuditRetention::default(),
             retention: retention::RetentionRules::default(),
             token_max_days: 90,
+            spoc_deadline_rule: Default::default(),
         }
     }
 }

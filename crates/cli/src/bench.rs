@@ -57,6 +57,17 @@ pub enum BenchCommand {
     /// (the second pass, in the transaction), and every row good (imported for real). Prints
     /// each time and a Markdown table for docs/performance.md. Build with --release.
     Import(crate::bench_import::ImportArgs),
+    /// The SPOC desk under load: the dashboard and the cross-check on a large case registry.
+    ///
+    /// Generates --cases historical cases (default 1,000,000; --open of them still open) with
+    /// their subjects and cross-check keys into a fresh SQLite database, and a fresh
+    /// PostgreSQL database with --postgres; serves the real router; then --operators desk
+    /// officers (default 16) each work --rounds rounds at once over HTTP: record a case (its
+    /// cross-check against every case), read the dashboard, open the case, answer it, read the
+    /// dashboard again. Prints p50, p99 and maximum latency per kind of request and requests
+    /// per second (goals: dashboard p99 under 50 ms, cross-check p99 under 100 ms). Build with
+    /// --release.
+    Spoc(crate::bench_spoc::SpocArgs),
 }
 
 #[derive(Args)]
@@ -93,6 +104,7 @@ pub async fn run(command: BenchCommand) -> anyhow::Result<()> {
         BenchCommand::Overview(args) => overview(args).await,
         BenchCommand::Dna(args) => crate::dna::bench(args),
         BenchCommand::Import(args) => crate::bench_import::run(args).await,
+        BenchCommand::Spoc(args) => crate::bench_spoc::run(args).await,
     }
 }
 
@@ -449,7 +461,7 @@ async fn hammer(
 }
 
 /// The nearest-rank percentile of sorted values.
-fn percentile(sorted: &[Duration], q: f64) -> Duration {
+pub(crate) fn percentile(sorted: &[Duration], q: f64) -> Duration {
     if sorted.is_empty() {
         return Duration::ZERO;
     }
@@ -457,7 +469,7 @@ fn percentile(sorted: &[Duration], q: f64) -> Duration {
     sorted[rank - 1]
 }
 
-fn ms(duration: Duration) -> String {
+pub(crate) fn ms(duration: Duration) -> String {
     let ms = duration.as_secs_f64() * 1000.0;
     if ms < 10.0 {
         format!("{ms:.1}")
@@ -506,7 +518,7 @@ pub(crate) fn machine() -> String {
 }
 
 /// The database server's version, e.g. "3.46.0" or "PostgreSQL 15.20".
-async fn version(store: &Store) -> anyhow::Result<String> {
+pub(crate) async fn version(store: &Store) -> anyhow::Result<String> {
     let mut conn = store.read().await.context("connecting")?;
     let sql = match store.backend() {
         Backend::Sqlite => "SELECT sqlite_version()",
@@ -526,7 +538,7 @@ async fn version(store: &Store) -> anyhow::Result<String> {
 /// On PostgreSQL, gathers the planner's statistics, as autovacuum does in production soon
 /// after a bulk load (without them the planner expects a handful of deployments and joins
 /// them in a nested loop). SQLite gathers none unless asked, and the store does not ask.
-async fn analyze(store: &Store) -> anyhow::Result<()> {
+pub(crate) async fn analyze(store: &Store) -> anyhow::Result<()> {
     if store.backend() == Backend::Postgres {
         let mut conn = store.read().await.context("connecting")?;
         sqlx::query("ANALYZE")
@@ -538,13 +550,13 @@ async fn analyze(store: &Store) -> anyhow::Result<()> {
 }
 
 /// A fresh database created for the benchmark: the SQLite file or the PostgreSQL database.
-struct Fresh {
+pub(crate) struct Fresh {
     backend: Backend,
     name: String,
 }
 
 impl Fresh {
-    async fn of(store: &Store) -> anyhow::Result<Fresh> {
+    pub(crate) async fn of(store: &Store) -> anyhow::Result<Fresh> {
         let mut conn = store.read().await.context("connecting")?;
         let sql = match store.backend() {
             Backend::Sqlite => "SELECT file FROM pragma_database_list WHERE name = 'main'",
@@ -560,7 +572,7 @@ impl Fresh {
         })
     }
 
-    fn url(&self, server: Option<&str>) -> String {
+    pub(crate) fn url(&self, server: Option<&str>) -> String {
         match self.backend {
             Backend::Sqlite => format!("sqlite://{}", self.name),
             Backend::Postgres => crate::config::redacted(&format!(
@@ -572,7 +584,7 @@ impl Fresh {
     }
 
     /// Removes the database; its store must be closed.
-    async fn remove(&self, server: Option<&str>) -> anyhow::Result<()> {
+    pub(crate) async fn remove(&self, server: Option<&str>) -> anyhow::Result<()> {
         match self.backend {
             Backend::Sqlite => {
                 for suffix in ["", "-wal", "-shm"] {
@@ -689,10 +701,10 @@ impl Plan {
 }
 
 /// A small fixed-seed PRNG (splitmix64): the same registry on every run, without a crate.
-struct SplitMix64(u64);
+pub(crate) struct SplitMix64(pub(crate) u64);
 
 impl SplitMix64 {
-    fn next(&mut self) -> u64 {
+    pub(crate) fn next(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
@@ -701,16 +713,16 @@ impl SplitMix64 {
     }
 
     /// A number in `0..n` (`n` > 0).
-    fn below(&mut self, n: usize) -> usize {
+    pub(crate) fn below(&mut self, n: usize) -> usize {
         (self.next() % n.max(1) as u64) as usize
     }
 
-    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+    pub(crate) fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
         &items[self.below(items.len())]
     }
 
     /// True with the given chance in percent.
-    fn percent(&mut self, chance: usize) -> bool {
+    pub(crate) fn percent(&mut self, chance: usize) -> bool {
         self.below(100) < chance
     }
 }

@@ -3,6 +3,7 @@
 mod audit_key;
 mod bench;
 mod bench_import;
+mod bench_spoc;
 mod clock;
 mod config;
 mod dna;
@@ -216,6 +217,29 @@ enum ReportCommand {
         #[arg(long)]
         output: Option<PathBuf>,
     },
+    /// The SPOC's statistics of a year under Art 18(2) Directive (EU) 2023/977 (SPOC-12):
+    /// requests submitted; received and answered by urgency and requesting state; refused by
+    /// state and ground; judicial-authorisation deviations by state; answered in time. Counts
+    /// only, no personal data. JSON as the API's /api/v1/spoc/statistics; CSV one row per
+    /// figure (year,figure,state,ground,count).
+    ///
+    /// Example: grenzeloos report spoc-statistics --year 2025 --format csv
+    SpocStatistics {
+        /// The year, YYYY.
+        #[arg(long)]
+        year: i16,
+        #[arg(long, value_enum, default_value = "json")]
+        format: StatisticsFormatArg,
+        /// Write to this file instead of standard output.
+        #[arg(long)]
+        output: Option<PathBuf>,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum StatisticsFormatArg {
+    Json,
+    Csv,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -712,6 +736,36 @@ async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
                 FormatArg::Md => Format::Markdown,
             };
             let text = grenzeloos_report::roster::render(&roster, format);
+            match output {
+                Some(path) => std::fs::write(&path, text)
+                    .with_context(|| format!("writing {}", path.display()))?,
+                None => print!("{text}"),
+            }
+        }
+        Command::Report(ReportCommand::SpocStatistics {
+            year,
+            format,
+            output,
+        }) => {
+            let app = open(&db_or_default(), file).await?;
+            let statistics = app
+                .spoc_statistics(&operator(&[Permission::CaseStatistics]), year)
+                .await
+                .map_err(explain)?;
+            sign(&app).await;
+            let text = match format {
+                StatisticsFormatArg::Json => {
+                    let mut json = serde_json::to_string_pretty(&statistics)?;
+                    json.push('\n');
+                    json
+                }
+                StatisticsFormatArg::Csv => grenzeloos_report::spreadsheet::csv_document(
+                    std::iter::once(
+                        ["year", "figure", "state", "ground", "count"].map(String::from),
+                    )
+                    .chain(statistics.csv_rows()),
+                ),
+            };
             match output {
                 Some(path) => std::fs::write(&path, text)
                     .with_context(|| format!("writing {}", path.display()))?,

@@ -78,7 +78,8 @@ impl Role {
                 UsersManage,
                 AuditPurge,
             ],
-            Role::Policy => &[RegistryRead, RegistryWrite, ReportRead],
+            // The Art 18 statistics are counts without personal data: the ministry reports them.
+            Role::Policy => &[RegistryRead, RegistryWrite, ReportRead, CaseStatistics],
             Role::Deployment => &[
                 RegistryRead,
                 RegistryWrite,
@@ -87,9 +88,13 @@ impl Role {
                 PersonalErase,
                 ReportRead,
             ],
-            // They read the registry (agreements and legal bases, partners, placements) but
-            // no personal data; their own case registries arrive with later capabilities.
-            Role::Spoc | Role::Forensic | Role::Liaison => &[RegistryRead],
+            // The desk reads the registry (agreements and legal bases, partners) and works its
+            // own cases (SPOC-01), which hold personal data under the Wpg: each read audited
+            // with its purpose (SPOC-13).
+            Role::Spoc => &[RegistryRead, CaseRead, CaseWrite, CaseStatistics],
+            // They read the registry but no personal data; their own registries arrive with
+            // later capabilities.
+            Role::Forensic | Role::Liaison => &[RegistryRead],
             Role::Supervisor => &[AuditRead],
         }
     }
@@ -125,10 +130,17 @@ pub enum Permission {
     AuditPurge,
     /// Manage user accounts and roles.
     UsersManage,
+    /// Read the SPOC desk's cases: their requests, subjects and communications (personal data
+    /// under the Wpg; each read audited with its purpose, SPOC-13).
+    CaseRead,
+    /// Record, answer, refuse and conclude SPOC cases.
+    CaseWrite,
+    /// The SPOC statistics of Art 18 (counts, no personal data).
+    CaseStatistics,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 9] = [
+    pub const ALL: [Permission; 12] = [
         Permission::RegistryRead,
         Permission::RegistryWrite,
         Permission::PersonalRead,
@@ -138,6 +150,9 @@ impl Permission {
         Permission::AuditRead,
         Permission::AuditPurge,
         Permission::UsersManage,
+        Permission::CaseRead,
+        Permission::CaseWrite,
+        Permission::CaseStatistics,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -151,6 +166,9 @@ impl Permission {
             Permission::AuditRead => "audit.read",
             Permission::AuditPurge => "audit.purge",
             Permission::UsersManage => "users.manage",
+            Permission::CaseRead => "case.read",
+            Permission::CaseWrite => "case.write",
+            Permission::CaseStatistics => "case.statistics",
         }
     }
 }

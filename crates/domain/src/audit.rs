@@ -104,6 +104,20 @@ audit_actions! {
     RetentionKeep = "retention.keep", Other, "besluit: gegevens bewaren", "decision: keep the data";
     RetentionErase = "retention.erase", Other, "besluit: gegevens wissen", "decision: erase the data";
 
+    // The SPOC desk's cases (SPOC-13: every look at a case's personal data, with its purpose).
+    SpocCaseCreate = "spoc.case.create", Other, "SPOC-zaak vastleggen", "record a SPOC case";
+    SpocCaseRead = "spoc.case.read", Consultation, "SPOC-zaak inzien", "read a SPOC case";
+    SpocCrossCheck = "spoc.case.crosscheck", Consultation, "SPOC-zaken kruislings vergelijken", "cross-check SPOC cases";
+    SpocCaseStart = "spoc.case.start", Other, "SPOC-zaak in behandeling nemen", "take up a SPOC case";
+    SpocCaseAnswer = "spoc.case.answer", Other, "SPOC-verzoek beantwoorden", "answer a SPOC request";
+    SpocCaseRefuse = "spoc.case.refuse", Other, "SPOC-verzoek weigeren", "refuse a SPOC request";
+    SpocCaseJudicialDelay = "spoc.case.judicial_delay", Other, "vertraging voor rechterlijke machtiging melden", "notify a delay for judicial authorisation";
+    SpocCaseJudicialDecision = "spoc.case.judicial_decision", Other, "besluit over rechterlijke machtiging vastleggen", "record the decision on judicial authorisation";
+    SpocCaseClarificationRequest = "spoc.case.clarification_request", Other, "om verduidelijking vragen", "ask for a clarification";
+    SpocCaseClarification = "spoc.case.clarification", Other, "verduidelijking vastleggen", "record a clarification";
+    SpocCaseConclude = "spoc.case.conclude", Other, "SPOC-zaak afsluiten", "conclude a SPOC case";
+    SpocStatistics = "spoc.statistics", Other, "SPOC-statistieken opvragen", "produce the SPOC statistics";
+
     // The registry: partners, missions, teams, agreements.
     PartnerList = "partner.list", Other, "partners opvragen", "list the partners";
     PartnerCreate = "partner.create", Other, "partner vastleggen", "record a partner";
@@ -336,6 +350,8 @@ mod tests {
                 "contact.read",
                 "incident.list",
                 "incident.read",
+                "spoc.case.read",
+                "spoc.case.crosscheck",
             ]
         );
         for action in AuditAction::ALL {

@@ -19,6 +19,7 @@ pub mod instruments;
 pub mod jobs;
 pub mod registry;
 pub mod retention;
+pub mod spoc;
 pub mod testing;
 
 use audit::{AuditKey, PublicKey};

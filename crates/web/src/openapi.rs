@@ -54,6 +54,9 @@ fn components() -> Value {
         schema::<ProgrammeInput>(&mut schemas);
         schema::<DevelopmentInput>(&mut schemas);
     }
+    for (name, schema) in grenzeloos_domain::spoc::message::schema::intake_schemas() {
+        schemas.insert(name, schema);
+    }
     describe_fields(&mut schemas);
     json!({
         "schemas": schemas,
@@ -302,13 +305,32 @@ fn query_parameter(path: &str, name: &str) -> (Value, bool) {
             false,
         ),
         "dry_run" => (json!({"type": "boolean"}), false),
+        // The desk reads a case to handle it: without a purpose, that is the one recorded.
+        "purpose" if path.starts_with("/api/v1/spoc/") => (purpose_schema(), false),
         "purpose" => (purpose_schema(), true),
+        "year" => (
+            json!({"anyOf": [{"type": "string", "pattern": "^[0-9]{4}$"}, {"type": "string", "pattern": BLANK}]}),
+            false,
+        ),
         "period" => (json!({"type": "string", "pattern": PERIOD_PATTERN}), true),
         // Only the legal-basis questions take them, and need both.
         "kind" => (
             json!({"type": "string", "enum": codes::<grenzeloos_domain::agreements::ExchangeKind>()}),
             true,
         ),
+        "partner" if path.starts_with("/api/v1/spoc/") => (
+            json!({"anyOf": [{"type": "string", "pattern": "^[A-Za-z]{2}$"}, {"type": "string", "pattern": BLANK}]}),
+            false,
+        ),
+        "urgency" => (
+            json!({"anyOf": [{"type": "string", "enum": grenzeloos_domain::spoc::vocabulary::Urgency::codes()}, {"type": "string", "pattern": BLANK}]}),
+            false,
+        ),
+        "status" => (
+            json!({"anyOf": [{"type": "string", "enum": grenzeloos_domain::spoc::case::Status::codes()}, {"type": "string", "pattern": BLANK}]}),
+            false,
+        ),
+        "assignee" => (json!({"type": "string", "maxLength": 200}), false),
         "partner" => (
             json!({"type": "string", "pattern": NOT_BLANK, "maxLength": grenzeloos_domain::registry::MAX_TEXT}),
             true,

@@ -3,7 +3,7 @@
 //! this table.
 
 use crate::WebState;
-use crate::api::{accounts, instruments, registry, reports, retention, supervision};
+use crate::api::{accounts, instruments, registry, reports, retention, spoc, supervision};
 use crate::auth::Access::{self, MetricsToken, Needs, Public, SignedIn};
 use crate::auth::Kind;
 use axum::handler::Handler;
@@ -378,6 +378,102 @@ pub fn routes() -> Vec<Route> {
             retention::erase_officer,
         )
         .body("ErasureInput"),
+        // The SPOC desk (issue 14, Directive (EU) 2023/977).
+        route(
+            M::POST,
+            "/api/v1/spoc/requests",
+            Needs(CaseWrite),
+            "Record a SPOC case: its deadline (SPOC-05) and the related cases found by the cross-check (SPOC-04)",
+            spoc::create,
+        )
+        .body("SpocNewCase")
+        .created(),
+        route(
+            M::GET,
+            "/api/v1/spoc/requests",
+            Needs(CaseRead),
+            "The open SPOC cases, soonest due first, with their standing (no personal data)",
+            spoc::open,
+        )
+        .query(&[
+            ("partner", "Only this partner's cases (ISO code)"),
+            ("urgency", "urgent or non_urgent"),
+            ("status", "Only cases in this status"),
+            ("assignee", "Only this operator's cases; - for those nobody has taken up"),
+        ]),
+        route(
+            M::POST,
+            "/api/v1/spoc/requests/{id}/start",
+            Needs(CaseWrite),
+            "Take up a received case: it becomes yours",
+            spoc::start,
+        ),
+        route(
+            M::POST,
+            "/api/v1/spoc/requests/{id}/conclude",
+            Needs(CaseWrite),
+            "Conclude a case: its personal data come up for review six months later (SPOC-14)",
+            spoc::conclude,
+        ),
+        route(
+            M::GET,
+            "/api/v1/spoc/requests/{id}",
+            Needs(CaseRead),
+            "One SPOC case with its status, deadline, related cases, communications and outbox (audited with its purpose, SPOC-13)",
+            spoc::one,
+        )
+        .query(&[(
+            "purpose",
+            "Why you read the case (recorded in the audit trail); or the X-Purpose header; default: the handling of the request",
+        )]),
+        route(
+            M::POST,
+            "/api/v1/spoc/requests/{id}/answer",
+            Needs(CaseWrite),
+            "Answer a request, in its language (SPOC-08), with consent for information from other states (BNL-01)",
+            spoc::answer,
+        )
+        .body("SpocAnswer"),
+        route(
+            M::POST,
+            "/api/v1/spoc/requests/{id}/refusal",
+            Needs(CaseWrite),
+            "Refuse all or part of a request on grounds of Art 6(1) (SPOC-07)",
+            spoc::refusal,
+        )
+        .body("SpocRefusal"),
+        route(
+            M::POST,
+            "/api/v1/spoc/requests/{id}/judicial-delay",
+            Needs(CaseWrite),
+            "Notify a delay for judicial authorisation: expected length and reasons (Art 5(2), SPOC-06)",
+            spoc::judicial_delay,
+        )
+        .body("SpocJudicialDelay"),
+        route(
+            M::POST,
+            "/api/v1/spoc/requests/{id}/clarification-request",
+            Needs(CaseWrite),
+            "Ask the requester for a clarification: the clock stops (Art 6(3), SPOC-07)",
+            spoc::clarification_request,
+        )
+        .body("SpocClarificationRequest"),
+        route(
+            M::POST,
+            "/api/v1/spoc/requests/{id}/clarification",
+            Needs(CaseWrite),
+            "Record the clarification received: the clock runs again, the deadline moved later",
+            spoc::clarification,
+        )
+        .body("SpocClarification"),
+        route(
+            M::GET,
+            "/api/v1/spoc/statistics",
+            Needs(CaseStatistics),
+            "The Art 18(2) statistics of a year (SPOC-12): counts, no personal data",
+            spoc::statistics,
+        )
+        .query(&[("year", "The year, YYYY (default: this year)")]),
         route(
             M::GET,
             "/api/v1/retention",

@@ -49,24 +49,7 @@ async fn a_roster_as_recorded_before_an_erasure_shows_the_person_as_erased() {
 
     // The staffing desk erases the officer (through the use case, on the same database and
     // with the node's audit key, as `serve` would).
-    let path = db.strip_prefix("sqlite://").unwrap();
-    let key_text =
-        std::fs::read_to_string(std::path::Path::new(path).with_extension("audit-key")).unwrap();
-    let seed: [u8; 32] = key_text
-        .lines()
-        .find(|l| !l.starts_with('#') && !l.trim().is_empty())
-        .map(|l| hex::decode(l.trim()).unwrap().try_into().unwrap())
-        .unwrap();
-    let clock = std::sync::Arc::new(grenzeloos_domain::clock::SetClock::at(
-        "2026-03-11T10:00:00Z".parse().unwrap(),
-    ));
-    let store = grenzeloos_store::Store::connect(&db, clock)
-        .await
-        .unwrap()
-        .with_audit_key(std::sync::Arc::new(
-            grenzeloos_store::audit::AuditKey::from_seed(seed),
-        ));
-    let app = grenzeloos_app::App::new(store);
+    let app = super::app_on(&db, "2026-03-11T10:00:00Z").await;
     let desk = grenzeloos_app::Actor::person(
         "test",
         "test",

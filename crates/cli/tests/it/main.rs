@@ -9,6 +9,27 @@ mod dna;
 mod erasure;
 mod spoc;
 
+/// The application on the binary's SQLite database `db`, signing with the audit key the
+/// binary made beside it, its clock standing at `now`: what `serve` would do to that file.
+async fn app_on(db: &str, now: &str) -> grenzeloos_app::App {
+    let path = db.strip_prefix("sqlite://").unwrap();
+    let key_text =
+        std::fs::read_to_string(std::path::Path::new(path).with_extension("audit-key")).unwrap();
+    let seed: [u8; 32] = key_text
+        .lines()
+        .find(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(|l| hex::decode(l.trim()).unwrap().try_into().unwrap())
+        .unwrap();
+    let clock = std::sync::Arc::new(grenzeloos_domain::clock::SetClock::at(now.parse().unwrap()));
+    let store = grenzeloos_store::Store::connect(db, clock)
+        .await
+        .unwrap()
+        .with_audit_key(std::sync::Arc::new(
+            grenzeloos_store::audit::AuditKey::from_seed(seed),
+        ));
+    grenzeloos_app::App::new(store)
+}
+
 fn fresh_db() -> String {
     let path = std::env::temp_dir().join(format!("grenzeloos-cli-{}.sqlite", uuid::Uuid::new_v4()));
     format!("sqlite://{}", path.display())

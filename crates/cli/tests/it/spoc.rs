@@ -234,3 +234,107 @@ fn the_help_explains_the_rules() {
         assert!(help.contains(needle), "{needle}: {help}");
     }
 }
+
+/// SPOC-12 at the command line: the year's Art 18(2) figures as JSON and CSV.
+#[tokio::test]
+async fn the_statistics_of_a_year_as_json_and_csv() {
+    let db = super::fresh_db();
+    let statistics = |format: &str| {
+        super::grenzeloos(
+            &db,
+            &[
+                "report",
+                "spoc-statistics",
+                "--year",
+                "2026",
+                "--format",
+                format,
+            ],
+        )
+    };
+    // The demo's agreements hold the Directive as the legal basis for a reply to Belgium; the
+    // figures are compared with those before.
+    let loaded = super::grenzeloos(&db, &["demo", "load"]);
+    assert!(
+        loaded.status.success(),
+        "{}",
+        String::from_utf8_lossy(&loaded.stderr)
+    );
+    let before = figures_of(&statistics("json"));
+
+    // The desk records two Belgian requests and refuses one in part (through the use cases,
+    // on the same database with the node's audit key).
+    let app = super::app_on(&db, "2026-03-16T09:00:00Z").await;
+    let desk = grenzeloos_app::Actor::person(
+        "desk",
+        "desk",
+        "desk",
+        &[grenzeloos_domain::access::Role::Spoc],
+    );
+    let request = |urgency: &str| {
+        grenzeloos_domain::spoc::intake::NewCase::read(serde_json::json!({
+            "direction": "incoming", "partner": "BE",
+            "received_at": "2026-03-16T08:00:00+01:00", "urgency": urgency,
+            "urgency_ground": if urgency == "urgent" { Some("public_security") } else { None },
+            "availability": "indirect", "language": "fr"
+        }))
+        .unwrap()
+    };
+    let first = app.create_case(&desk, &request("urgent")).await.unwrap();
+    app.create_case(&desk, &request("non_urgent"))
+        .await
+        .unwrap();
+    let refusal = grenzeloos_domain::spoc::intake::RefusalInput::read(serde_json::json!({
+        "grounds": ["a", "g"], "reasons": "motifs", "partial": true, "text": "le reste", "language": "fr"
+    }))
+    .unwrap();
+    app.refuse_case(&desk, &first.id, &refusal).await.unwrap();
+    app.sign_audit_logged().await;
+    app.store.close().await;
+
+    let after = figures_of(&statistics("json"));
+    let count = |figures: &serde_json::Value, path: &[&str]| {
+        path.iter()
+            .fold(figures, |v, key| &v[*key])
+            .as_u64()
+            .unwrap_or(0)
+    };
+    for (path, added) in [
+        (&["received", "BE", "urgent"][..], 1),
+        (&["received", "BE", "non_urgent"][..], 1),
+        (&["received", "BE", "answered_urgent"][..], 1),
+        (&["received", "BE", "answered_non_urgent"][..], 0),
+        (&["refused", "BE", "a"][..], 1),
+        (&["refused", "BE", "g"][..], 1),
+        (&["answered_in_time", "answered"][..], 1),
+        (&["answered_in_time", "in_time"][..], 1),
+        (&["submitted"][..], 0),
+    ] {
+        assert_eq!(
+            count(&after, path),
+            count(&before, path) + added,
+            "{path:?}: {before} → {after}"
+        );
+    }
+    let csv = statistics("csv");
+    let text = String::from_utf8(csv.stdout).unwrap();
+    assert!(
+        text.starts_with("year,figure,state,ground,count\n"),
+        "{text}"
+    );
+    let g = count(&after, &["refused", "BE", "g"]);
+    assert!(text.contains(&format!("2026,refused,BE,g,{g}\n")), "{text}");
+
+    let bad = super::grenzeloos(&db, &["report", "spoc-statistics", "--year", "twenty"]);
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("--year"));
+}
+
+fn figures_of(output: &Output) -> serde_json::Value {
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).unwrap()
+}

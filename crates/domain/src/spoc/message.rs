@@ -332,8 +332,11 @@ pub enum Subject {
 pub struct Person {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    /// LED-02: suspect, victim, witness …
-    pub category: SubjectCategory,
+    /// LED-02: suspect, victim, witness … "Where applicable and as far as possible" (Art 6
+    /// Directive (EU) 2016/680): a request may come without it, and the desk records it when
+    /// it can.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub category: Option<SubjectCategory>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub given_names: Option<String>,
     pub family_name: String,
@@ -359,7 +362,8 @@ pub struct Person {
 pub struct Document {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    pub kind: DocumentKind,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<DocumentKind>,
     pub number: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub issuing_country: Option<String>,
@@ -541,7 +545,7 @@ fn split_nested(outer: String, message: String) -> (String, String) {
 }
 
 /// Reads a `T` out of `value`, naming the JSON path under `path` on failure.
-fn read_at<T: DeserializeOwned>(value: Value, path: &str) -> Invalid<T> {
+pub(crate) fn read_at<T: DeserializeOwned>(value: Value, path: &str) -> Invalid<T> {
     serde_path_to_error::deserialize(value).map_err(|e| {
         let inner = path_text(e.path());
         let outer = match (path.is_empty(), inner.is_empty()) {
@@ -550,6 +554,16 @@ fn read_at<T: DeserializeOwned>(value: Value, path: &str) -> Invalid<T> {
             (false, false) => format!("{path}.{inner}"),
         };
         let (field, message) = split_nested(outer, e.inner().to_string());
+        // serde names a missing field in its message, not in the path: the error points at
+        // that field itself.
+        let missing = message
+            .strip_prefix("missing field `")
+            .and_then(|rest| rest.split('`').next());
+        let field = match missing {
+            Some(name) if field.is_empty() => name.to_string(),
+            Some(name) if !field.ends_with(name) => format!("{field}.{name}"),
+            _ => field,
+        };
         Violation::at("invalid_message", field, message)
     })
 }
@@ -771,7 +785,7 @@ impl Message {
     }
 }
 
-fn check_short(text: &str, field: &str, required: bool) -> Invalid<()> {
+pub(crate) fn check_short(text: &str, field: &str, required: bool) -> Invalid<()> {
     check_text(text, field, MAX_SHORT, required)?;
     if text.contains(['\n', '\r', '\t']) {
         return Err(Violation::at(
@@ -783,7 +797,7 @@ fn check_short(text: &str, field: &str, required: bool) -> Invalid<()> {
     Ok(())
 }
 
-fn check_state(code: &str, field: &str) -> Invalid<()> {
+pub(crate) fn check_state(code: &str, field: &str) -> Invalid<()> {
     if country(code).is_some() {
         Ok(())
     } else {
@@ -808,7 +822,7 @@ fn check_list<T>(items: &[T], field: &str, max: usize) -> Invalid<()> {
     Ok(())
 }
 
-fn check_offences(offences: &[Offence], field: &str, required: bool) -> Invalid<()> {
+pub(crate) fn check_offences(offences: &[Offence], field: &str, required: bool) -> Invalid<()> {
     if required && offences.is_empty() {
         return Err(Violation::at(
             "required",
@@ -834,7 +848,7 @@ fn check_offences(offences: &[Offence], field: &str, required: bool) -> Invalid<
     Ok(())
 }
 
-fn check_origins(origins: &[OriginConsent], field: &str) -> Invalid<()> {
+pub(crate) fn check_origins(origins: &[OriginConsent], field: &str) -> Invalid<()> {
     check_list(origins, field, MAX_LIST)?;
     for (i, o) in origins.iter().enumerate() {
         check_state(&o.state, &format!("{field}[{i}].state"))?;
@@ -849,7 +863,7 @@ fn check_origins(origins: &[OriginConsent], field: &str) -> Invalid<()> {
     Ok(())
 }
 
-fn check_subjects(subjects: &[Subject], field: &str) -> Invalid<()> {
+pub(crate) fn check_subjects(subjects: &[Subject], field: &str) -> Invalid<()> {
     check_list(subjects, field, MAX_SUBJECTS)?;
     let ids: Vec<&str> = subjects.iter().filter_map(Subject::id).collect();
     for (i, subject) in subjects.iter().enumerate() {

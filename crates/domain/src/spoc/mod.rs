@@ -21,5 +21,7 @@ mod codes;
 pub mod case;
 pub mod crosscheck;
 pub mod deadline;
+pub mod intake;
 pub mod message;
+pub mod statistics;
 pub mod vocabulary;

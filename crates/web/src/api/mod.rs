@@ -5,6 +5,7 @@ pub mod instruments;
 pub mod registry;
 pub mod reports;
 pub mod retention;
+pub mod spoc;
 pub mod supervision;
 
 use crate::error::ApiResult;

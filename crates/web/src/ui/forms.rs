@@ -49,6 +49,8 @@ pub enum FieldKind {
     Text,
     LongText,
     Date,
+    /// A moment, entered in Amsterdam time (`datetime-local`).
+    DateTime,
     /// A whole number (euros); empty means "not known".
     Number,
     /// One of a closed list: the group names the locale keys `<group>.<code>`.
@@ -242,6 +244,7 @@ pub fn to_json(fields: &[FieldSpec], values: &Values) -> Result<Value, Violation
             FieldKind::Text
             | FieldKind::LongText
             | FieldKind::Date
+            | FieldKind::DateTime
             | FieldKind::Choice(..)
             | FieldKind::Select(_)
             | FieldKind::Hidden => Value::String(raw.trim().to_string()),
@@ -524,6 +527,7 @@ pub fn views(
                     "textarea"
                 }
                 FieldKind::Date => "date",
+                FieldKind::DateTime => "datetime-local",
                 FieldKind::Number => "number",
                 FieldKind::Hidden => "hidden",
                 FieldKind::Choice(group, codes) => {

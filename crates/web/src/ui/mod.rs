@@ -115,8 +115,9 @@ impl Ctx {
             "/developments",
         ];
         const CARE: &[&str] = &["/care", "/security-assessments", "/incidents", "/contacts"];
-        let items: [(&'static str, &'static str, Option<Permission>); 15] = [
+        let items: [(&'static str, &'static str, Option<Permission>); 16] = [
             ("/", "nav.dashboard", None),
+            ("/spoc", "nav.spoc", Some(CaseRead)),
             ("/overview", "nav.overview", Some(ReportRead)),
             ("/annex", "nav.annex", Some(ReportRead)),
             ("/missions", "nav.missions", Some(RegistryRead)),

@@ -378,7 +378,7 @@ async fn the_page_filters_by_action_user_and_consultations_in_both_languages() {
             .unwrap_or_else(|| panic!("{b}: no refusal in {found:?}"));
         assert!(refused[3].starts_with("pagina of API-pad openen"), "{b}");
         assert!(refused[4].contains("<code>GET /officers</code>"), "{b}");
-        assert!(refused[5].contains("denied"), "{b}");
+        assert!(refused[5].contains("geweigerd"), "{b}");
 
         // All consultations of personal data at once: the checkbox stays ticked.
         let (status, html) = supervisor_page(&node, "/audit?consultations=true", "nl").await;

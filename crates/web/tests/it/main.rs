@@ -15,6 +15,8 @@ mod instrument_pages;
 mod legal_basis;
 mod lists;
 mod security;
+mod spoc;
+mod spoc_pages;
 mod users_page;
 mod valid_time;
 
@@ -84,10 +86,23 @@ pub async fn nodes() -> Vec<Node> {
 
 /// Like [`nodes`], served with `config`.
 pub async fn nodes_with(config: WebConfig) -> Vec<Node> {
+    serve_nodes(config, true).await
+}
+
+/// Like [`nodes`], without the SPOC desk's demo traffic: the case registry starts empty.
+pub async fn desk_nodes() -> Vec<Node> {
+    serve_nodes(WebConfig::default(), false).await
+}
+
+async fn serve_nodes(config: WebConfig, desk_demo: bool) -> Vec<Node> {
     let mut nodes = Vec::new();
     for (backend, store) in fresh_stores().await {
         let app = App::new(store);
-        app.load_demo().await.unwrap();
+        if desk_demo {
+            app.load_demo().await.unwrap();
+        } else {
+            app.load_demo_registry().await.unwrap();
+        }
         let mut tokens = HashMap::new();
         for role in Role::ALL {
             let username = format!("r-{role}");

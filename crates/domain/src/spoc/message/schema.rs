@@ -185,7 +185,7 @@ fn defs() -> Map<String, Value> {
             "person",
             "A person, with the data-subject category (LED-02)",
             &[
-                ("category", codes(SubjectCategory::codes()), true),
+                ("category", codes(SubjectCategory::codes()), false),
                 ("given_names", short(), false),
                 ("family_name", short(), true),
                 ("birth_name", short(), false),
@@ -208,7 +208,7 @@ fn defs() -> Map<String, Value> {
             "document",
             "An identity or travel document",
             &[
-                ("kind", codes(DocumentKind::codes()), true),
+                ("kind", codes(DocumentKind::codes()), false),
                 ("number", short(), true),
                 ("issuing_country", reference("country"), false),
                 ("holder", short(), false),
@@ -420,4 +420,149 @@ pub fn json_schema_text() -> String {
     let mut text = serde_json::to_string_pretty(&json_schema()).unwrap_or_default();
     text.push('\n');
     text
+}
+
+/// The schemas of the desk's inputs (`spoc::intake`) for the API's OpenAPI document: each
+/// (name, schema), the message's definitions among them as `Spoc_<name>`, every reference
+/// pointing into `#/components/schemas/`.
+pub fn intake_schemas() -> Vec<(String, Value)> {
+    use crate::spoc::vocabulary::Direction;
+    let mut out: Vec<(String, Value)> = Vec::new();
+    let mut add = |name: &str, schema: Value| out.push((name.to_string(), schema));
+    add(
+        "SpocNewCase",
+        object(
+            "A new SPOC case (Directive (EU) 2023/977): a request received or sent, an own-initiative provision, a copy received. received_at is required for what is received; an urgent request states its urgency_ground; a channel other than siena needs its channel_exception.",
+            &[
+                ("direction", codes(Direction::codes()), true),
+                ("partner", reference("country"), true),
+                ("received_at", reference("instant"), false),
+                ("urgency", codes(Urgency::codes()), true),
+                ("urgency_ground", codes(UrgencyGround::codes()), false),
+                ("availability", codes(Availability::codes()), true),
+                ("language", reference("language"), true),
+                ("channel", codes(Channel::codes()), false),
+                ("channel_exception", codes(ChannelException::codes()), false),
+                ("europol_copy", json!({"type": "boolean"}), false),
+                ("partner_reference", short(), false),
+                (
+                    "requesting_authority",
+                    object(
+                        "Who asks",
+                        &[
+                            ("name", short(), true),
+                            ("kind", codes(AuthorityKind::codes()), true),
+                        ],
+                    ),
+                    false,
+                ),
+                ("offences", array(reference("offence"), MAX_OFFENCES), false),
+                ("facts", text(MAX_TEXT), false),
+                ("information_requested", text(MAX_TEXT), false),
+                (
+                    "subjects",
+                    array(reference("subject"), crate::spoc::intake::MAX_CASE_SUBJECTS),
+                    false,
+                ),
+                (
+                    "handling_codes",
+                    set(codes(HandlingCode::codes()), 0, HandlingCode::ALL.len()),
+                    false,
+                ),
+                (
+                    "handling_conditions",
+                    text(MAX_HANDLING_CONDITIONS_CHARS),
+                    false,
+                ),
+                ("oral", json!({"type": "boolean"}), false),
+            ],
+        ),
+    );
+    add(
+        "SpocAnswer",
+        object(
+            "An answer, in the language of the request (Art 11); information from another state only with its consent (Art 6(1)(h))",
+            &[
+                ("language", reference("language"), true),
+                ("text", text(MAX_TEXT), true),
+                ("origins", array(reference("origin"), MAX_LIST), false),
+                ("sent_at", reference("instant"), false),
+            ],
+        ),
+    );
+    add(
+        "SpocRefusal",
+        object(
+            "A refusal with one or more grounds of Art 6(1); a partial one provides the rest in text",
+            &[
+                (
+                    "grounds",
+                    set(codes(RefusalGround::codes()), 1, RefusalGround::ALL.len()),
+                    true,
+                ),
+                (
+                    "objective_reasons",
+                    set(
+                        codes(ObjectiveReason::codes()),
+                        0,
+                        ObjectiveReason::ALL.len(),
+                    ),
+                    false,
+                ),
+                ("reasons", text(MAX_REASONS_CHARS), true),
+                ("partial", json!({"type": "boolean"}), false),
+                ("language", reference("language"), false),
+                ("text", text(MAX_TEXT), false),
+                ("origins", array(reference("origin"), MAX_LIST), false),
+                ("sent_at", reference("instant"), false),
+            ],
+        ),
+    );
+    add(
+        "SpocJudicialDelay",
+        object(
+            "The notice of a delay for judicial authorisation (Art 5(2)): its expected length and the reasons",
+            &[
+                (
+                    "expected_days",
+                    json!({"type": "integer", "minimum": 1, "maximum": MAX_JUDICIAL_DELAY_DAYS}),
+                    true,
+                ),
+                ("reasons", text(MAX_REASONS_CHARS), true),
+                ("sent_at", reference("instant"), false),
+            ],
+        ),
+    );
+    add(
+        "SpocClarificationRequest",
+        object(
+            "A request for clarification (Art 6(3)); received_at: when the requester received it (default now)",
+            &[
+                ("questions", text(MAX_TEXT), true),
+                ("received_at", reference("instant"), false),
+            ],
+        ),
+    );
+    add(
+        "SpocClarification",
+        object(
+            "The clarification received; received_at: when (default now)",
+            &[
+                ("text", text(MAX_TEXT), true),
+                ("received_at", reference("instant"), false),
+                ("subjects", array(reference("subject"), MAX_SUBJECTS), false),
+            ],
+        ),
+    );
+    for (name, schema) in defs() {
+        out.push((format!("Spoc_{name}"), schema));
+    }
+    out.into_iter()
+        .map(|(name, schema)| {
+            let text = schema
+                .to_string()
+                .replace("\"#/$defs/", "\"#/components/schemas/Spoc_");
+            (name, serde_json::from_str(&text).unwrap_or(schema))
+        })
+        .collect()
 }

@@ -16,6 +16,7 @@ pub mod partners;
 pub mod reports;
 pub mod retention;
 pub mod session;
+pub mod spoc;
 pub mod teams;
 pub mod users;
 
@@ -48,6 +49,7 @@ pub(crate) fn routes() -> Vec<Route> {
         agreements::routes,
         assistance::routes,
         care::routes,
+        spoc::routes,
     ] {
         routes.extend(feature());
     }
@@ -88,6 +90,7 @@ pub fn locale_keys() -> Vec<String> {
         .map(|k| format!("instrument.{k}")),
     );
     keys.push("security_level.none".to_string());
+    keys.extend(spoc::locale_keys());
     keys
 }
 
