@@ -255,6 +255,17 @@ impl App {
             )
             .await?;
         }
+        // SPOC-04: the related cases, before anyone answers — found before the writer is
+        // taken (a new case's own reference relates to nothing yet).
+        let partner_references: Vec<String> = input
+            .partner_reference
+            .iter()
+            .flat_map(|r| crosscheck::keys(&crosscheck::Subject::Reference(r)))
+            .collect();
+        let related = {
+            let mut conn = self.domain(DataDomain::Exchange).read().await?;
+            related_cases(&mut conn, "", &input.subjects, &partner_references).await?
+        };
         let mut tx = self.domain(DataDomain::Exchange).write().await?;
         let id = tx.new_id();
         let year = grenzeloos_domain::clock::amsterdam_date(now).year();
@@ -358,8 +369,6 @@ impl App {
             enqueue(&mut tx, &row, &message).await?;
         }
 
-        // SPOC-04: the related cases, before anyone answers.
-        let related = related_cases(&mut tx, &id, &input.subjects, &own_references[..]).await?;
         record(
             &mut tx,
             actor,
@@ -412,11 +421,15 @@ impl App {
             AuditAction::SpocCaseRead,
         )
         .await?;
-        let mut tx = self.domain(DataDomain::Exchange).write().await?;
-        let row = repo::case(&mut tx, id)
+        // The view (with its cross-check) is read outside the writer, which the desk's every
+        // change waits for; the writer is taken only to log the read before it is answered.
+        let mut conn = self.domain(DataDomain::Exchange).read().await?;
+        let row = repo::case(&mut conn, id)
             .await?
             .ok_or_else(|| not_found(id))?;
-        let view = self.view(&mut tx, row).await?;
+        let view = self.view(&mut conn, row).await?;
+        drop(conn);
+        let mut tx = self.domain(DataDomain::Exchange).write().await?;
         record(
             &mut tx,
             actor,
@@ -516,14 +529,7 @@ impl App {
         input: &AnswerInput,
     ) -> Result<CaseView> {
         input.check(self.now())?;
-        let origins: Vec<Origin<'_>> = input
-            .origins
-            .iter()
-            .map(|o| Origin {
-                state: &o.state,
-                consent: Some(o.consent),
-            })
-            .collect();
+        let origins = origins_of(&input.origins);
         let event = Event::Answer(Provision {
             language: input.language,
             origins: &origins,
@@ -567,14 +573,7 @@ impl App {
             Some(language) => language,
             None => self.case_language(id).await?,
         };
-        let origins: Vec<Origin<'_>> = input
-            .origins
-            .iter()
-            .map(|o| Origin {
-                state: &o.state,
-                consent: Some(o.consent),
-            })
-            .collect();
+        let origins = origins_of(&input.origins);
         let event = if refusal.partial {
             Event::RefusePart {
                 refusal: &refusal,
@@ -920,6 +919,17 @@ struct Step {
     assign: bool,
     /// The case is concluded: the review of its personal data falls due in six months.
     conclude: bool,
+}
+
+/// Where information in a reply came from, and its consent, as the transition rules see it.
+fn origins_of(origins: &[message::OriginConsent]) -> Vec<Origin<'_>> {
+    origins
+        .iter()
+        .map(|o| Origin {
+            state: &o.state,
+            consent: Some(o.consent),
+        })
+        .collect()
 }
 
 fn direction_kind(direction: Direction) -> &'static str {

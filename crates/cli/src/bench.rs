@@ -219,12 +219,12 @@ async fn overview(args: OverviewArgs) -> anyhow::Result<()> {
 }
 
 /// Removes the generated database (unless asked to keep it), then passes the outcome on.
-async fn finish(
+pub(crate) async fn finish<T>(
     db: Fresh,
-    measured: anyhow::Result<Measured>,
+    measured: anyhow::Result<T>,
     keep: bool,
     server: Option<&str>,
-) -> anyhow::Result<Measured> {
+) -> anyhow::Result<T> {
     if keep {
         println!("Kept the database: {}\n", db.url(server));
     } else if let Err(error) = db.remove(server).await {

@@ -7,7 +7,7 @@
 //! kind of request; the goals are p99 under 50 ms for the dashboard and under 100 ms for the
 //! cross-check. Figures in docs/performance.md.
 
-use crate::bench::{Fresh, SplitMix64, analyze, machine, ms, percentile, version};
+use crate::bench::{Fresh, SplitMix64, analyze, finish, machine, ms, percentile, version};
 use anyhow::{Context, anyhow, bail};
 use clap::Args;
 use grenzeloos_app::accounts::{Client, NewUser};
@@ -49,6 +49,9 @@ pub struct SpocArgs {
     /// Keep the generated databases and print their URLs instead of removing them.
     #[arg(long)]
     keep: bool,
+    /// Measure PostgreSQL only (with --postgres), not SQLite first.
+    #[arg(long, requires = "postgres")]
+    postgres_only: bool,
 }
 
 /// Family names the generator combines from syllables: some 40,000 different ones, so that
@@ -117,10 +120,12 @@ pub async fn run(args: SpocArgs) -> anyhow::Result<()> {
         args.cases, args.open, args.operators, args.rounds
     );
     let mut rows = Vec::new();
-    let store = grenzeloos_store::testing::fresh_sqlite_with(crate::clock::from_env()?).await;
-    let db = Fresh::of(&store).await?;
-    let measured = measure("SQLite", store, &args).await;
-    rows.push(finish(db, measured, args.keep, None).await?);
+    if !args.postgres_only {
+        let store = grenzeloos_store::testing::fresh_sqlite_with(crate::clock::from_env()?).await;
+        let db = Fresh::of(&store).await?;
+        let measured = measure("SQLite", store, &args).await;
+        rows.push(finish(db, measured, args.keep, None).await?);
+    }
     if let Some(server) = args.postgres.as_deref().filter(|s| !s.trim().is_empty()) {
         let server = server.trim().trim_end_matches('/').to_string();
         let shown = crate::config::redacted(&server);
@@ -166,23 +171,6 @@ type Measured = (
     BTreeMap<&'static str, Vec<Duration>>,
     Duration,
 );
-
-async fn finish(
-    db: Fresh,
-    measured: anyhow::Result<Measured>,
-    keep: bool,
-    server: Option<&str>,
-) -> anyhow::Result<Measured> {
-    if keep {
-        println!("Kept the database: {}\n", db.url(server));
-    } else if let Err(error) = db.remove(server).await {
-        eprintln!(
-            "warning: could not remove the generated database {}: {error:#}",
-            db.url(server)
-        );
-    }
-    measured
-}
 
 async fn measure(backend: &'static str, store: Store, args: &SpocArgs) -> anyhow::Result<Measured> {
     let measured = measure_on(backend, &store, args).await;

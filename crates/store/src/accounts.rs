@@ -342,7 +342,7 @@ pub async fn user_by_token(
     touch_before: &str,
 ) -> Result<Option<User>> {
     let row = sqlx::query(
-        "SELECT t.id AS token_id, u.id, u.username, u.display_name, u.password_hash, u.roles, u.active, u.failed_logins, u.locked_until
+        "SELECT t.id AS token_id, t.last_used_at, u.id, u.username, u.display_name, u.password_hash, u.roles, u.active, u.failed_logins, u.locked_until
          FROM api_tokens t JOIN users u ON u.id = t.user_id
          WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > $2)",
     )
@@ -352,12 +352,24 @@ pub async fn user_by_token(
     .await?;
     let Some(row) = row else { return Ok(None) };
     let token_id: String = row.try_get("token_id")?;
-    sqlx::query("UPDATE api_tokens SET last_used_at = $1 WHERE id = $2 AND (last_used_at IS NULL OR last_used_at < $3)")
+    let last_used: Option<String> = row.try_get("last_used_at")?;
+    // Only a use older than `touch_before` is written down: on SQLite even an UPDATE that
+    // changes nothing waits for the writer, and a desk of writers could starve it. The mark
+    // is a convenience for the token's owner, so a write that cannot get through in time is
+    // logged and the request goes on.
+    if last_used.is_none_or(|used| used.as_str() < touch_before) {
+        let touched = sqlx::query(
+            "UPDATE api_tokens SET last_used_at = $1 WHERE id = $2 AND (last_used_at IS NULL OR last_used_at < $3)",
+        )
         .bind(now)
         .bind(&token_id)
         .bind(touch_before)
         .execute(conn)
-        .await?;
+        .await;
+        if let Err(error) = touched {
+            tracing::warn!(%error, "could not record when an API token was last used");
+        }
+    }
     Ok(Some(user_from_row(&row)?))
 }
 

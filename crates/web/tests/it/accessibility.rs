@@ -179,6 +179,14 @@ fn tour() -> Vec<(Option<&'static str>, Vec<Step>)> {
                 Go("/audit"),
             ],
         ),
+        (
+            Some("spoc"),
+            vec![
+                Go("/spoc"),
+                Follow("#results td a[href^='/spoc/cases/']"),
+                SendEmpty("/spoc/cases/new"),
+            ],
+        ),
         (Some("toezicht"), vec![Go("/audit")]),
         (Some("admin"), vec![Go("/users")]),
     ]
