@@ -63,7 +63,7 @@ pub struct CaseCreated {
 /// What the case keeps as its content: the request as recorded and the id of the message it
 /// came in (or went out) with, which replies name (`in_reply_to`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-struct Content0 {
+struct StoredContent {
     message_id: String,
     request: NewCase,
 }
@@ -273,7 +273,7 @@ impl App {
         let reference = format!("SPOC-{year}-{number:06}");
         let message_id = Uuid::parse_str(&tx.new_id())
             .map_err(|e| AppError::Store(grenzeloos_store::StoreError::Corrupt(e.to_string())))?;
-        let content = Content0 {
+        let content = StoredContent {
             message_id: message_id.to_string(),
             request: input.clone(),
         };
@@ -449,7 +449,7 @@ impl App {
         let status = code(Status::parse, &row.status)?;
         let direction = code(Direction::parse, &row.direction)?;
         let now = self.now();
-        let content: Option<Content0> = row
+        let content: Option<StoredContent> = row
             .content
             .as_deref()
             .map(serde_json::from_str)
@@ -834,8 +834,8 @@ impl App {
             .await?;
         }
         if let (Some(body), true) = (step.message, way_out) {
-            let content: Content0 = serde_json::from_str(row.content.as_deref().unwrap_or("null"))
-                .map_err(|_| {
+            let content: StoredContent =
+                serde_json::from_str(row.content.as_deref().unwrap_or("null")).map_err(|_| {
                     AppError::Invalid(Violation::at(
                         "erased",
                         "case",
@@ -870,7 +870,7 @@ impl App {
     fn message(
         &self,
         row: &CaseRow,
-        content: &Content0,
+        content: &StoredContent,
         id: Uuid,
         in_reply_to: Option<Uuid>,
         body: Content,
@@ -1152,15 +1152,13 @@ impl App {
         actor: &Actor,
         filter: &repo::OpenFilter,
     ) -> Result<Vec<CaseLine>> {
-        if !actor.can(Permission::CaseRead) {
-            self.require_in(
-                DataDomain::Exchange,
-                actor,
-                Permission::CaseRead,
-                AuditAction::SpocCaseRead,
-            )
-            .await?;
-        }
+        self.require_in(
+            DataDomain::Exchange,
+            actor,
+            Permission::CaseRead,
+            AuditAction::SpocCaseRead,
+        )
+        .await?;
         let now = self.now();
         let mut conn = self.domain(DataDomain::Exchange).read().await?;
         let rows = repo::open_cases(&mut conn, filter).await?;
@@ -1170,18 +1168,11 @@ impl App {
                 let stopped = row.status == Status::AwaitingClarification.as_str()
                     && row.direction == Direction::Incoming.as_str();
                 let left = due.map(|due| now.duration_until(due));
-                let standing = match (due, stopped) {
-                    (_, true) => Some("stopped"),
-                    (Some(_), false) => left.map(|left| {
-                        if left.is_negative() {
-                            "overdue"
-                        } else if left <= deadline::DUE_SOON {
-                            "due_within_hour"
-                        } else {
-                            "on_time"
-                        }
-                    }),
-                    (None, false) => None,
+                // A stored deadline is a running clock (a stopped one is stored as none).
+                let standing = if stopped {
+                    Some("stopped")
+                } else {
+                    left.map(|left| deadline::Standing::of_time_left(left).as_str())
                 };
                 Ok(CaseLine {
                     received_at: amsterdam_text(instant(&row.received_at)?),

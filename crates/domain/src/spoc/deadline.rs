@@ -144,6 +144,17 @@ pub enum Standing {
 }
 
 impl Standing {
+    /// Where a running clock with `left` to go stands (negative: overdue).
+    pub fn of_time_left(left: SignedDuration) -> Standing {
+        if left.is_negative() {
+            Standing::Overdue { by: -left }
+        } else if left <= DUE_SOON {
+            Standing::DueWithinHour { left }
+        } else {
+            Standing::OnTime { left }
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Standing::OnTime { .. } => "on_time",
@@ -181,14 +192,11 @@ impl Deadline {
 
     /// For the dashboard: on time, due within the hour, overdue, or stopped.
     pub fn standing(&self, at: Timestamp) -> Standing {
-        let left = self.time_left(at);
         match self.clock {
             ClockState::Stopped { since, remaining } if at >= since => {
                 Standing::Stopped { remaining }
             }
-            _ if left.is_negative() => Standing::Overdue { by: -left },
-            _ if left <= DUE_SOON => Standing::DueWithinHour { left },
-            _ => Standing::OnTime { left },
+            _ => Standing::of_time_left(self.time_left(at)),
         }
     }
 
