@@ -12,6 +12,7 @@ use grenzeloos_domain::spoc::deadline::{self, CountingRule};
 use grenzeloos_domain::spoc::intake::{
     AnswerInput, ClarificationRequestInput, JudicialDelayInput, NewCase, RefusalInput,
 };
+use grenzeloos_domain::spoc::registers::{ConsentInput, JudicialContactInput, LanguagesInput};
 use grenzeloos_domain::spoc::vocabulary::{Availability, Urgency};
 use grenzeloos_store::spoc as repo;
 use jiff::{SignedDuration, Timestamp};
@@ -49,6 +50,19 @@ struct Demo {
     asked: &'static str,
     then: Then,
 }
+
+/// The demo's Art 11 lists (besides English): each partner's official languages.
+const DEMO_LANGUAGES: [(&str, &[&str]); 9] = [
+    ("AT", &["de"]),
+    ("BE", &["nl", "fr", "de"]),
+    ("DE", &["de"]),
+    ("ES", &["es"]),
+    ("FR", &["fr"]),
+    ("IT", &["it"]),
+    ("LU", &["fr", "de", "lb"]),
+    ("PL", &["pl"]),
+    ("SE", &["sv"]),
+];
 
 fn person(family: &str, given: &str, born: &str, category: &str) -> Value {
     json!({"type": "person", "family_name": family, "given_names": given, "date_of_birth": born, "category": category})
@@ -340,6 +354,28 @@ impl App {
         ]);
         let now = self.now();
         let at = |hours_ago: i64| now - SignedDuration::from_hours(hours_ago);
+        // The partners' Art 11 lists (SPOC-08; demo data: each state's official languages),
+        // and the on-call judicial contacts of this week and the next (SPOC-15).
+        for (partner, languages) in DEMO_LANGUAGES {
+            let input: LanguagesInput = read(json!({ "languages": languages }))?;
+            self.set_partner_languages(&actor, partner, &input).await?;
+        }
+        let week = SignedDuration::from_hours(7 * 24);
+        for (i, (name, phone)) in [
+            ("mr. E. Visser (demo)", "+31 88 699 1001"),
+            ("mr. K. de Boer (demo)", "+31 88 699 1002"),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            let from = at(24) + week * i as i32;
+            let input: JudicialContactInput = read(json!({
+                "name": name, "authority": "Officier van justitie, Landelijk Parket (piket)",
+                "phone": phone, "email": "piket-lp@demo.invalid",
+                "on_call_from": from.to_string(), "on_call_until": (from + week).to_string(),
+            }))?;
+            self.add_judicial_contact(&actor, &input).await?;
+        }
         let mut demos = cases();
         // The one due within the hour.
         let soon = due_soon_receipt(now, self.settings.spoc_deadline_rule);
@@ -430,6 +466,33 @@ impl App {
                 }
             }
         }
+        // A Benelux request made by telephone three hours ago, its written confirmation awaited
+        // (BNL-02), with information that came from France, whose consent is asked (BNL-01).
+        let oral: NewCase = read(json!({
+            "direction": "incoming", "partner": "BE", "received_at": at(3).to_string(),
+            "urgency": "non_urgent", "availability": "direct", "language": "nl",
+            "channel": "telephone", "channel_exception": "b", "oral": true,
+            "subjects": [person("Claes", "Lotte", "1988-04-12", "witness")],
+            "information_requested": "Bevestiging van de verblijfplaats van de getuige.",
+            "facts": "Getuige van een overval in Antwerpen (demogegevens).",
+            "requesting_authority": {"name": "Federale Politie, SPOC (telefonisch)", "kind": "spoc"},
+        }))?;
+        let created = self.create_case(&actor, &oral).await?;
+        self.start_case(&actor, &created.id).await?;
+        let consent: ConsentInput = read(json!({"state": "FR", "consent": "requested"}))?;
+        self.record_consent(&actor, &created.id, &consent).await?;
+        // A request from a third country: nothing goes back before a transfer assessment
+        // (LED-03); the registry holds only an MoU with Dubai Police, which is no basis.
+        let third: NewCase = read(json!({
+            "direction": "incoming", "partner": "AE", "received_at": at(30).to_string(),
+            "urgency": "non_urgent", "availability": "indirect", "language": "en",
+            "channel": "interpol", "channel_exception": "a",
+            "subjects": [person("Haddad", "Omar", "1979-08-30", "suspect"), plate("KL-456-P")],
+            "information_requested": "Registered keeper and travel movements.",
+            "facts": "Money laundering investigation of Dubai Police (demo data).",
+            "requesting_authority": {"name": "Dubai Police (via INTERPOL)", "kind": "competent_lea"},
+        }))?;
+        self.create_case(&actor, &third).await?;
         // A request of ours to Luxembourg, waiting for the answer.
         let ours: NewCase = read(json!({
             "direction": "outgoing", "partner": "LU", "urgency": "non_urgent",

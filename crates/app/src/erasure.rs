@@ -23,7 +23,8 @@ use grenzeloos_store::erasure::{self, Blank, Erasure, Ground, Patience};
 use grenzeloos_store::instruments as docs;
 use grenzeloos_store::registry as repo;
 use grenzeloos_store::retention as reviews;
-use grenzeloos_store::{Store, Tx};
+use grenzeloos_store::{Conn, Store, Tx};
+use grenzeloos_store::{spoc, spoc_registers};
 use serde::Serialize;
 
 /// The answer to an erasure: what was rewritten, and whether the old values are gone from the
@@ -52,7 +53,7 @@ pub(crate) struct Erased {
 
 /// The values a reason kept after erasing `officer_id`'s data may not contain: their names,
 /// personnel number and every contact detail ever recorded.
-pub(crate) async fn officer_values(tx: &mut Tx, officer_id: &str) -> Result<Vec<String>> {
+pub(crate) async fn officer_values(tx: &mut Conn, officer_id: &str) -> Result<Vec<String>> {
     let mut values = Vec::new();
     if let Some(officer) = repo::officer(tx, officer_id).await? {
         values.extend(
@@ -189,6 +190,125 @@ pub(crate) async fn erase_contact_in(
     Ok(erased)
 }
 
+/// The values a reason kept after erasing SPOC case `id` may not contain: its subjects'
+/// names, numbers and identifiers, and its partner's reference.
+pub(crate) async fn spoc_case_values(conn: &mut Conn, id: &str) -> Result<Vec<String>> {
+    const PERSONAL_FIELDS: [&str; 9] = [
+        "family_name",
+        "given_names",
+        "name",
+        "plate",
+        "vin",
+        "number",
+        "alias",
+        "aliases",
+        "registration_number",
+    ];
+    fn collect(value: &serde_json::Value, key: Option<&str>, out: &mut Vec<String>) {
+        match value {
+            serde_json::Value::Object(map) => {
+                for (k, v) in map {
+                    collect(v, Some(k), out);
+                }
+            }
+            serde_json::Value::Array(items) => {
+                for item in items {
+                    collect(item, key, out);
+                }
+            }
+            serde_json::Value::String(text)
+                if key.is_some_and(|k| PERSONAL_FIELDS.contains(&k)) =>
+            {
+                out.push(text.clone());
+            }
+            _ => {}
+        }
+    }
+    let mut values = Vec::new();
+    for subject in spoc::subjects(conn, id).await? {
+        if let Some(data) = subject.data.as_deref()
+            && let Ok(value) = serde_json::from_str::<serde_json::Value>(data)
+        {
+            collect(&value, None, &mut values);
+        }
+    }
+    if let Some(case) = spoc::case(conn, id).await?
+        && let Some(reference) = case.partner_reference
+    {
+        values.push(reference);
+    }
+    values.retain(|v| !v.trim().is_empty());
+    Ok(values)
+}
+
+/// Erases SPOC case `id`'s personal data irrevocably (SPOC-14, Dir. 2023/977 Art 16(3)-(4)):
+/// the request with its facts and subjects, the texts of its communications, the messages'
+/// payloads, the transfer assessments' reasons and its cross-check keys. What stays, without
+/// personal data: the case's reference, partner, dates, status, outcome and grounds (the
+/// Art 18 statistics count it), the kinds and moments of its communications and messages, its
+/// consents and transfer bases. Logged and audited in the exchange domain.
+pub(crate) async fn erase_spoc_case_in(
+    tx: &mut Tx,
+    actor: &Actor,
+    id: &str,
+    reason_text: &str,
+    ground: Ground,
+    category: Option<Category>,
+) -> Result<Erased> {
+    let case = spoc::case(tx, id)
+        .await?
+        .ok_or_else(|| AppError::NotFound {
+            what: "case",
+            id: id.to_string(),
+        })?;
+    if case.erased_at.is_some() {
+        return Err(AppError::Conflict(Violation::new(
+            "already_erased",
+            "this case's personal data were erased already",
+        )));
+    }
+    let open = grenzeloos_domain::spoc::case::Status::parse("status", &case.status)
+        .map(|s| s.open())
+        .unwrap_or(true);
+    if open {
+        return Err(AppError::Conflict(Violation::at(
+            "case_open",
+            "case",
+            "the case is still open: conclude it (or answer or refuse it) before its personal data are erased",
+        )));
+    }
+    let reason = reason(reason_text, &spoc_case_values(tx, id).await?)?;
+    let mut versions = serde_json::Map::new();
+    let mut tables = Vec::new();
+    for (table, key, columns) in [
+        ("spoc_cases", "id", &["content"][..]),
+        ("spoc_subjects", "case_id", &["data"][..]),
+        ("spoc_communications", "case_id", &["text"][..]),
+        ("spoc_outbox", "case_id", &["payload"][..]),
+        ("spoc_transfer_assessments", "case_id", &["necessity"][..]),
+    ] {
+        let blanks: Vec<(&str, Blank)> = columns.iter().map(|c| (*c, Blank::Null)).collect();
+        let n = erasure::erase_versions(tx, table, &[(key, id)], &blanks).await?;
+        versions.insert(table.into(), n.into());
+        tables.push(table.to_string());
+    }
+    let keys = spoc_registers::delete_keys(tx, id).await?;
+    versions.insert("spoc_match_keys".into(), keys.into());
+    tables.push("spoc_match_keys".to_string());
+    log_and_audit(
+        tx,
+        actor,
+        AuditAction::SpocCaseErase,
+        ("spoc_case", id),
+        reason,
+        ground,
+        category,
+        tables,
+        versions,
+    )
+    .await
+}
+
 async fn lapse_open_review(tx: &mut Tx, category: Category, subject_id: &str) -> Result<()> {
     if let Some(open) = reviews::open_in(tx, category.as_str())
         .await?
@@ -279,6 +399,33 @@ impl App {
         Ok(self.clean_up(&self.store, erased).await)
     }
 
+    /// Erases a concluded SPOC case's personal data at once, when they are no longer needed
+    /// (SPOC-14; `POST /api/v1/spoc/requests/{id}/erase`). Its statistics stay; an open
+    /// retention review of the case is settled.
+    pub async fn erase_case(
+        &self,
+        actor: &Actor,
+        id: &str,
+        input: &ErasureInput,
+    ) -> Result<ErasureOutcome> {
+        self.require_in(
+            DataDomain::Exchange,
+            actor,
+            Category::SpocCase.decided_with(),
+            AuditAction::SpocCaseErase,
+        )
+        .await?;
+        let store = self.domain(DataDomain::Exchange).clone();
+        let mut tx = store.write().await?;
+        let erased =
+            erase_spoc_case_in(&mut tx, actor, id, &input.reason, Ground::Request, None).await?;
+        tx.commit().await?;
+        let mut tx = self.store.write().await?;
+        lapse_open_review(&mut tx, Category::SpocCase, id).await?;
+        tx.commit().await?;
+        Ok(self.clean_up(&store, erased).await)
+    }
+
     /// After an erasure's commit: removes the old values from the database files and records
     /// how far that got (the node's minute retries what did not complete).
     pub(crate) async fn clean_up(&self, store: &Store, erased: Erased) -> ErasureOutcome {
@@ -331,8 +478,8 @@ impl App {
     /// Retries the cleanup of every erasure whose old values are still in the database files
     /// (the node's minute). Returns how many erasures are still pending.
     pub async fn finish_erasures(&self) -> Result<usize> {
-        // The domains that erase so far; the exchange domain joins with its SPOC cases.
-        let domains = [DataDomain::Registry];
+        // The domains that erase so far.
+        let domains = [DataDomain::Registry, DataDomain::Exchange];
         let mut left = 0;
         for domain in domains {
             let store = self.domain(domain).clone();

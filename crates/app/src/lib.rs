@@ -21,6 +21,7 @@ pub mod partners;
 pub mod registry;
 pub mod retention;
 pub mod spoc;
+pub mod spoc_registers;
 pub mod supervision;
 mod throttle;
 

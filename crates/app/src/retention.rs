@@ -172,10 +172,26 @@ async fn officer_clocks(conn: &mut Conn) -> Result<HashMap<String, (Vec<Period>,
     Ok(clocks)
 }
 
-/// The subjects of `category` that are not erased, with their clocks.
-async fn subjects(conn: &mut Conn, category: Category) -> Result<Vec<Subject>> {
+/// The subjects of `category` that are not erased, with their clocks; `exchange` reads the
+/// exchange domain (the SPOC cases).
+async fn subjects(
+    conn: &mut Conn,
+    exchange: &mut Conn,
+    category: Category,
+) -> Result<Vec<Subject>> {
+    if category == Category::SpocCase {
+        return Ok(grenzeloos_store::spoc_registers::closed_cases(exchange)
+            .await?
+            .into_iter()
+            .map(|(id, closed_at)| Subject {
+                id,
+                clock_start: day_of(&closed_at),
+            })
+            .collect());
+    }
     let clocks = officer_clocks(conn).await?;
     match category {
+        Category::SpocCase => unreachable!("read from the exchange domain above"),
         Category::DeployedOfficer => Ok(repo::officers(conn, None)
             .await?
             .into_iter()
@@ -223,13 +239,59 @@ async fn erase_in(
         Category::OfficerContact => {
             erase_contact_in(tx, actor, id, reason, ground, Some(category)).await
         }
+        Category::SpocCase => Err(AppError::Store(grenzeloos_store::StoreError::Corrupt(
+            "a SPOC case is erased in the exchange domain's transaction".to_string(),
+        ))),
+    }
+}
+
+impl App {
+    /// Erases subject `id` of `category`, in the registry transaction `tx` for the registry's
+    /// categories, or — for a category of another domain — in that domain's own transaction,
+    /// committed first (`tx` must not be held then: on SQLite the domains share one writer).
+    async fn erase_subject(
+        &self,
+        tx: Option<&mut Tx>,
+        actor: &Actor,
+        category: Category,
+        id: &str,
+        reason: &str,
+        ground: Ground,
+    ) -> Result<(Erased, grenzeloos_store::Store)> {
+        match (category.domain(), tx) {
+            (DataDomain::Registry, Some(tx)) => Ok((
+                erase_in(tx, actor, category, id, reason, ground).await?,
+                self.store.clone(),
+            )),
+            (DataDomain::Registry, None) => {
+                Err(AppError::Store(grenzeloos_store::StoreError::Corrupt(
+                    "a registry erasure runs in the registry's transaction".to_string(),
+                )))
+            }
+            (domain, _) => {
+                let store = self.domain(domain).clone();
+                let mut own = store.write().await?;
+                let erased = crate::erasure::erase_spoc_case_in(
+                    &mut own,
+                    actor,
+                    id,
+                    reason,
+                    ground,
+                    Some(category),
+                )
+                .await?;
+                own.commit().await?;
+                Ok((erased, store))
+            }
+        }
     }
 }
 
 /// The personal values of a subject that a decision's reason may not contain.
-async fn subject_values(tx: &mut Tx, category: Category, id: &str) -> Result<Vec<String>> {
+async fn subject_values(conn: &mut Conn, category: Category, id: &str) -> Result<Vec<String>> {
     match category {
-        Category::DeployedOfficer | Category::OfficerContact => officer_values(tx, id).await,
+        Category::DeployedOfficer | Category::OfficerContact => officer_values(conn, id).await,
+        Category::SpocCase => crate::erasure::spoc_case_values(conn, id).await,
     }
 }
 
@@ -261,6 +323,8 @@ impl App {
         let today = self.today();
         let mut run = ReviewRun::default();
         let mut automatic: Vec<(Category, String, Date)> = Vec::new();
+        // Read before the registry's writer is taken (the exchange domain's SPOC cases).
+        let mut exchange = self.domain(DataDomain::Exchange).read().await?;
         let mut tx = self.store.write().await?;
         for category in Category::ALL.iter().copied() {
             let rule = self.settings.retention.rule(category);
@@ -268,7 +332,7 @@ impl App {
             let kept = reviews::kept_until(&mut tx, code).await?;
             let mut open = reviews::open_in(&mut tx, code).await?;
             let mut counts = RunCounts::default();
-            for subject in subjects(&mut tx, category).await? {
+            for subject in subjects(&mut tx, &mut exchange, category).await? {
                 let existing = open.remove(&subject.id);
                 let keep_until = kept.get(&subject.id).and_then(|d| d.parse::<Date>().ok());
                 let due = subject.clock_start.and_then(|start| {
@@ -349,6 +413,7 @@ impl App {
         )
         .await?;
         tx.commit().await?;
+        drop(exchange);
 
         for (category, id, start) in automatic {
             let rule = self.settings.retention.rule(category);
@@ -356,6 +421,15 @@ impl App {
                 "retention rule {category}: due for erasure {} months after {start}, erased automatically",
                 rule.erase_after_months.unwrap_or_default()
             );
+            // Another domain's erasure commits first, in its own transaction.
+            let elsewhere = if category.domain() == DataDomain::Registry {
+                None
+            } else {
+                Some(
+                    self.erase_subject(None, actor, category, &id, &reason, Ground::RetentionRule)
+                        .await?,
+                )
+            };
             let mut tx = self.store.write().await?;
             if let Some(review) = reviews::open_in(&mut tx, category.as_str())
                 .await?
@@ -373,17 +447,22 @@ impl App {
                 )
                 .await?;
             }
-            let erased = erase_in(
-                &mut tx,
-                actor,
-                category,
-                &id,
-                &reason,
-                Ground::RetentionRule,
-            )
-            .await?;
+            let (erased, store) = match elsewhere {
+                Some(done) => done,
+                None => {
+                    self.erase_subject(
+                        Some(&mut tx),
+                        actor,
+                        category,
+                        &id,
+                        &reason,
+                        Ground::RetentionRule,
+                    )
+                    .await?
+                }
+            };
             tx.commit().await?;
-            let outcome = self.clean_up(&self.store, erased).await;
+            let outcome = self.clean_up(&store, erased).await;
             if !outcome.physically_removed {
                 run.cleanup_pending += 1;
             }
@@ -435,18 +514,22 @@ impl App {
         id: &str,
         input: &DecisionInput,
     ) -> Result<DecisionOutcome> {
-        self.require(
-            actor,
-            Permission::PersonalErase,
-            AuditAction::RetentionDecide,
-        )
-        .await?;
+        if !Category::ALL.iter().any(|c| actor.can(c.decided_with())) {
+            self.require(
+                actor,
+                Permission::PersonalErase,
+                AuditAction::RetentionDecide,
+            )
+            .await?;
+        }
         let not_found = || AppError::NotFound {
             what: "retention review",
             id: id.to_string(),
         };
-        let mut tx = self.store.write().await?;
-        let review = reviews::one(&mut tx, id).await?.ok_or_else(not_found)?;
+        let review = {
+            let mut conn = self.store.read().await?;
+            reviews::one(&mut conn, id).await?.ok_or_else(not_found)?
+        };
         let category = Category::parse("category", &review.category).map_err(|_| {
             AppError::Store(grenzeloos_store::StoreError::Corrupt(format!(
                 "retention review {id}: category '{}'",
@@ -454,7 +537,6 @@ impl App {
             )))
         })?;
         if !actor.can(category.decided_with()) {
-            drop(tx);
             self.require(actor, category.decided_with(), AuditAction::RetentionDecide)
                 .await?;
             return Err(AppError::Forbidden(category.decided_with()));
@@ -466,9 +548,37 @@ impl App {
             )));
         }
         let decision = Decision::parse("decision", &input.decision)?;
-        let values = subject_values(&mut tx, category, &review.subject_id).await?;
+        let values = {
+            let mut conn = self.domain(category.domain()).read().await?;
+            subject_values(&mut conn, category, &review.subject_id).await?
+        };
         let personal: Vec<&str> = values.iter().map(String::as_str).collect();
         let reason = Reason::parse(&input.reason, &personal)?;
+        // Another domain's erasure commits first, in its own transaction.
+        let elsewhere = if decision == Decision::Erase && category.domain() != DataDomain::Registry
+        {
+            Some(
+                self.erase_subject(
+                    None,
+                    actor,
+                    category,
+                    &review.subject_id,
+                    reason.as_str(),
+                    Ground::RetentionDecision,
+                )
+                .await?,
+            )
+        } else {
+            None
+        };
+        let mut tx = self.store.write().await?;
+        let review = reviews::one(&mut tx, id).await?.ok_or_else(not_found)?;
+        if review.closed_at.is_some() {
+            return Err(AppError::Conflict(Violation::new(
+                "already_decided",
+                "this review was closed already; the list shows what is due now",
+            )));
+        }
         let erased = match decision {
             Decision::Keep => {
                 let text = input
@@ -515,17 +625,20 @@ impl App {
                     },
                 )
                 .await?;
-                Some(
-                    erase_in(
-                        &mut tx,
-                        actor,
-                        category,
-                        &review.subject_id,
-                        reason.as_str(),
-                        Ground::RetentionDecision,
-                    )
-                    .await?,
-                )
+                Some(match elsewhere {
+                    Some(done) => done,
+                    None => {
+                        self.erase_subject(
+                            Some(&mut tx),
+                            actor,
+                            category,
+                            &review.subject_id,
+                            reason.as_str(),
+                            Ground::RetentionDecision,
+                        )
+                        .await?
+                    }
+                })
             }
         };
         let decided = reviews::one(&mut tx, id).await?.ok_or_else(not_found)?;
@@ -547,7 +660,7 @@ impl App {
         .await?;
         tx.commit().await?;
         let erasure = match erased {
-            Some(erased) => Some(self.clean_up(&self.store, erased).await),
+            Some((erased, store)) => Some(self.clean_up(&store, erased).await),
             None => None,
         };
         Ok(DecisionOutcome {

@@ -4,6 +4,7 @@
 //! writes the case, its communication, the message to the partner (in the outbox) and its
 //! audit event in one transaction of the exchange domain.
 
+use crate::spoc_registers::{listed_languages_in, on_call, transfer_row, within};
 use crate::{Actor, App, AppError, Result, record};
 use grenzeloos_domain::Violation;
 use grenzeloos_domain::access::{Permission, Purpose};
@@ -21,10 +22,14 @@ use grenzeloos_domain::spoc::intake::{
     RefusalInput,
 };
 use grenzeloos_domain::spoc::message::{self, Content, LegalBasis, Message, Subject};
+use grenzeloos_domain::spoc::registers::{self, effective_consent};
 use grenzeloos_domain::spoc::statistics::{CaseCount, Statistics, count};
 use grenzeloos_domain::spoc::vocabulary::{Direction, Language, RefusalGround, Urgency};
 use grenzeloos_domain::time::{instant_text, parse_instant};
 use grenzeloos_store::spoc::{self as repo, CaseRow, Communication, OutboxMessage, SubjectRow};
+use grenzeloos_store::spoc_registers::{
+    self as registry, ConsentRow, JudicialContact, TransferAssessment,
+};
 use grenzeloos_store::{Conn, Tx};
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
@@ -108,9 +113,39 @@ pub struct CaseView {
     pub related: Vec<Related>,
     /// The steps the case can take now (`answer`, `refuse`, …), for the buttons of a page.
     pub next_steps: Vec<String>,
+    /// A Benelux oral request: where its written confirmation within 24 hours stands
+    /// (BNL-02); `null` for a written request.
+    pub oral_confirmation: Option<OralConfirmationView>,
+    /// The states information on the case came from and their consent (BNL-01).
+    pub consents: Vec<ConsentRow>,
+    /// Whose consent is still missing (not asked, or asked and not given), and who refused:
+    /// nothing from them can be passed on (Art 6(1)(h)).
+    pub consent_missing: Vec<String>,
+    pub consent_refused: Vec<String>,
+    /// The languages the partner accepts for requests (Art 11, SPOC-08), English included.
+    pub accepted_languages: Vec<String>,
+    /// The partner is a third country: nothing goes out without a transfer assessment
+    /// (LED-03).
+    pub third_country: bool,
+    pub transfer_assessments: Vec<TransferAssessment>,
+    /// Who can give a judicial authorisation now (or next), shown while the case may need
+    /// one (SPOC-15).
+    pub judicial_contacts: Vec<JudicialContact>,
 }
 
-fn not_found(id: &str) -> AppError {
+/// BNL-02: the written confirmation of an oral request.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct OralConfirmationView {
+    /// `pending`, `overdue` or `confirmed`.
+    pub state: String,
+    /// 24 hours after the oral request (RFC 3339, Amsterdam offset).
+    pub due: String,
+    pub confirmed_at: Option<String>,
+    /// Whether the confirmation came within the 24 hours.
+    pub in_time: Option<bool>,
+}
+
+pub(crate) fn not_found(id: &str) -> AppError {
     AppError::NotFound {
         what: "case",
         id: id.to_string(),
@@ -248,12 +283,24 @@ impl App {
         let direction = input.direction;
         let sends = matches!(direction, Direction::Outgoing | Direction::OwnInitiative);
         if sends {
-            self.require_legal_basis(
-                actor,
-                &input.partner,
-                grenzeloos_domain::clock::amsterdam_date(now),
-            )
-            .await?;
+            let listed = self.listed_languages(&input.partner).await?;
+            case::check_request_language(input.language, &input.partner, &listed, "language")?;
+            if registers::is_third_country(&input.partner) {
+                // LED-03: the transfer assessment is what allows it, recorded with the case.
+                let transfer = input.transfer.as_ref().ok_or_else(|| {
+                    AppError::Invalid(self.transfer_missing(&input.partner, "transfer"))
+                })?;
+                self.check_transfer_instrument(actor, &input.partner, transfer, now)
+                    .await
+                    .map_err(|e| within(e, "transfer"))?;
+            } else {
+                self.require_legal_basis(
+                    actor,
+                    &input.partner,
+                    grenzeloos_domain::clock::amsterdam_date(now),
+                )
+                .await?;
+            }
         }
         // SPOC-04: the related cases, before anyone answers — found before the writer is
         // taken (a new case's own reference relates to nothing yet).
@@ -275,7 +322,11 @@ impl App {
             .map_err(|e| AppError::Store(grenzeloos_store::StoreError::Corrupt(e.to_string())))?;
         let content = StoredContent {
             message_id: message_id.to_string(),
-            request: input.clone(),
+            // The transfer assessment is kept in its own register.
+            request: NewCase {
+                transfer: None,
+                ..input.clone()
+            },
         };
         let mut row = CaseRow {
             id: id.clone(),
@@ -308,6 +359,8 @@ impl App {
             created_at: tx.now_text(),
             created_by: actor.username.clone(),
             updated_at: tx.now_text(),
+            oral: input.oral,
+            oral_confirmed_at: None,
         };
         let deadline = case_deadline(&row, &[], self.spoc_rule())?;
         row.deadline = due_stored(&deadline);
@@ -364,9 +417,17 @@ impl App {
             },
         )
         .await?;
+        let mut transfer_id = None;
+        if let (true, Some(transfer)) = (sends, &input.transfer) {
+            if registers::is_third_country(&input.partner) {
+                let assessment = transfer_row(&mut tx, &id, &input.partner, transfer, actor, now);
+                registry::insert_transfer_assessment(&mut tx, &assessment).await?;
+                transfer_id = Some(assessment.id);
+            }
+        }
         if sends {
             let message = self.message(&row, &content, message_id, None, request_content(input))?;
-            enqueue(&mut tx, &row, &message).await?;
+            enqueue(&mut tx, &row, &message, transfer_id).await?;
         }
 
         record(
@@ -470,7 +531,68 @@ impl App {
             None => Vec::new(),
         };
         let open = status.open();
+        let consents = registry::consents(conn, &row.id).await?;
+        let consent_missing = consents
+            .iter()
+            .filter(|c| !matches!(c.consent.as_deref(), Some("given") | Some("refused")))
+            .map(|c| c.state.clone())
+            .collect();
+        let consent_refused = consents
+            .iter()
+            .filter(|c| c.consent.as_deref() == Some("refused"))
+            .map(|c| c.state.clone())
+            .collect();
+        let oral_confirmation = if row.oral {
+            let confirmed = row.oral_confirmed_at.as_deref().map(instant).transpose()?;
+            let received = instant(&row.received_at)?;
+            let (state, in_time) = match deadline::oral_confirmation(received, confirmed, now) {
+                deadline::OralConfirmation::Confirmed { in_time } => ("confirmed", Some(in_time)),
+                deadline::OralConfirmation::Pending { .. } => ("pending", None),
+                deadline::OralConfirmation::Overdue { .. } => ("overdue", None),
+            };
+            Some(OralConfirmationView {
+                state: state.to_string(),
+                due: amsterdam_text(
+                    received
+                        .saturating_add(deadline::ORAL_CONFIRMATION)
+                        .unwrap_or(received),
+                ),
+                confirmed_at: confirmed.map(amsterdam_text),
+                in_time,
+            })
+        } else {
+            None
+        };
+        let next_steps: Vec<String> = case::EventKind::ALL
+            .iter()
+            .filter(|k| case::next(direction, status, **k).is_some())
+            .map(|k| k.as_str().to_string())
+            .collect();
+        // Our judicial authorisation, for a request we answer.
+        let needs_judge = direction == Direction::Incoming
+            && (status == Status::AwaitingJudicialAuthorisation
+                || next_steps.iter().any(|s| s == "judicial_delay"));
+        let judicial_contacts = if needs_judge {
+            on_call(
+                registry::judicial_contacts(conn, &instant_text(now)).await?,
+                now,
+            )
+        } else {
+            Vec::new()
+        };
+        let listed = listed_languages_in(conn, &row.partner).await?;
         Ok(CaseView {
+            oral_confirmation,
+            consents,
+            consent_missing,
+            consent_refused,
+            accepted_languages: case::accepted_languages(&listed)
+                .iter()
+                .map(|l| l.to_string())
+                .collect(),
+            third_country: registers::is_third_country(&row.partner),
+            transfer_assessments: registry::transfer_assessments(conn, &row.id).await?,
+            judicial_contacts,
             clock: match deadline.as_ref().map(|d| &d.clock) {
                 Some(ClockState::Running { .. }) => "running",
                 Some(ClockState::Stopped { .. }) => "stopped",
@@ -491,11 +613,7 @@ impl App {
                 .unwrap_or_default(),
             communications: repo::communications(conn, &row.id).await?,
             outbox: repo::outbox(conn, &row.id).await?,
-            next_steps: case::EventKind::ALL
-                .iter()
-                .filter(|k| case::next(direction, status, **k).is_some())
-                .map(|k| k.as_str().to_string())
-                .collect(),
+            next_steps,
             request: content.map(|c| c.request),
             related,
             id: row.id,
@@ -553,6 +671,7 @@ impl App {
                 text: Some(input.text.clone()),
                 message: Some(body),
                 at: input.sent_at,
+                origins_stated: Some(stated_origins(&input.origins)),
                 ..Step::default()
             },
         )
@@ -609,6 +728,7 @@ impl App {
                 message: Some(Content::Refusal(refusal.clone())),
                 refusal: Some((grounds.join(","), refusal.partial)),
                 at: input.sent_at,
+                origins_stated: refusal.partial.then(|| stated_origins(&input.origins)),
                 ..Step::default()
             },
         )
@@ -721,11 +841,12 @@ impl App {
         id: &str,
         action: AuditAction,
         event: &Event<'_>,
-        step: Step,
+        mut step: Step,
     ) -> Result<CaseView> {
         self.require_in(DataDomain::Exchange, actor, Permission::CaseWrite, action)
             .await?;
         let now = self.now();
+        let mut transfer_id = None;
         // What we send needs a legal basis on this date (SPOC-02). It is looked up before the
         // write transaction: on SQLite the domains share one writer, and a read on another
         // connection while holding it could wait for a request that waits for this one.
@@ -734,14 +855,23 @@ impl App {
             let case = repo::case(&mut conn, id)
                 .await?
                 .ok_or_else(|| not_found(id))?;
-            drop(conn);
             if case.direction == Direction::Incoming.as_str() {
-                self.require_legal_basis(
-                    actor,
-                    &case.partner,
-                    grenzeloos_domain::clock::amsterdam_date(now),
-                )
-                .await?;
+                if registers::is_third_country(&case.partner) {
+                    // LED-03: to a third country only under a recorded transfer assessment.
+                    let assessments = registry::transfer_assessments(&mut conn, id).await?;
+                    let last = assessments.last().ok_or_else(|| {
+                        AppError::Invalid(self.transfer_missing(&case.partner, "case"))
+                    })?;
+                    transfer_id = Some(last.id.clone());
+                } else {
+                    drop(conn);
+                    self.require_legal_basis(
+                        actor,
+                        &case.partner,
+                        grenzeloos_domain::clock::amsterdam_date(now),
+                    )
+                    .await?;
+                }
             }
         }
         let mut tx = self.domain(DataDomain::Exchange).write().await?;
@@ -755,6 +885,42 @@ impl App {
         };
         let to = case::transition(&facts, from, event)?;
         let ours = facts.direction == Direction::Incoming;
+        if let Some(stated) = &step.origins_stated {
+            // BNL-01: the consent register as it stands in this transaction, with what the
+            // reply itself states; whose consent is missing is named.
+            let register = registry::consents(&mut tx, id)
+                .await?
+                .into_iter()
+                .map(|c| {
+                    let consent = c
+                        .consent
+                        .as_deref()
+                        .map(|v| code(case::ConsentState::parse, v))
+                        .transpose()?;
+                    Ok((c.state, consent))
+                })
+                .collect::<Result<Vec<_>>>()?;
+            let effective = effective_consent(&register, stated);
+            let origins: Vec<Origin<'_>> = effective
+                .iter()
+                .map(|(state, consent)| Origin {
+                    state,
+                    consent: *consent,
+                })
+                .collect();
+            case::check_consent(&origins, "origins")?;
+            if let Some(Content::Answer(answer)) = &mut step.message {
+                answer.origins = effective
+                    .iter()
+                    .filter_map(|(state, consent)| {
+                        consent.map(|consent| message::OriginConsent {
+                            state: state.to_string(),
+                            consent,
+                        })
+                    })
+                    .collect();
+            }
+        }
         if let Some(at) = step.at {
             if at < instant(&row.received_at)? {
                 return Err(AppError::Invalid(Violation::at(
@@ -847,7 +1013,7 @@ impl App {
                 AppError::Store(grenzeloos_store::StoreError::Corrupt(e.to_string()))
             })?;
             let message = self.message(&row, &content, id, in_reply_to, body)?;
-            enqueue(&mut tx, &row, &message).await?;
+            enqueue(&mut tx, &row, &message, transfer_id).await?;
         }
         record(
             &mut tx,
@@ -859,6 +1025,12 @@ impl App {
         )
         .await?;
         tx.commit().await?;
+        self.case_after_change(id).await
+    }
+
+    /// The case as it stands after a change by the actor, who just saw it (not audited
+    /// again: the change is).
+    pub(crate) async fn case_after_change(&self, id: &str) -> Result<CaseView> {
         let mut conn = self.domain(DataDomain::Exchange).read().await?;
         let row = repo::case(&mut conn, id)
             .await?
@@ -919,6 +1091,9 @@ struct Step {
     assign: bool,
     /// The case is concluded: the review of its personal data falls due in six months.
     conclude: bool,
+    /// A reply that provides information: the origins it states with their consent, checked
+    /// with the consent register (BNL-01).
+    origins_stated: Option<Vec<(String, case::ConsentState)>>,
 }
 
 /// Where information in a reply came from, and its consent, as the transition rules see it.
@@ -929,6 +1104,13 @@ fn origins_of(origins: &[message::OriginConsent]) -> Vec<Origin<'_>> {
             state: &o.state,
             consent: Some(o.consent),
         })
+        .collect()
+}
+
+fn stated_origins(origins: &[message::OriginConsent]) -> Vec<(String, case::ConsentState)> {
+    origins
+        .iter()
+        .map(|o| (o.state.clone(), o.consent))
         .collect()
 }
 
@@ -987,7 +1169,12 @@ fn subject_json(subject: &Subject) -> Result<String> {
         .map_err(|e| AppError::Store(grenzeloos_store::StoreError::Corrupt(e.to_string())))
 }
 
-async fn enqueue(tx: &mut Tx, row: &CaseRow, message: &Message) -> Result<()> {
+async fn enqueue(
+    tx: &mut Tx,
+    row: &CaseRow,
+    message: &Message,
+    transfer_assessment_id: Option<String>,
+) -> Result<()> {
     repo::enqueue(
         tx,
         &OutboxMessage {
@@ -999,6 +1186,7 @@ async fn enqueue(tx: &mut Tx, row: &CaseRow, message: &Message) -> Result<()> {
             payload: Some(message.to_json()),
             state: "queued".to_string(),
             delivered_at: None,
+            transfer_assessment_id,
         },
     )
     .await?;
@@ -1141,6 +1329,9 @@ pub struct CaseLine {
     /// Minutes left until the deadline (negative when overdue).
     pub minutes_left: Option<i64>,
     pub assignee: Option<String>,
+    /// An oral Benelux request not yet confirmed in writing: when the confirmation is due
+    /// (BNL-02, RFC 3339 with the Amsterdam offset).
+    pub oral_confirmation_due: Option<String>,
 }
 
 impl App {
@@ -1174,8 +1365,18 @@ impl App {
                 } else {
                     left.map(|left| deadline::Standing::of_time_left(left).as_str())
                 };
+                let received = instant(&row.received_at)?;
                 Ok(CaseLine {
-                    received_at: amsterdam_text(instant(&row.received_at)?),
+                    oral_confirmation_due: (row.oral && row.oral_confirmed_at.is_none()).then(
+                        || {
+                            amsterdam_text(
+                                received
+                                    .saturating_add(deadline::ORAL_CONFIRMATION)
+                                    .unwrap_or(received),
+                            )
+                        },
+                    ),
+                    received_at: amsterdam_text(received),
                     deadline: due.map(amsterdam_text),
                     standing: standing.map(str::to_string),
                     // Whole minutes, rounded up: "7 h 0 min" at 6 h 59 min 59.9 s.

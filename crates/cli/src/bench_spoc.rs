@@ -360,6 +360,8 @@ async fn write_case(
         created_at: instant_text(received.min(now)),
         created_by: "bench".into(),
         updated_at: instant_text(received.min(now)),
+        oral: false,
+        oral_confirmed_at: None,
     };
     repo::insert_case(tx, &row).await?;
     for (ordinal, value) in subjects.iter().enumerate() {

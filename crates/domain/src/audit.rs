@@ -117,6 +117,14 @@ audit_actions! {
     SpocCaseClarification = "spoc.case.clarification", Other, "verduidelijking vastleggen", "record a clarification";
     SpocCaseConclude = "spoc.case.conclude", Other, "SPOC-zaak afsluiten", "conclude a SPOC case";
     SpocStatistics = "spoc.statistics", Other, "SPOC-statistieken opvragen", "produce the SPOC statistics";
+    SpocCaseOralConfirmation = "spoc.case.oral_confirmation", Other, "schriftelijke bevestiging van mondeling verzoek vastleggen", "record the written confirmation of an oral request";
+    SpocCaseConsent = "spoc.case.consent", Other, "toestemming van herkomststaat vastleggen", "record the consent of a state of origin";
+    SpocCaseTransfer = "spoc.case.transfer_assessment", Other, "doorgiftebeoordeling vastleggen", "record a transfer assessment";
+    SpocCaseErase = "spoc.case.erase", Other, "persoonsgegevens van SPOC-zaak wissen", "erase a SPOC case's personal data";
+    SpocLanguages = "spoc.languages", Other, "talen van partner vastleggen", "record a partner's languages";
+    SpocJudicialContacts = "spoc.judicial_contacts", Consultation, "piketlijst rechterlijke machtiging inzien", "read the on-call judicial contacts";
+    SpocJudicialContactAdd = "spoc.judicial_contact.add", Other, "piketcontact vastleggen", "record an on-call judicial contact";
+    SpocJudicialContactWithdraw = "spoc.judicial_contact.withdraw", Other, "piketcontact intrekken", "withdraw an on-call judicial contact";
 
     // The registry: partners, missions, teams, agreements.
     PartnerList = "partner.list", Other, "partners opvragen", "list the partners";
@@ -352,6 +360,7 @@ mod tests {
                 "incident.read",
                 "spoc.case.read",
                 "spoc.case.crosscheck",
+                "spoc.judicial_contacts",
             ]
         );
         for action in AuditAction::ALL {

@@ -47,6 +47,16 @@ impl Violation {
         self
     }
 
+    /// This violation found inside the object at `path` (`transfer` + `necessity` =
+    /// `transfer.necessity`).
+    pub fn within(mut self, path: &str) -> Self {
+        self.field = Some(match self.field.take() {
+            Some(field) if !field.is_empty() => format!("{path}.{field}"),
+            _ => path.to_string(),
+        });
+        self
+    }
+
     /// The detail named `key`, if the violation has it.
     pub fn detail(&self, key: &str) -> Option<&str> {
         self.details

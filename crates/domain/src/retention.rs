@@ -91,6 +91,10 @@ crate::choice! {
         /// How the staffing desk reaches a deployed officer and their next of kin: needed while
         /// the officer is (about to be) deployed, not after.
         OfficerContact = "officer_contact",
+        /// A SPOC case's personal data (issue 14): the request with its facts and subjects,
+        /// the texts of what was said on it, the messages, the cross-check keys. The case
+        /// keeps its statistics (SPOC-14, Dir. 2023/977 Art 16(3)-(4)).
+        SpocCase = "spoc_case",
     }
 }
 
@@ -99,12 +103,15 @@ impl Category {
     pub fn domain(self) -> DataDomain {
         match self {
             Category::DeployedOfficer | Category::OfficerContact => DataDomain::Registry,
+            Category::SpocCase => DataDomain::Exchange,
         }
     }
 
     pub fn regime(self) -> Regime {
         match self {
             Category::DeployedOfficer | Category::OfficerContact => Regime::Avg,
+            // Police data exchanged for the daily police task (Wpg Art 8).
+            Category::SpocCase => Regime::WpgArt8,
         }
     }
 
@@ -114,6 +121,9 @@ impl Category {
             Category::DeployedOfficer | Category::OfficerContact => {
                 "the end of the officer's last deployment (the first recording when there is none); a running or open-ended deployment stops the clock"
             }
+            Category::SpocCase => {
+                "the conclusion of the exchange (for a case answered or refused and never concluded, its answer or refusal)"
+            }
         }
     }
 
@@ -121,6 +131,8 @@ impl Category {
     pub fn decided_with(self) -> Permission {
         match self {
             Category::DeployedOfficer | Category::OfficerContact => Permission::PersonalErase,
+            // The desk that handled the exchange judges whether its data are still needed.
+            Category::SpocCase => Permission::CaseWrite,
         }
     }
 
@@ -129,6 +141,7 @@ impl Category {
     pub fn first_review_max_months(self) -> Option<u32> {
         match self {
             Category::DeployedOfficer | Category::OfficerContact => None,
+            Category::SpocCase => Some(6),
         }
     }
 
@@ -153,6 +166,13 @@ impl Category {
             Category::OfficerContact => Rule {
                 review_after_months: 1,
                 erase_after_months: Some(3),
+                automatic: false,
+            },
+            // SPOC-14: reviewed six months after the exchange ended (the latest the Directive
+            // allows); due for erasure after five years (Wpg Art 8(4)); a person decides.
+            Category::SpocCase => Rule {
+                review_after_months: 6,
+                erase_after_months: Some(60),
                 automatic: false,
             },
         }

@@ -20,6 +20,7 @@ pub mod jobs;
 pub mod registry;
 pub mod retention;
 pub mod spoc;
+pub mod spoc_registers;
 pub mod testing;
 
 use audit::{AuditKey, PublicKey};

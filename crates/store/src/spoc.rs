@@ -40,12 +40,15 @@ pub struct CaseRow {
     pub created_at: String,
     pub created_by: String,
     pub updated_at: String,
+    /// A Benelux request made orally (BNL-02), and when its written confirmation was recorded.
+    pub oral: bool,
+    pub oral_confirmed_at: Option<String>,
 }
 
 const CASE_COLUMNS: &str = "id, reference, direction, partner, received_at, urgency, urgency_ground, \
     availability, language, channel, channel_exception, europol_copy, partner_reference, status, \
     deadline, assignee, content, answered_at, in_time, refusal_grounds, refused_in_part, \
-    judicial_delay, concluded_at, review_due, erased_at, created_at, created_by, updated_at";
+    judicial_delay, concluded_at, review_due, erased_at, created_at, created_by, updated_at, oral, oral_confirmed_at";
 
 fn flag(row: &AnyRow, column: &str) -> Result<bool> {
     Ok(row.try_get::<i64, _>(column)? != 0)
@@ -81,6 +84,8 @@ fn case_from_row(row: &AnyRow) -> Result<CaseRow> {
         created_at: row.try_get("created_at")?,
         created_by: row.try_get("created_by")?,
         updated_at: row.try_get("updated_at")?,
+        oral: flag(row, "oral")?,
+        oral_confirmed_at: row.try_get("oral_confirmed_at")?,
     })
 }
 
@@ -100,7 +105,8 @@ pub async fn next_number(tx: &mut Tx, year: i16) -> Result<i64> {
 pub async fn insert_case(tx: &mut Tx, case: &CaseRow) -> Result<()> {
     sqlx::query(&format!(
         "INSERT INTO spoc_cases ({CASE_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, \
-         $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28)"
+         $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, \
+         $29, $30)"
     ))
     .bind(&case.id)
     .bind(&case.reference)
@@ -130,6 +136,8 @@ pub async fn insert_case(tx: &mut Tx, case: &CaseRow) -> Result<()> {
     .bind(&case.created_at)
     .bind(&case.created_by)
     .bind(&case.updated_at)
+    .bind(i64::from(case.oral))
+    .bind(&case.oral_confirmed_at)
     .execute(&mut **tx)
     .await?;
     Ok(())
@@ -140,7 +148,8 @@ pub async fn update_case(tx: &mut Tx, case: &CaseRow) -> Result<()> {
     sqlx::query(
         "UPDATE spoc_cases SET status = $2, deadline = $3, assignee = $4, answered_at = $5,
          in_time = $6, refusal_grounds = $7, refused_in_part = $8, judicial_delay = $9,
-         concluded_at = $10, review_due = $11, updated_at = $12 WHERE id = $1",
+         concluded_at = $10, review_due = $11, updated_at = $12, oral_confirmed_at = $13
+         WHERE id = $1",
     )
     .bind(&case.id)
     .bind(&case.status)
@@ -154,6 +163,7 @@ pub async fn update_case(tx: &mut Tx, case: &CaseRow) -> Result<()> {
     .bind(&case.concluded_at)
     .bind(&case.review_due)
     .bind(&case.updated_at)
+    .bind(&case.oral_confirmed_at)
     .execute(&mut **tx)
     .await?;
     Ok(())
@@ -492,12 +502,15 @@ pub struct OutboxMessage {
     /// `queued` until an exchange adapter delivers it.
     pub state: String,
     pub delivered_at: Option<String>,
+    /// For a third country or an international organisation: the transfer assessment the
+    /// message went out under (LED-03).
+    pub transfer_assessment_id: Option<String>,
 }
 
 pub async fn enqueue(tx: &mut Tx, m: &OutboxMessage) -> Result<()> {
     sqlx::query(
-        "INSERT INTO spoc_outbox (id, case_id, created_at, recipient, message_type, payload, state, delivered_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        "INSERT INTO spoc_outbox (id, case_id, created_at, recipient, message_type, payload, state, delivered_at, transfer_assessment_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
     )
     .bind(&m.id)
     .bind(&m.case_id)
@@ -507,6 +520,7 @@ pub async fn enqueue(tx: &mut Tx, m: &OutboxMessage) -> Result<()> {
     .bind(&m.payload)
     .bind(&m.state)
     .bind(&m.delivered_at)
+    .bind(&m.transfer_assessment_id)
     .execute(&mut **tx)
     .await?;
     Ok(())
@@ -514,7 +528,7 @@ pub async fn enqueue(tx: &mut Tx, m: &OutboxMessage) -> Result<()> {
 
 pub async fn outbox(conn: &mut Conn, case_id: &str) -> Result<Vec<OutboxMessage>> {
     let rows = sqlx::query(
-        "SELECT id, case_id, created_at, recipient, message_type, payload, state, delivered_at
+        "SELECT id, case_id, created_at, recipient, message_type, payload, state, delivered_at, transfer_assessment_id
          FROM spoc_outbox WHERE case_id = $1 ORDER BY created_at, id",
     )
     .bind(case_id)
@@ -531,6 +545,7 @@ pub async fn outbox(conn: &mut Conn, case_id: &str) -> Result<Vec<OutboxMessage>
                 payload: row.try_get("payload")?,
                 state: row.try_get("state")?,
                 delivered_at: row.try_get("delivered_at")?,
+                transfer_assessment_id: row.try_get("transfer_assessment_id")?,
             })
         })
         .collect()

@@ -467,6 +467,77 @@ pub fn routes() -> Vec<Route> {
         )
         .body("SpocClarification"),
         route(
+            M::POST,
+            "/api/v1/spoc/requests/{id}/consent",
+            Needs(CaseWrite),
+            "Record a state information on the case came from, and its consent to passing it on: requested, given or refused (Art 6(1)(h), BNL-01)",
+            spoc::consent,
+        )
+        .body("SpocConsent"),
+        route(
+            M::POST,
+            "/api/v1/spoc/requests/{id}/oral-confirmation",
+            Needs(CaseWrite),
+            "Record the written confirmation of an oral Benelux request, due within 24 hours (BNL-02)",
+            spoc::oral_confirmation,
+        )
+        .body("SpocOralConfirmation"),
+        route(
+            M::POST,
+            "/api/v1/spoc/requests/{id}/transfer-assessment",
+            Needs(CaseWrite),
+            "Record the transfer assessment for a third country before anything is sent: adequacy, safeguards or a derogation, its necessity and who decided (LED-03)",
+            spoc::transfer_assessment,
+        )
+        .body("SpocTransferAssessment"),
+        route(
+            M::POST,
+            "/api/v1/spoc/requests/{id}/erase",
+            Needs(CaseWrite),
+            "Erase a closed case's personal data irrevocably; its statistics stay (SPOC-14)",
+            spoc::erase,
+        )
+        .body("ErasureInput"),
+        route(
+            M::GET,
+            "/api/v1/spoc/languages",
+            Needs(CaseRead),
+            "The languages each partner accepts for requests besides English (Art 11, SPOC-08)",
+            spoc::languages,
+        ),
+        route(
+            M::PUT,
+            "/api/v1/spoc/languages/{partner}",
+            Needs(CaseWrite),
+            "Record the languages a partner accepts for requests; English is always accepted (Art 11, SPOC-08)",
+            spoc::set_languages,
+        )
+        .body("SpocLanguages"),
+        route(
+            M::GET,
+            "/api/v1/spoc/judicial-contacts",
+            Needs(CaseRead),
+            "Who can give a judicial authorisation, duties not yet over (Art 14(3), SPOC-15; audited)",
+            spoc::judicial_contacts,
+        ),
+        route(
+            M::POST,
+            "/api/v1/spoc/judicial-contacts",
+            Needs(CaseWrite),
+            "Record an on-call duty for judicial authorisation (SPOC-15)",
+            spoc::add_judicial_contact,
+        )
+        .body("SpocJudicialContact")
+        .created(),
+        route(
+            M::POST,
+            "/api/v1/spoc/judicial-contacts/{id}/withdraw",
+            Needs(CaseWrite),
+            "Withdraw an on-call duty (SPOC-15)",
+            spoc::withdraw_judicial_contact,
+        )
+        .no_content(),
+        route(
             M::GET,
             "/api/v1/spoc/statistics",
             Needs(CaseStatistics),
@@ -477,7 +548,7 @@ pub fn routes() -> Vec<Route> {
         route(
             M::GET,
             "/api/v1/retention",
-            Needs(PersonalErase),
+            SignedIn,
             "What the retention rules make due for review or erasure, per category of personal data, with the rules and the daily job's last run (WPG-02)",
             retention::list,
         ),
@@ -491,7 +562,7 @@ pub fn routes() -> Vec<Route> {
         route(
             M::POST,
             "/api/v1/retention/{id}/decision",
-            Needs(PersonalErase),
+            SignedIn,
             "Decide on data due for review or erasure: keep until a date, or erase now (audited)",
             retention::decide,
         )

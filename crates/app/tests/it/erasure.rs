@@ -222,10 +222,19 @@ async fn postgres_contents(app: &App) -> (String, Vec<u8>) {
 
 /// Which of the erased values the database still holds anywhere we can look.
 async fn found(app: &App, path: Option<&std::path::Path>) -> Vec<&'static str> {
+    found_of(app, path, ERASED).await
+}
+
+/// Which of `values` the database still holds anywhere we can look.
+pub async fn found_of(
+    app: &App,
+    path: Option<&std::path::Path>,
+    values: &[&'static str],
+) -> Vec<&'static str> {
     match app.store.backend() {
         Backend::Sqlite => {
             let bytes = sqlite_bytes(path.unwrap());
-            ERASED
+            values
                 .iter()
                 .copied()
                 .filter(|v| contains(&bytes, v))
@@ -233,7 +242,7 @@ async fn found(app: &App, path: Option<&std::path::Path>) -> Vec<&'static str> {
         }
         Backend::Postgres => {
             let (rows, pages) = postgres_contents(app).await;
-            ERASED
+            values
                 .iter()
                 .copied()
                 .filter(|v| rows.contains(v) || contains(&pages, v))

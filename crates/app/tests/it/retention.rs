@@ -3,7 +3,7 @@
 //! decision is audited.
 
 use crate::actor;
-use crate::erasure::{FAMILY, GIVEN, demo_nodes_with, person, settle};
+use crate::erasure::{FAMILY, GIVEN, demo_nodes_with, found_of, person, settle};
 use grenzeloos_app::jobs::{RETENTION_REVIEW, daily_jobs};
 use grenzeloos_app::{Actor, App, AppError};
 use grenzeloos_domain::access::{Permission, Role};
@@ -308,7 +308,13 @@ async fn the_list_is_for_whoever_decides_and_shows_the_rules_and_the_last_run() 
             Some("2026-03-17".to_string()),
             "{backend}"
         );
-        assert_eq!(list.rules.len(), Category::ALL.len());
+        // The admin decides on the registry's categories; the SPOC cases are the desk's.
+        let rules: Vec<Category> = list.rules.iter().map(|r| r.category).collect();
+        assert_eq!(
+            rules,
+            [Category::DeployedOfficer, Category::OfficerContact],
+            "{backend}"
+        );
         assert!(
             list.due
                 .iter()
@@ -318,4 +324,120 @@ async fn the_list_is_for_whoever_decides_and_shows_the_rules_and_the_last_run() 
         // The demo's officers whose last deployment ended more than a year ago are listed.
         assert!(!list.due.is_empty(), "{backend}");
     }
+}
+
+/// SPOC-14: a closed SPOC case comes up for review six months after its conclusion; the desk
+/// (not the registry's staff) decides, and an erasure takes its personal data out of every
+/// row and of the database files while the Art 18 statistics still count it.
+#[tokio::test]
+async fn a_concluded_spoc_case_comes_up_for_review_after_six_months_and_the_desk_erases_it() {
+    use grenzeloos_domain::spoc::intake::{AnswerInput, NewCase};
+    const NAME: &str = "Quintijn-Zx8Pq";
+    const PLATE: &str = "QZ-871-WV";
+    const ASKED: &str = "Verblijfplaats-Hq4Tn bekend?";
+    let clock = test_clock();
+    for (backend, app, path) in demo_nodes_with(clock.clone()).await {
+        clock.set(grenzeloos_store::testing::TEST_EPOCH.parse().unwrap());
+        let desk = actor(Role::Spoc);
+        let input: NewCase = serde_json::from_value(serde_json::json!({
+            "direction": "incoming", "partner": "BE", "received_at": "2026-03-16T08:30:00+01:00",
+            "urgency": "non_urgent", "availability": "direct", "language": "en",
+            "information_requested": ASKED,
+            "subjects": [
+                {"type": "person", "given_names": "Jan", "family_name": NAME, "date_of_birth": "1971-01-01"},
+                {"type": "vehicle", "plate": PLATE}
+            ]
+        }))
+        .unwrap();
+        let case = app.create_case(&desk, &input).await.unwrap();
+        let answer: AnswerInput =
+            serde_json::from_value(serde_json::json!({"language": "en", "text": "Not known."}))
+                .unwrap();
+        app.answer_case(&desk, &case.id, &answer).await.unwrap();
+        app.conclude_case(&desk, &case.id).await.unwrap();
+        let before = app
+            .spoc_statistics(&actor(Role::Policy), 2026)
+            .await
+            .unwrap();
+
+        // Not yet due the day after; due six months after the conclusion.
+        app.review_retention(&job()).await.unwrap();
+        assert!(due_for_spoc(&app, &case.id).await.is_none(), "{backend}");
+        clock.advance(jiff::SignedDuration::from_hours(24 * 184));
+        app.review_retention(&job()).await.unwrap();
+        let review = due_for_spoc(&app, &case.id)
+            .await
+            .expect("listed for the desk");
+        assert_eq!(
+            (
+                review.due.as_str(),
+                review.due_since.as_str(),
+                review.clock_start.as_str()
+            ),
+            ("review", "2026-09-16", "2026-03-16"),
+            "{backend}"
+        );
+        // The registry's staff neither see nor decide it.
+        let staff = app.retention_list(&actor(Role::Deployment)).await.unwrap();
+        assert!(
+            staff.due.iter().all(|r| r.category != "spoc_case"),
+            "{backend}"
+        );
+        let refused = app
+            .decide_retention(
+                &actor(Role::Deployment),
+                &review.id,
+                &decision("erase", "niet meer nodig na afronding", None),
+            )
+            .await;
+        assert!(matches!(refused, Err(AppError::Forbidden(_))), "{backend}");
+        // The reason outlives the data: it may not name the person.
+        let named = app
+            .decide_retention(
+                &desk,
+                &review.id,
+                &decision("erase", &format!("{NAME} is niet meer nodig"), None),
+            )
+            .await;
+        assert!(matches!(named, Err(AppError::Invalid(_))), "{backend}");
+        let outcome = app
+            .decide_retention(
+                &desk,
+                &review.id,
+                &decision("erase", "uitwisseling afgerond, niet meer nodig", None),
+            )
+            .await
+            .unwrap();
+        assert!(outcome.erasure.is_some(), "{backend}");
+        settle(&app).await;
+        assert_eq!(
+            found_of(&app, path.as_deref(), &[NAME, PLATE, ASKED]).await,
+            Vec::<&str>::new(),
+            "{backend}: nothing of the case's personal data is left in the database files"
+        );
+        let view = app.case(&desk, &case.id, None).await.unwrap();
+        assert!(
+            view.request.is_none() && view.erased_at.is_some(),
+            "{backend}"
+        );
+        assert_eq!(
+            app.spoc_statistics(&actor(Role::Policy), 2026)
+                .await
+                .unwrap(),
+            before,
+            "{backend}: the statistics still count it"
+        );
+        assert!(due_for_spoc(&app, &case.id).await.is_none(), "{backend}");
+        let erased = events(&app, "retention.erase").await;
+        assert!(erased.iter().any(|e| e.object_id == review.id), "{backend}");
+    }
+}
+
+async fn due_for_spoc(app: &App, case_id: &str) -> Option<Review> {
+    app.retention_list(&actor(Role::Spoc))
+        .await
+        .unwrap()
+        .due
+        .into_iter()
+        .find(|r| r.category == Category::SpocCase.as_str() && r.subject_id == case_id)
 }

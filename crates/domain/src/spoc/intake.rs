@@ -67,6 +67,10 @@ pub struct NewCase {
     /// A Benelux request made orally, to be confirmed in writing within 24 hours (BNL-02).
     #[serde(default)]
     pub oral: bool,
+    /// What we send to a third country needs its transfer assessment first (LED-03): for an
+    /// outgoing request or provision to one, it comes with the case.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub transfer: Option<crate::spoc::registers::TransferAssessmentInput>,
 }
 
 fn siena() -> Channel {
@@ -127,13 +131,31 @@ impl NewCase {
         if let Some(authority) = &self.requesting_authority {
             check_short(&authority.name, "requesting_authority.name", true)?;
         }
-        check_offences(&self.offences, "offences", false)?;
+        // What we send carries what Art 4(3) (a request) or Art 7 (a provision) requires: the
+        // facts, what is asked or provided, and for a request the offences.
+        let sends = matches!(
+            self.direction,
+            Direction::Outgoing | Direction::OwnInitiative
+        );
+        check_offences(
+            &self.offences,
+            "offences",
+            self.direction == Direction::Outgoing,
+        )?;
         for (text, field) in [
             (&self.facts, "facts"),
             (&self.information_requested, "information_requested"),
         ] {
-            if let Some(text) = text {
-                check_text(text, field, MAX_TEXT, true)?;
+            match text {
+                Some(text) => check_text(text, field, MAX_TEXT, true)?,
+                None if sends => {
+                    return Err(Violation::at(
+                        "required",
+                        field,
+                        "what we send states the facts and what is asked or provided (Arts 4(3) and 7 Directive (EU) 2023/977)",
+                    ));
+                }
+                None => {}
             }
         }
         if self.subjects.len() > MAX_CASE_SUBJECTS {
@@ -155,6 +177,9 @@ impl NewCase {
                 "channel",
                 "an oral request came by telephone: record the channel as telephone",
             ));
+        }
+        if let Some(transfer) = &self.transfer {
+            transfer.check(now).map_err(|v| v.within("transfer"))?;
         }
         Ok(())
     }
@@ -406,6 +431,12 @@ mod tests {
         let mut body = minimal();
         body["direction"] = json!("outgoing");
         body.as_object_mut().unwrap().remove("received_at");
+        // What we send states the offences, the facts and what is asked (Art 4(3)).
+        assert_eq!(refused(body.clone()).field.as_deref(), Some("offences"));
+        body["offences"] = json!([{"description": "Oplichting", "max_penalty_months": 48}]);
+        assert_eq!(refused(body.clone()).field.as_deref(), Some("facts"));
+        body["facts"] = json!("A car sold with false papers.");
+        body["information_requested"] = json!("The buyer's address.");
         NewCase::read(body.clone()).unwrap().check(now()).unwrap();
         body["oral"] = json!(true);
         assert_eq!(refused(body.clone()).field.as_deref(), Some("channel"));

@@ -12,6 +12,9 @@
 //!   documents and references, and the verifier that says why two of them match (SPOC-04).
 //! - [`message`]: the versioned JSON message a case sends or receives
 //!   (`grenzeloos.spoc.message/1`), its strict parser and its JSON Schema.
+//! - [`registers`]: the registers beside the cases — languages per partner (SPOC-08), consent
+//!   (BNL-01), oral confirmations (BNL-02), on-call judicial contacts (SPOC-15) — and the
+//!   transfer assessment before anything goes to a third country (LED-03).
 //!
 //! docs/spoc.md describes the rules with their article numbers; docs/spoc-message.md the
 //! message.
@@ -23,5 +26,6 @@ pub mod crosscheck;
 pub mod deadline;
 pub mod intake;
 pub mod message;
+pub mod registers;
 pub mod statistics;
 pub mod vocabulary;

@@ -10,13 +10,20 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::{Extension, Json};
 use grenzeloos_app::Actor;
+use grenzeloos_app::erasure::ErasureOutcome;
 use grenzeloos_app::spoc::{CaseCreated, CaseView};
 use grenzeloos_domain::Violation;
+use grenzeloos_domain::retention::ErasureInput;
 use grenzeloos_domain::spoc::intake::{
     AnswerInput, ClarificationInput, ClarificationRequestInput, JudicialDelayInput, NewCase,
     RefusalInput,
 };
+use grenzeloos_domain::spoc::registers::{
+    ConsentInput, JudicialContactInput, LanguagesInput, OralConfirmationInput,
+    TransferAssessmentInput,
+};
 use grenzeloos_domain::spoc::statistics::Statistics;
+use grenzeloos_store::spoc_registers::{JudicialContact, PartnerLanguages};
 use serde::Deserialize;
 use serde_json::Value;
 
@@ -198,4 +205,107 @@ pub async fn conclude(
     Path(id): Path<String>,
 ) -> ApiResult<Json<CaseView>> {
     Ok(Json(s.app.conclude_case(&actor, &id).await?))
+}
+
+// -- the registers beside the cases (SPOC-08, SPOC-14, SPOC-15, BNL-01, BNL-02, LED-03) ------
+
+/// `POST /api/v1/spoc/requests/{id}/consent`: a state information came from, and its consent.
+pub async fn consent(
+    State(s): State<WebState>,
+    Extension(actor): Extension<Actor>,
+    Path(id): Path<String>,
+    Body(body): Body<Value>,
+) -> ApiResult<Json<CaseView>> {
+    let input = ConsentInput::read(body)?;
+    Ok(Json(s.app.record_consent(&actor, &id, &input).await?))
+}
+
+/// `POST /api/v1/spoc/requests/{id}/oral-confirmation` (BNL-02).
+pub async fn oral_confirmation(
+    State(s): State<WebState>,
+    Extension(actor): Extension<Actor>,
+    Path(id): Path<String>,
+    Body(body): Body<Value>,
+) -> ApiResult<Json<CaseView>> {
+    let input = OralConfirmationInput::read(body)?;
+    Ok(Json(s.app.confirm_oral_request(&actor, &id, &input).await?))
+}
+
+/// `POST /api/v1/spoc/requests/{id}/transfer-assessment` (LED-03).
+pub async fn transfer_assessment(
+    State(s): State<WebState>,
+    Extension(actor): Extension<Actor>,
+    Path(id): Path<String>,
+    Body(body): Body<Value>,
+) -> ApiResult<Json<CaseView>> {
+    let input = TransferAssessmentInput::read(body)?;
+    Ok(Json(
+        s.app
+            .record_transfer_assessment(&actor, &id, &input)
+            .await?,
+    ))
+}
+
+/// `POST /api/v1/spoc/requests/{id}/erase` (SPOC-14): the case's personal data, irrevocably.
+pub async fn erase(
+    State(s): State<WebState>,
+    Extension(actor): Extension<Actor>,
+    Path(id): Path<String>,
+    Body(input): Body<ErasureInput>,
+) -> ApiResult<Json<ErasureOutcome>> {
+    Ok(Json(s.app.erase_case(&actor, &id, &input).await?))
+}
+
+/// `GET /api/v1/spoc/languages`: the partners' Art 11 lists.
+pub async fn languages(
+    State(s): State<WebState>,
+    Extension(actor): Extension<Actor>,
+) -> ApiResult<Json<Vec<PartnerLanguages>>> {
+    Ok(Json(s.app.partner_languages(&actor).await?))
+}
+
+/// `PUT /api/v1/spoc/languages/{partner}`.
+pub async fn set_languages(
+    State(s): State<WebState>,
+    Extension(actor): Extension<Actor>,
+    Path(partner): Path<String>,
+    Body(body): Body<Value>,
+) -> ApiResult<Json<PartnerLanguages>> {
+    let input = LanguagesInput::read(body)?;
+    Ok(Json(
+        s.app
+            .set_partner_languages(&actor, &partner.to_uppercase(), &input)
+            .await?,
+    ))
+}
+
+/// `GET /api/v1/spoc/judicial-contacts`: the on-call register, duties not yet over.
+pub async fn judicial_contacts(
+    State(s): State<WebState>,
+    Extension(actor): Extension<Actor>,
+) -> ApiResult<Json<Vec<JudicialContact>>> {
+    Ok(Json(s.app.judicial_contacts(&actor).await?))
+}
+
+/// `POST /api/v1/spoc/judicial-contacts`: 201 with the duty recorded.
+pub async fn add_judicial_contact(
+    State(s): State<WebState>,
+    Extension(actor): Extension<Actor>,
+    Body(body): Body<Value>,
+) -> ApiResult<(StatusCode, Json<JudicialContact>)> {
+    let input = JudicialContactInput::read(body)?;
+    Ok((
+        StatusCode::CREATED,
+        Json(s.app.add_judicial_contact(&actor, &input).await?),
+    ))
+}
+
+/// `POST /api/v1/spoc/judicial-contacts/{id}/withdraw`: 204.
+pub async fn withdraw_judicial_contact(
+    State(s): State<WebState>,
+    Extension(actor): Extension<Actor>,
+    Path(id): Path<String>,
+) -> ApiResult<StatusCode> {
+    s.app.withdraw_judicial_contact(&actor, &id).await?;
+    Ok(StatusCode::NO_CONTENT)
 }

@@ -49,6 +49,22 @@ fn set(items: Value, min: usize, max: usize) -> Value {
     json!({"type": "array", "items": items, "minItems": min, "maxItems": max, "uniqueItems": true})
 }
 
+/// LED-03: the transfer assessment before anything goes to a third country.
+fn transfer_assessment() -> Value {
+    use crate::spoc::registers::{Derogation, TransferBasis};
+    object(
+        "A transfer to a third country under Chapter V of Directive (EU) 2016/680 (Wpg art. 17a): adequacy (instrument: the decision), safeguards (instrument: the binding agreement's id in the agreements registry, or the assessment of Art 37(1)(b)) or a derogation of Art 38(1) for the case; its necessity and who decided",
+        &[
+            ("basis", codes(TransferBasis::codes()), true),
+            ("instrument", text(MAX_SHORT * 2), false),
+            ("derogation", codes(Derogation::codes()), false),
+            ("necessity", text(MAX_TEXT), true),
+            ("decided_by", short(), true),
+            ("decided_at", reference("instant"), false),
+        ],
+    )
+}
+
 /// A closed object: `fields` are (name, schema, required).
 fn object(description: &str, fields: &[(&str, Value, bool)]) -> Value {
     let mut properties = Map::new();
@@ -475,9 +491,11 @@ pub fn intake_schemas() -> Vec<(String, Value)> {
                     false,
                 ),
                 ("oral", json!({"type": "boolean"}), false),
+                ("transfer", transfer_assessment(), false),
             ],
         ),
     );
+    add("SpocTransferAssessment", transfer_assessment());
     add(
         "SpocAnswer",
         object(
@@ -551,6 +569,45 @@ pub fn intake_schemas() -> Vec<(String, Value)> {
                 ("text", text(MAX_TEXT), true),
                 ("received_at", reference("instant"), false),
                 ("subjects", array(reference("subject"), MAX_SUBJECTS), false),
+            ],
+        ),
+    );
+    add(
+        "SpocConsent",
+        object(
+            "The consent of a state information on the case came from (Art 6(1)(h), Benelux treaty arts 9–11): requested, given or refused; absent: the origin noted, consent not asked yet",
+            &[
+                ("state", reference("country"), true),
+                ("consent", codes(ConsentState::codes()), false),
+                ("at", reference("instant"), false),
+            ],
+        ),
+    );
+    add(
+        "SpocOralConfirmation",
+        object(
+            "The written confirmation of an oral Benelux request (treaty art 12(2)); at: when (default now)",
+            &[("at", reference("instant"), false)],
+        ),
+    );
+    add(
+        "SpocLanguages",
+        object(
+            "The languages a partner's SPOC accepts (Art 11 Directive (EU) 2023/977); English is always accepted",
+            &[("languages", set(reference("language"), 0, MAX_LIST), true)],
+        ),
+    );
+    add(
+        "SpocJudicialContact",
+        object(
+            "Who can give a judicial authorisation in a period, around the clock (Art 14(3))",
+            &[
+                ("name", short(), true),
+                ("authority", short(), true),
+                ("phone", short(), true),
+                ("email", short(), false),
+                ("on_call_from", reference("instant"), true),
+                ("on_call_until", reference("instant"), true),
             ],
         ),
     );

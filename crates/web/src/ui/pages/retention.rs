@@ -1,7 +1,7 @@
 //! The retention page (WPG-02, SPOC-14): what the retention rules make due, with a decision form per subject.
 
 use crate::WebState;
-use crate::auth::Access::Needs;
+use crate::auth::Access::SignedIn;
 use crate::routes::{Route, route};
 use crate::ui::{Ctx, FieldErrors, OrPage, PageResult, Values, render};
 use askama::Template;
@@ -16,19 +16,20 @@ use serde::Deserialize;
 
 /// The routes of these pages, for the one route table (`crate::routes`).
 pub(crate) fn routes() -> Vec<Route> {
-    use grenzeloos_domain::access::Permission::*;
     let routes = vec![
         route(
             M::GET,
             "/retention",
-            Needs(PersonalErase),
+            // Each category's decider sees its own (the desk its SPOC cases); the use case
+            // checks the permission per category.
+            SignedIn,
             "What the retention rules make due, with a decision per subject",
             list,
         ),
         route(
             M::POST,
             "/retention/{id}",
-            Needs(PersonalErase),
+            SignedIn,
             "Decide on data due for review or erasure",
             decide,
         ),
