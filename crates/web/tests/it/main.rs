@@ -17,6 +17,7 @@ mod lists;
 mod security;
 mod spoc;
 mod spoc_pages;
+mod spoc_statistics;
 mod users_page;
 mod valid_time;
 
