@@ -15,6 +15,7 @@ use grenzeloos_app::accounts::NewUser;
 use grenzeloos_app::import::ImportKind;
 use grenzeloos_app::{Actor, App, AppError};
 use grenzeloos_domain::access::Permission;
+use grenzeloos_domain::spoc::statistics::Statistics;
 use grenzeloos_domain::time::{HalfYear, parse_date, parse_instant};
 use grenzeloos_report::annex::{self, AnnexFormat};
 use grenzeloos_report::{Format, deployments};
@@ -760,10 +761,8 @@ async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
                     json
                 }
                 StatisticsFormatArg::Csv => grenzeloos_report::spreadsheet::csv_document(
-                    std::iter::once(
-                        ["year", "figure", "state", "ground", "count"].map(String::from),
-                    )
-                    .chain(statistics.csv_rows()),
+                    std::iter::once(Statistics::CSV_HEADER.map(String::from))
+                        .chain(statistics.csv_rows()),
                 ),
             };
             match output {

@@ -104,8 +104,11 @@ pub fn count<'a>(year: i16, cases: impl IntoIterator<Item = CaseCount<'a>>) -> S
 }
 
 impl Statistics {
-    /// One row per requesting state and figure, for a spreadsheet:
-    /// `year;figure;state;ground;count`.
+    /// The header of [`Statistics::csv_rows`], the same for the CLI's and the page's CSV.
+    pub const CSV_HEADER: [&'static str; 5] = ["year", "figure", "state", "ground", "count"];
+
+    /// One row per requesting state and figure, for a spreadsheet (under
+    /// [`Statistics::CSV_HEADER`]): `year;figure;state;ground;count`.
     pub fn csv_rows(&self) -> Vec<[String; 5]> {
         let year = self.year.to_string();
         let row = |figure: &str, state: &str, ground: &str, n: u64| {

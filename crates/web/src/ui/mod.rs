@@ -115,9 +115,16 @@ impl Ctx {
             "/developments",
         ];
         const CARE: &[&str] = &["/care", "/security-assessments", "/incidents", "/contacts"];
-        let items: [(&'static str, &'static str, Option<Permission>); 16] = [
+        let items: [(&'static str, &'static str, Option<Permission>); 17] = [
             ("/", "nav.dashboard", None),
             ("/spoc", "nav.spoc", Some(CaseRead)),
+            // The desk's statistics (SPOC-12) for those who see the statistics but not the
+            // desk (policy); the desk links to them and stays highlighted on them.
+            (
+                "/spoc/statistics",
+                "spoc.statistics.nav",
+                Some(CaseStatistics),
+            ),
             ("/overview", "nav.overview", Some(ReportRead)),
             ("/annex", "nav.annex", Some(ReportRead)),
             ("/missions", "nav.missions", Some(RegistryRead)),
@@ -141,6 +148,7 @@ impl Ctx {
         items
             .into_iter()
             .filter(|(_, _, permission)| permission.is_none_or(|p| self.can(p)))
+            .filter(|(href, _, _)| *href != "/spoc/statistics" || !self.can(CaseRead))
             .map(|(href, key, _)| NavItem {
                 href,
                 label: self.t.get(key),

@@ -185,6 +185,8 @@ fn tour() -> Vec<(Option<&'static str>, Vec<Step>)> {
                 Go("/spoc"),
                 Follow("#results td a[href^='/spoc/cases/']"),
                 SendEmpty("/spoc/cases/new"),
+                // The Art 18(2) statistics with their charts (SPOC-12).
+                Go("/spoc/statistics"),
             ],
         ),
         (Some("toezicht"), vec![Go("/audit")]),

@@ -18,6 +18,7 @@ mod security;
 mod spoc;
 mod spoc_pages;
 mod spoc_registers;
+mod spoc_statistics;
 mod users_page;
 mod valid_time;
 

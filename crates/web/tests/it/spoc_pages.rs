@@ -237,8 +237,8 @@ async fn the_desk_is_the_spoc_roles_only() {
 }
 
 /// In a real browser, as the desk works on a day of the demo: what is due at a glance, the
-/// case due within the hour opened, answered in the request's language, and the page at a
-/// phone's width (screenshots for the user guide with GRENZELOOS_SCREENSHOTS).
+/// case due within the hour opened, answered in the request's language, the year's statistics
+/// (SPOC-12), and the pages at a phone's width (screenshots for the user guide with GRENZELOOS_SCREENSHOTS).
 #[tokio::test]
 async fn in_a_browser_the_desk_sees_what_is_due_and_answers_the_case_due_within_the_hour() {
     use fantoccini::Locator;
@@ -302,6 +302,48 @@ async fn in_a_browser_the_desk_sees_what_is_due_and_answers_the_case_due_within_
             .contains("Binnen de termijn beantwoord")
     );
 
+    // The year's statistics (SPOC-12) from the desk's link: tiles, three charts each with its
+    // table, the desk still highlighted in the menu.
+    b.client.goto(&format!("{base}/spoc")).await.unwrap();
+    b.client
+        .find(Locator::Css("main a[href='/spoc/statistics']"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    b.client
+        .wait()
+        .at_most(std::time::Duration::from_secs(10))
+        .for_element(Locator::Css("#stat-received"))
+        .await
+        .unwrap();
+    assert!(b.text("h1").await.contains("SPOC-statistieken 2026"));
+    assert_eq!(b.text("nav.main a[aria-current=page]").await, "SPOC-loket");
+    assert_eq!(
+        b.client
+            .find_all(Locator::Css("main svg.chart[role=img]"))
+            .await
+            .unwrap()
+            .len(),
+        3
+    );
+    for table in ["table-received", "table-refused", "table-deviations"] {
+        b.client
+            .find(Locator::Css(&format!("table#{table} caption")))
+            .await
+            .unwrap_or_else(|_| panic!("{table} beside its chart"));
+    }
+    b.screenshot("spoc-statistics").await;
+    b.client
+        .execute(
+            "document.getElementById('refused').scrollIntoView()",
+            vec![],
+        )
+        .await
+        .unwrap();
+    b.screenshot("spoc-statistics-refusals").await;
+
     b.client.set_window_size(400, 900).await.unwrap();
     b.client.goto(&format!("{base}/spoc")).await.unwrap();
     let overflow: bool = b
@@ -316,4 +358,22 @@ async fn in_a_browser_the_desk_sees_what_is_due_and_answers_the_case_due_within_
         .unwrap();
     assert!(!overflow, "the page does not scroll sideways at 400 px");
     b.screenshot("spoc-dashboard-phone").await;
+
+    // The statistics on a phone: the charts shrink, the tables scroll within their cards.
+    b.client
+        .goto(&format!("{base}/spoc/statistics"))
+        .await
+        .unwrap();
+    let overflow: bool = b
+        .client
+        .execute(
+            "return document.documentElement.scrollWidth > window.innerWidth + 1",
+            vec![],
+        )
+        .await
+        .unwrap()
+        .as_bool()
+        .unwrap();
+    assert!(!overflow, "the statistics do not scroll sideways at 400 px");
+    b.screenshot("spoc-statistics-phone").await;
 }

@@ -17,6 +17,7 @@ pub mod reports;
 pub mod retention;
 pub mod session;
 pub mod spoc;
+pub mod spoc_statistics;
 pub mod teams;
 pub mod users;
 
@@ -50,6 +51,7 @@ pub(crate) fn routes() -> Vec<Route> {
         assistance::routes,
         care::routes,
         spoc::routes,
+        spoc_statistics::routes,
     ] {
         routes.extend(feature());
     }
@@ -91,6 +93,7 @@ pub fn locale_keys() -> Vec<String> {
     );
     keys.push("security_level.none".to_string());
     keys.extend(spoc::locale_keys());
+    keys.extend(spoc_statistics::locale_keys());
     keys
 }
 
