@@ -187,6 +187,12 @@ fn tour() -> Vec<(Option<&'static str>, Vec<Step>)> {
                 SendEmpty("/spoc/cases/new"),
                 // The Art 18(2) statistics with their charts (SPOC-12).
                 Go("/spoc/statistics"),
+                // A third country's request: its transfer assessment's form open (LED-03),
+                // the consent register (BNL-01), the on-call judges (SPOC-15).
+                Go("/spoc?partner=AE"),
+                Follow("#results td a[href^='/spoc/cases/']"),
+                Go("/spoc/languages"),
+                Go("/spoc/judicial-contacts"),
             ],
         ),
         (Some("toezicht"), vec![Go("/audit")]),

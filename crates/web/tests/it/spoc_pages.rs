@@ -377,3 +377,197 @@ async fn in_a_browser_the_desk_sees_what_is_due_and_answers_the_case_due_within_
     assert!(!overflow, "the statistics do not scroll sideways at 400 px");
     b.screenshot("spoc-statistics-phone").await;
 }
+
+/// What a case still needs shows on it, and the desk does it there (BNL-01, BNL-02, LED-03);
+/// the registers have their pages (SPOC-08, SPOC-15).
+#[tokio::test]
+async fn in_a_browser_a_case_shows_what_it_still_needs_and_the_desk_does_it_there() {
+    use fantoccini::Locator;
+    use std::time::Duration;
+    let node = crate::nodes().await.into_iter().next().unwrap();
+    let b = crate::browser::browser().await;
+    let base = node.base.clone();
+    b.sign_in(&base, "spoc", "grenzeloos-demo").await;
+    let saved = || async {
+        b.client
+            .wait()
+            .at_most(Duration::from_secs(10))
+            .for_element(Locator::Css("p.notice.ok"))
+            .await
+            .unwrap();
+    };
+
+    // The oral Benelux request: its confirmation due shows on the dashboard and on the case.
+    b.client.goto(&format!("{base}/spoc")).await.unwrap();
+    b.client
+        .find(Locator::XPath("//tr[.//span[contains(., 'mondeling')]]//a"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    b.client
+        .wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(Locator::Css("section[aria-labelledby=oral]"))
+        .await
+        .unwrap();
+    assert!(
+        b.text("section[aria-labelledby=oral]")
+            .await
+            .contains("24 uur")
+    );
+    let notice = b.text("p.notice.bad").await;
+    assert!(
+        notice.contains("Toestemming ontbreekt van Frankrijk"),
+        "{notice}"
+    );
+    b.screenshot("spoc-case-oral").await;
+
+    // France consents: the warning goes.
+    b.client
+        .find(Locator::XPath(
+            "//summary[contains(., 'toestemming vastleggen')]",
+        ))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let form = b
+        .client
+        .form(Locator::Css("form[action$='/consent']"))
+        .await
+        .unwrap();
+    form.set_by_name("state", "fr").await.unwrap();
+    form.set_by_name("consent", "given").await.unwrap();
+    form.submit().await.unwrap();
+    saved().await;
+    let consent = b.text("section[aria-labelledby=consent]").await;
+    assert!(consent.contains("gegeven"), "{consent}");
+    assert!(
+        b.client
+            .find(Locator::XPath("//p[contains(., 'Toestemming ontbreekt')]"))
+            .await
+            .is_err()
+    );
+    // The written confirmation arrives.
+    b.client
+        .form(Locator::Css("form[action$='/oral-confirmation']"))
+        .await
+        .unwrap()
+        .submit()
+        .await
+        .unwrap();
+    saved().await;
+    assert!(
+        b.text("section[aria-labelledby=facts]")
+            .await
+            .contains("schriftelijk bevestigd op")
+    );
+
+    // The request from a third country: nothing goes back before the transfer assessment.
+    b.client
+        .goto(&format!("{base}/spoc?partner=AE"))
+        .await
+        .unwrap();
+    b.client
+        .find(Locator::Css("#results tbody a"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    b.client
+        .wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(Locator::Css("section[aria-labelledby=transfer]"))
+        .await
+        .unwrap();
+    assert!(b.text("p.notice.bad").await.contains("derde land"));
+    b.screenshot("spoc-case-transfer").await;
+    let form = b
+        .client
+        .form(Locator::Css("form[action$='/transfer-assessment']"))
+        .await
+        .unwrap();
+    form.set_by_name("basis", "derogation").await.unwrap();
+    form.set_by_name("necessity", "").await.unwrap();
+    form.set_by_name("decided_by", "mr. A. de Vries, officier van justitie")
+        .await
+        .unwrap();
+    form.submit().await.unwrap();
+    // Refused in place: the ground and the necessity are named at their fields.
+    b.client
+        .wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(Locator::Css("#step-errors"))
+        .await
+        .unwrap();
+    let form = b
+        .client
+        .form(Locator::Css("form[action$='/transfer-assessment']"))
+        .await
+        .unwrap();
+    assert_eq!(
+        b.client
+            .find(Locator::Css("#transfer-decided-by"))
+            .await
+            .unwrap()
+            .prop("value")
+            .await
+            .unwrap()
+            .as_deref(),
+        Some("mr. A. de Vries, officier van justitie"),
+        "what was typed stays"
+    );
+    form.set_by_name("derogation", "d").await.unwrap();
+    form.set_by_name("necessity", "Witwasonderzoek; de verdachte woont in Dubai.")
+        .await
+        .unwrap();
+    form.submit().await.unwrap();
+    saved().await;
+    let transfer = b.text("section[aria-labelledby=transfer]").await;
+    assert!(transfer.contains("afwijking voor deze zaak"), "{transfer}");
+
+    // The registers.
+    b.client
+        .goto(&format!("{base}/spoc/judicial-contacts"))
+        .await
+        .unwrap();
+    assert!(b.text("main table").await.contains("nu van dienst"));
+    b.screenshot("spoc-judicial-contacts").await;
+    b.client
+        .goto(&format!("{base}/spoc/languages"))
+        .await
+        .unwrap();
+    assert!(b.text("main table").await.contains("Luxemburg"));
+    let form = b
+        .client
+        .form(Locator::Css("form[action='/spoc/languages']"))
+        .await
+        .unwrap();
+    form.set_by_name("partner", "CZ").await.unwrap();
+    form.set_by_name("languages", "cs").await.unwrap();
+    form.submit().await.unwrap();
+    saved().await;
+    assert!(b.text("main table").await.contains("Tsjechië"));
+    b.screenshot("spoc-languages").await;
+
+    b.client.set_window_size(400, 900).await.unwrap();
+    b.client.back().await.unwrap();
+    for path in ["/spoc/judicial-contacts", "/spoc/languages"] {
+        b.client.goto(&format!("{base}{path}")).await.unwrap();
+        let overflow: bool = b
+            .client
+            .execute(
+                "return document.documentElement.scrollWidth > window.innerWidth + 1",
+                vec![],
+            )
+            .await
+            .unwrap()
+            .as_bool()
+            .unwrap();
+        assert!(!overflow, "{path} does not scroll sideways at 400 px");
+    }
+}

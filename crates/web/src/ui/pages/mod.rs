@@ -17,6 +17,7 @@ pub mod reports;
 pub mod retention;
 pub mod session;
 pub mod spoc;
+pub mod spoc_registers;
 pub mod spoc_statistics;
 pub mod teams;
 pub mod users;
@@ -51,6 +52,7 @@ pub(crate) fn routes() -> Vec<Route> {
         assistance::routes,
         care::routes,
         spoc::routes,
+        spoc_registers::routes,
         spoc_statistics::routes,
     ] {
         routes.extend(feature());

@@ -17,10 +17,14 @@ use grenzeloos_app::AppError;
 use grenzeloos_app::spoc::{CaseLine, CaseView};
 use grenzeloos_domain::Violation;
 use grenzeloos_domain::countries::country;
+use grenzeloos_domain::retention::ErasureInput;
 use grenzeloos_domain::spoc::case::Status;
 use grenzeloos_domain::spoc::intake::{
     AnswerInput, ClarificationInput, ClarificationRequestInput, JudicialDelayInput, NewCase,
     RefusalInput, SPOC_STATES,
+};
+use grenzeloos_domain::spoc::registers::{
+    ConsentInput, Derogation, OralConfirmationInput, TransferAssessmentInput, TransferBasis,
 };
 use grenzeloos_domain::spoc::vocabulary::{
     Availability, Channel, ChannelException, Direction, HandlingCode, ObjectiveReason,
@@ -72,7 +76,7 @@ pub(crate) fn routes() -> Vec<Route> {
     ]
 }
 
-fn state_name(ctx: &Ctx, code: &str) -> String {
+pub(crate) fn state_name(ctx: &Ctx, code: &str) -> String {
     country(code).map_or_else(
         || code.to_string(),
         |c| {
@@ -109,6 +113,8 @@ struct Line {
     received: String,
     deadline: String,
     left: String,
+    /// An oral request's written confirmation due (BNL-02), local time.
+    oral_due: String,
 }
 
 #[derive(Template)]
@@ -148,7 +154,7 @@ fn time_left(ctx: &Ctx, minutes: i64) -> String {
 }
 
 /// "16-03-2026 17:00" from RFC 3339 with the Amsterdam offset.
-fn local(text: &str) -> String {
+pub(crate) fn local(text: &str) -> String {
     match text.parse::<jiff::Timestamp>() {
         Ok(ts) => ts
             .to_zoned(
@@ -207,6 +213,11 @@ pub async fn dashboard(
             left: line
                 .minutes_left
                 .map(|m| time_left(&ctx, m))
+                .unwrap_or_default(),
+            oral_due: line
+                .oral_confirmation_due
+                .as_deref()
+                .map(local)
                 .unwrap_or_default(),
             line,
         })
@@ -560,6 +571,21 @@ struct CasePage {
     grounds: Vec<(String, String)>,
     reasons: Vec<(String, String)>,
     saved: bool,
+    /// The case no longer awaits anyone: its personal data may be erased (SPOC-14).
+    closed: bool,
+    oral_due: String,
+    oral_confirmed: String,
+    /// (state code, state name, consent label, asked, decided)
+    consents: Vec<(String, String, String, String, String)>,
+    consent_missing: String,
+    consent_refused: String,
+    /// (basis label, instrument or derogation, decided by, decided at)
+    transfers: Vec<(String, String, String, String)>,
+    /// (name, authority, phone, email, on call from, until)
+    judges: Vec<(String, String, String, String, String, String)>,
+    transfer_bases: Vec<(String, String)>,
+    derogations: Vec<(String, String)>,
+    consent_states: Vec<(String, String)>,
 }
 
 impl CasePage {
@@ -677,7 +703,96 @@ async fn show_case(
     if values.get("language").is_empty() {
         values.set("language", &case.language);
     }
+    let names = |states: &[String]| {
+        states
+            .iter()
+            .map(|c| state_name(&ctx, c))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let consents = case
+        .consents
+        .iter()
+        .map(|c| {
+            (
+                c.state.clone(),
+                state_name(&ctx, &c.state),
+                label(
+                    &ctx,
+                    "spoc.consent",
+                    c.consent.as_deref().unwrap_or("not_asked"),
+                ),
+                c.asked_at.as_deref().map(utc_local).unwrap_or_default(),
+                c.decided_at.as_deref().map(utc_local).unwrap_or_default(),
+            )
+        })
+        .collect();
+    let transfers = case
+        .transfer_assessments
+        .iter()
+        .map(|t| {
+            let what = match (&t.derogation, &t.instrument) {
+                (Some(d), _) => format!("({d}) {}", label(&ctx, "spoc.derogation", d)),
+                (None, Some(i)) => i.clone(),
+                (None, None) => String::new(),
+            };
+            (
+                label(&ctx, "spoc.transfer_basis", &t.basis),
+                what,
+                t.decided_by.clone(),
+                utc_local(&t.decided_at),
+            )
+        })
+        .collect();
+    let judges = case
+        .judicial_contacts
+        .iter()
+        .map(|j| {
+            (
+                j.name.clone(),
+                j.authority.clone(),
+                j.phone.clone(),
+                j.email.clone().unwrap_or_default(),
+                utc_local(&j.on_call_from),
+                utc_local(&j.on_call_until),
+            )
+        })
+        .collect();
     let page = CasePage {
+        closed: Status::parse("status", &case.status).is_ok_and(|s| !s.open()),
+        oral_due: case
+            .oral_confirmation
+            .as_ref()
+            .map(|o| local(&o.due))
+            .unwrap_or_default(),
+        oral_confirmed: case
+            .oral_confirmation
+            .as_ref()
+            .and_then(|o| o.confirmed_at.as_deref())
+            .map(local)
+            .unwrap_or_default(),
+        consents,
+        consent_missing: names(&case.consent_missing),
+        consent_refused: names(&case.consent_refused),
+        transfers,
+        judges,
+        transfer_bases: TransferBasis::codes()
+            .into_iter()
+            .map(|c| (c.to_string(), label(&ctx, "spoc.transfer_basis", c)))
+            .collect(),
+        derogations: Derogation::codes()
+            .into_iter()
+            .map(|c| {
+                (
+                    c.to_string(),
+                    format!("({c}) {}", label(&ctx, "spoc.derogation", c)),
+                )
+            })
+            .collect(),
+        consent_states: ["not_asked", "requested", "given", "refused"]
+            .into_iter()
+            .map(|c| (c.to_string(), label(&ctx, "spoc.consent", c)))
+            .collect(),
         partner: state_name(&ctx, &case.partner),
         direction: label(&ctx, "spoc.direction", &case.direction),
         status: label(&ctx, "spoc.status", &case.status),
@@ -711,6 +826,14 @@ async fn show_case(
     let refused = !page.errors.is_empty();
     let html = render(&page);
     Ok(if refused { invalid(html) } else { html })
+}
+
+/// "16-03-2026 10:00" (Amsterdam) from a stored UTC instant.
+pub(crate) fn utc_local(text: &str) -> String {
+    match text.parse::<jiff::Timestamp>() {
+        Ok(ts) => local(&grenzeloos_domain::spoc::deadline::amsterdam_text(ts)),
+        Err(_) => text.to_string(),
+    }
 }
 
 pub async fn case_page(
@@ -764,6 +887,29 @@ fn step_body(step: &str, values: &Values) -> Result<Value, Violation> {
         }),
         "clarification-request" => json!({"questions": text("questions")}),
         "clarification" => json!({"text": text("text")}),
+        "consent" => {
+            let mut body = json!({"state": text("state").to_uppercase()});
+            let consent = text("consent");
+            if !consent.is_empty() && consent != "not_asked" {
+                body["consent"] = json!(consent);
+            }
+            body
+        }
+        "oral-confirmation" => match optional_instant("at")? {
+            Some(at) => json!({ "at": at }),
+            None => json!({}),
+        },
+        "transfer-assessment" => {
+            let mut body = json!({"basis": text("basis"), "necessity": text("necessity"),
+                "decided_by": text("decided_by")});
+            for name in ["instrument", "derogation"] {
+                if !text(name).is_empty() {
+                    body[name] = json!(text(name));
+                }
+            }
+            body
+        }
+        "erase" => json!({"reason": text("reason")}),
         _ => json!({}),
     };
     if let Some(at) = optional_instant("received_at")? {
@@ -792,30 +938,55 @@ pub async fn take_step(
     }
     let values = Values::from_pairs(joined);
     let app = &s.app;
-    let outcome: Result<CaseView, AppError> = match step_body(&step, &values) {
+    let outcome: Result<(), AppError> = match step_body(&step, &values) {
         Err(v) => Err(AppError::Invalid(v)),
         Ok(body) => match step.as_str() {
-            "start" => app.start_case(&actor, &id).await,
-            "conclude" => app.conclude_case(&actor, &id).await,
+            "start" => app.start_case(&actor, &id).await.map(|_| ()),
+            "conclude" => app.conclude_case(&actor, &id).await.map(|_| ()),
             "answer" => match AnswerInput::read(body) {
-                Ok(input) => app.answer_case(&actor, &id, &input).await,
+                Ok(input) => app.answer_case(&actor, &id, &input).await.map(|_| ()),
                 Err(v) => Err(v.into()),
             },
             "refusal" => match RefusalInput::read(body) {
-                Ok(input) => app.refuse_case(&actor, &id, &input).await,
+                Ok(input) => app.refuse_case(&actor, &id, &input).await.map(|_| ()),
                 Err(v) => Err(v.into()),
             },
             "judicial-delay" => match JudicialDelayInput::read(body) {
-                Ok(input) => app.judicial_delay(&actor, &id, &input).await,
+                Ok(input) => app.judicial_delay(&actor, &id, &input).await.map(|_| ()),
                 Err(v) => Err(v.into()),
             },
             "clarification-request" => match ClarificationRequestInput::read(body) {
-                Ok(input) => app.ask_clarification(&actor, &id, &input).await,
+                Ok(input) => app.ask_clarification(&actor, &id, &input).await.map(|_| ()),
                 Err(v) => Err(v.into()),
             },
             "clarification" => match ClarificationInput::read(body) {
-                Ok(input) => app.record_clarification(&actor, &id, &input).await,
+                Ok(input) => app
+                    .record_clarification(&actor, &id, &input)
+                    .await
+                    .map(|_| ()),
                 Err(v) => Err(v.into()),
+            },
+            "consent" => match ConsentInput::read(body) {
+                Ok(input) => app.record_consent(&actor, &id, &input).await.map(|_| ()),
+                Err(v) => Err(v.into()),
+            },
+            "oral-confirmation" => match OralConfirmationInput::read(body) {
+                Ok(input) => app
+                    .confirm_oral_request(&actor, &id, &input)
+                    .await
+                    .map(|_| ()),
+                Err(v) => Err(v.into()),
+            },
+            "transfer-assessment" => match TransferAssessmentInput::read(body) {
+                Ok(input) => app
+                    .record_transfer_assessment(&actor, &id, &input)
+                    .await
+                    .map(|_| ()),
+                Err(v) => Err(v.into()),
+            },
+            "erase" => match serde_json::from_value::<ErasureInput>(body) {
+                Ok(input) => app.erase_case(&actor, &id, &input).await.map(|_| ()),
+                Err(_) => Err(Violation::at("required", "reason", "a reason").into()),
             },
             _ => Err(AppError::NotFound {
                 what: "step",
@@ -839,7 +1010,13 @@ pub async fn take_step(
 /// Every locale key the SPOC pages use through data (checked by the pages' locale test).
 pub fn locale_keys() -> Vec<String> {
     let mut keys: Vec<String> = case_fields().iter().flat_map(FieldSpec::keys).collect();
-    let groups: [(&str, Vec<&str>); 9] = [
+    let groups: [(&str, Vec<&str>); 12] = [
+        (
+            "spoc.consent",
+            vec!["not_asked", "requested", "given", "refused"],
+        ),
+        ("spoc.transfer_basis", TransferBasis::codes()),
+        ("spoc.derogation", Derogation::codes()),
         ("spoc.status", Status::codes()),
         ("spoc.refusal", RefusalGround::codes()),
         ("spoc.reason", ObjectiveReason::codes()),
@@ -860,6 +1037,7 @@ pub fn locale_keys() -> Vec<String> {
                 "judicial_delay",
                 "provision",
                 "copy",
+                "oral_confirmation",
             ],
         ),
         (
