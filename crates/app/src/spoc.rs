@@ -30,6 +30,7 @@ use grenzeloos_store::spoc::{self as repo, CaseRow, Communication, OutboxMessage
 use grenzeloos_store::spoc_registers::{
     self as registry, ConsentRow, JudicialContact, TransferAssessment,
 };
+use grenzeloos_store::audit::OwnedEvent;
 use grenzeloos_store::{Conn, Tx};
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
@@ -490,17 +491,18 @@ impl App {
             .ok_or_else(|| not_found(id))?;
         let view = self.view(&mut conn, row).await?;
         drop(conn);
-        let mut tx = self.domain(DataDomain::Exchange).write().await?;
-        record(
-            &mut tx,
-            actor,
-            AuditAction::SpocCaseRead,
-            ("spoc_case", id),
-            Some(purpose.map_or(HANDLING_PURPOSE, Purpose::as_str)),
-            None,
-        )
-        .await?;
-        tx.commit().await?;
+        // Logged before it is answered, together with the other reads waiting for the writer
+        // (group commit: a read does not queue a transaction of its own).
+        self.domain(DataDomain::Exchange)
+            .log_read(OwnedEvent {
+                actor: actor.username.clone(),
+                action: AuditAction::SpocCaseRead.as_str().to_string(),
+                object_type: "spoc_case".to_string(),
+                object_id: id.to_string(),
+                purpose: Some(purpose.map_or(HANDLING_PURPOSE, Purpose::as_str).to_string()),
+                details: None,
+            })
+            .await?;
         Ok(view)
     }
 

@@ -545,6 +545,113 @@ pub async fn signing_keys(conn: &mut Conn, domain: Domain) -> Result<Vec<String>
 
 // -- appending ---------------------------------------------------------------------------------
 
+/// An audit event owned, for the group commit of reads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OwnedEvent {
+    pub actor: String,
+    pub action: String,
+    pub object_type: String,
+    pub object_id: String,
+    pub purpose: Option<String>,
+    pub details: Option<String>,
+}
+
+impl OwnedEvent {
+    fn as_new(&self) -> NewEvent<'_> {
+        NewEvent {
+            actor: &self.actor,
+            action: &self.action,
+            object_type: &self.object_type,
+            object_id: &self.object_id,
+            outcome: Outcome::Ok,
+            purpose: self.purpose.as_deref(),
+            details: self.details.clone(),
+        }
+    }
+}
+
+type Waiting = (OwnedEvent, tokio::sync::oneshot::Sender<Result<(), String>>);
+
+/// The read events waiting for the domain's writer, and whether a flush is under way.
+#[derive(Default)]
+pub struct ReadBatch {
+    waiting: Vec<Waiting>,
+    flushing: bool,
+}
+
+impl crate::Store {
+    /// Logs a read of personal data (SPOC-13, LED Art 25) before the caller shows it, by group
+    /// commit: events that arrive while the domain's writer is busy are appended together in
+    /// one transaction, so that a desk reading all day does not queue a transaction per read
+    /// on the writer every change waits for. The call returns once its event is committed (or
+    /// fails with it); the flush runs in its own task, so a caller that goes away never leaves
+    /// the others waiting.
+    pub async fn log_read(&self, event: OwnedEvent) -> Result<()> {
+        let (done, wait) = tokio::sync::oneshot::channel();
+        let batch = self.db.reads[crate::domain_index(self.domain)].clone();
+        let lead = {
+            let mut queue = batch.lock().unwrap_or_else(|p| p.into_inner());
+            queue.waiting.push((event, done));
+            !std::mem::replace(&mut queue.flushing, true)
+        };
+        if lead {
+            let store = self.clone();
+            tokio::spawn(async move { store.flush_reads(batch).await });
+        }
+        match wait.await {
+            Ok(Ok(())) => Ok(()),
+            Ok(Err(message)) => Err(StoreError::Corrupt(format!(
+                "the audit event of a read was not written: {message}"
+            ))),
+            Err(_) => Err(StoreError::Corrupt(
+                "the audit event of a read was not written".to_string(),
+            )),
+        }
+    }
+
+    async fn flush_reads(&self, batch: std::sync::Arc<std::sync::Mutex<ReadBatch>>) {
+        loop {
+            {
+                let mut queue = batch.lock().unwrap_or_else(|p| p.into_inner());
+                if queue.waiting.is_empty() {
+                    queue.flushing = false;
+                    return;
+                }
+            }
+            // Whatever arrives while the writer is busy goes into this one transaction (only
+            // the flushing task takes from the queue, so it is not empty here).
+            let writer = self.write().await;
+            let events = {
+                let mut queue = batch.lock().unwrap_or_else(|p| p.into_inner());
+                std::mem::take(&mut queue.waiting)
+            };
+            let outcome = match writer {
+                Ok(mut tx) => {
+                    let mut appended = Ok(());
+                    for (event, _) in &events {
+                        if let Err(e) = append(&mut tx, event.as_new()).await {
+                            appended = Err(e);
+                            break;
+                        }
+                    }
+                    match appended {
+                        Ok(()) => tx.commit().await,
+                        Err(e) => Err(e),
+                    }
+                }
+                Err(e) => Err(e),
+            };
+            let outcome = outcome.map_err(|e| e.to_string());
+            if let Err(message) = &outcome {
+                tracing::error!(error = %message, events = events.len(), "writing the audit events of reads failed");
+            }
+            for (_, done) in events {
+                let _ = done.send(outcome.clone());
+            }
+        }
+    }
+}
+
 /// Appends an event to the chain of the transaction's domain. Writers are serialised by
 /// [`crate::Store::write`], so reading the head and appending cannot interleave with another
 /// writer. The first event of a new month opens a new segment and seals the one before.

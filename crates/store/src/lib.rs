@@ -146,6 +146,9 @@ struct Database {
     /// per file anyway, so there the domains share one lock: waiting here avoids SQLITE_BUSY
     /// on lock upgrades).
     writers: [Arc<Mutex<()>>; 3],
+    /// Audit events of reads waiting to be written together, per domain (group commit, see
+    /// [`Store::log_read`]).
+    reads: [Arc<std::sync::Mutex<audit::ReadBatch>>; 3],
 }
 
 /// One data domain's handle on its database. Cheap to clone.
@@ -356,6 +359,7 @@ impl Database {
             [(); 3].map(|_| Arc::new(Mutex::new(())))
         };
         Ok(Database {
+            reads: Default::default(),
             pool,
             backend,
             writers,

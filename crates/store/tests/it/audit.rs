@@ -690,3 +690,56 @@ async fn a_chain_from_before_segments_is_adopted() {
         old.close().await;
     }
 }
+
+/// SPOC-13: reads logged by group commit — many at once, each returned only once its event is
+/// committed, every one in the chain exactly once, the chain intact.
+#[tokio::test]
+async fn reads_logged_together_are_each_in_the_chain_once() {
+    for (backend, store) in fresh_stores().await {
+        let exchange = store.in_domain(Domain::Exchange);
+        grenzeloos_store::Domains::shared(&store)
+            .migrate()
+            .await
+            .unwrap();
+        let mut readers = Vec::new();
+        for i in 0..40 {
+            let exchange = exchange.clone();
+            readers.push(tokio::spawn(async move {
+                exchange
+                    .log_read(audit::OwnedEvent {
+                        actor: format!("desk-{}", i % 4),
+                        action: "spoc.case.read".to_string(),
+                        object_type: "spoc_case".to_string(),
+                        object_id: format!("case-{i}"),
+                        purpose: Some("behandeling".to_string()),
+                        details: None,
+                    })
+                    .await
+            }));
+        }
+        // A writer in between: the reads wait for it and go together after it.
+        append_events(&exchange, 1).await;
+        for reader in readers {
+            reader.await.unwrap().unwrap();
+        }
+        let mut conn = exchange.read().await.unwrap();
+        let filter = audit::Filter {
+            limit: 1000,
+            ..Default::default()
+        };
+        let events = audit::list_in(&mut conn, Domain::Exchange, &filter)
+            .await
+            .unwrap();
+        let mut read: Vec<String> = events
+            .iter()
+            .filter(|e| e.action == "spoc.case.read")
+            .map(|e| e.object_id.clone())
+            .collect();
+        read.sort();
+        let mut expected: Vec<String> = (0..40).map(|i| format!("case-{i}")).collect();
+        expected.sort();
+        assert_eq!(read, expected, "{backend}");
+        drop(conn);
+        assert_eq!(first_break(&exchange).await, None, "{backend}");
+    }
+}
