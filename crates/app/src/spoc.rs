@@ -26,11 +26,11 @@ use grenzeloos_domain::spoc::registers::{self, effective_consent};
 use grenzeloos_domain::spoc::statistics::{CaseCount, Statistics, count};
 use grenzeloos_domain::spoc::vocabulary::{Direction, Language, RefusalGround, Urgency};
 use grenzeloos_domain::time::{instant_text, parse_instant};
+use grenzeloos_store::audit::OwnedEvent;
 use grenzeloos_store::spoc::{self as repo, CaseRow, Communication, OutboxMessage, SubjectRow};
 use grenzeloos_store::spoc_registers::{
     self as registry, ConsentRow, JudicialContact, TransferAssessment,
 };
-use grenzeloos_store::audit::OwnedEvent;
 use grenzeloos_store::{Conn, Tx};
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
@@ -499,7 +499,11 @@ impl App {
                 action: AuditAction::SpocCaseRead.as_str().to_string(),
                 object_type: "spoc_case".to_string(),
                 object_id: id.to_string(),
-                purpose: Some(purpose.map_or(HANDLING_PURPOSE, Purpose::as_str).to_string()),
+                purpose: Some(
+                    purpose
+                        .map_or(HANDLING_PURPOSE, Purpose::as_str)
+                        .to_string(),
+                ),
                 details: None,
             })
             .await?;

@@ -336,7 +336,7 @@ impl ClarificationInput {
     }
 }
 
-fn check_not_future(at: Option<Timestamp>, now: Timestamp, field: &str) -> Invalid<()> {
+pub(crate) fn check_not_future(at: Option<Timestamp>, now: Timestamp, field: &str) -> Invalid<()> {
     match at {
         Some(at) if at > now => Err(Violation::at(
             "in_the_future",

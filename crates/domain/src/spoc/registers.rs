@@ -7,7 +7,7 @@
 
 use crate::error::{Invalid, Violation};
 use crate::spoc::case::ConsentState;
-use crate::spoc::intake::SPOC_STATES;
+use crate::spoc::intake::{SPOC_STATES, check_not_future};
 use crate::spoc::message::{MAX_LIST, MAX_SHORT, MAX_TEXT, check_short, check_state, read_at};
 use crate::spoc::vocabulary::{Language, check_text, first_repeat};
 use jiff::{SignedDuration, Timestamp};
@@ -72,7 +72,7 @@ impl ConsentInput {
                 "information of the Netherlands' own services needs no foreign consent",
             ));
         }
-        not_future(self.at, now, "at")
+        check_not_future(self.at, now, "at")
     }
 }
 
@@ -110,7 +110,7 @@ impl OralConfirmationInput {
     }
 
     pub fn check(&self, now: Timestamp) -> Invalid<()> {
-        not_future(self.at, now, "at")
+        check_not_future(self.at, now, "at")
     }
 }
 
@@ -311,18 +311,7 @@ impl TransferAssessmentInput {
         }
         check_text(&self.necessity, "necessity", MAX_TEXT, true)?;
         check_short(&self.decided_by, "decided_by", true)?;
-        not_future(self.decided_at, now, "decided_at")
-    }
-}
-
-fn not_future(at: Option<Timestamp>, now: Timestamp, field: &str) -> Invalid<()> {
-    match at {
-        Some(at) if at > now => Err(Violation::at(
-            "in_the_future",
-            field,
-            "this moment cannot be later than now",
-        )),
-        _ => Ok(()),
+        check_not_future(self.decided_at, now, "decided_at")
     }
 }
 

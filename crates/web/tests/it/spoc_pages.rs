@@ -346,16 +346,7 @@ async fn in_a_browser_the_desk_sees_what_is_due_and_answers_the_case_due_within_
 
     b.client.set_window_size(400, 900).await.unwrap();
     b.client.goto(&format!("{base}/spoc")).await.unwrap();
-    let overflow: bool = b
-        .client
-        .execute(
-            "return document.documentElement.scrollWidth > window.innerWidth + 1",
-            vec![],
-        )
-        .await
-        .unwrap()
-        .as_bool()
-        .unwrap();
+    let overflow = b.scrolls_sideways().await;
     assert!(!overflow, "the page does not scroll sideways at 400 px");
     b.screenshot("spoc-dashboard-phone").await;
 
@@ -364,16 +355,7 @@ async fn in_a_browser_the_desk_sees_what_is_due_and_answers_the_case_due_within_
         .goto(&format!("{base}/spoc/statistics"))
         .await
         .unwrap();
-    let overflow: bool = b
-        .client
-        .execute(
-            "return document.documentElement.scrollWidth > window.innerWidth + 1",
-            vec![],
-        )
-        .await
-        .unwrap()
-        .as_bool()
-        .unwrap();
+    let overflow = b.scrolls_sideways().await;
     assert!(!overflow, "the statistics do not scroll sideways at 400 px");
     b.screenshot("spoc-statistics-phone").await;
 }
@@ -558,16 +540,42 @@ async fn in_a_browser_a_case_shows_what_it_still_needs_and_the_desk_does_it_ther
     b.client.back().await.unwrap();
     for path in ["/spoc/judicial-contacts", "/spoc/languages"] {
         b.client.goto(&format!("{base}{path}")).await.unwrap();
-        let overflow: bool = b
-            .client
-            .execute(
-                "return document.documentElement.scrollWidth > window.innerWidth + 1",
-                vec![],
-            )
-            .await
-            .unwrap()
-            .as_bool()
-            .unwrap();
+        let overflow = b.scrolls_sideways().await;
         assert!(!overflow, "{path} does not scroll sideways at 400 px");
+    }
+}
+
+/// LED-03 in the form: a request of ours to a third country needs its transfer assessment,
+/// each error at its field; with one it is recorded and goes out under it.
+#[tokio::test]
+async fn a_request_to_a_third_country_from_the_form_needs_its_transfer_assessment() {
+    for node in nodes().await {
+        let b = &node.backend;
+        let mut form = vec![
+            ("direction", "outgoing"),
+            ("partner", "AE"),
+            ("urgency", "non_urgent"),
+            ("availability", "direct"),
+            ("language", "en"),
+            ("offences", "Witwassen; 96"),
+            ("facts", "Proceeds of fraud moved to Dubai."),
+            ("information_requested", "Account holder?"),
+            ("persons", "Haddad; Omar; 1979-08-30; suspect"),
+        ];
+        let refused = post(&node, "/spoc/cases", &form).await;
+        assert_eq!(refused.status, 400, "{b}");
+        assert!(invalid(&refused.html, "transfer_basis"), "{b}");
+        form.push(("transfer_basis", "derogation"));
+        form.push(("transfer_decided_by", "mr. A. de Vries, OvJ"));
+        form.push((
+            "transfer_necessity",
+            "Only Dubai Police holds the account data.",
+        ));
+        let refused = post(&node, "/spoc/cases", &form).await;
+        assert!(invalid(&refused.html, "transfer_derogation"), "{b}");
+        form.push(("transfer_derogation", "d"));
+        let id = saved_case(&post(&node, "/spoc/cases", &form).await);
+        let page = get(&node, Role::Spoc, &format!("/spoc/cases/{id}")).await;
+        assert!(page.html.contains("afwijking voor deze zaak"), "{b}");
     }
 }

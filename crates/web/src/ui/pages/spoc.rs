@@ -201,7 +201,7 @@ pub async fn dashboard(
     };
     let (overdue, due_soon, stopped) =
         (count("overdue"), count("due_within_hour"), count("stopped"));
-    let lines = open
+    let lines: Vec<Line> = open
         .into_iter()
         .map(|line| Line {
             partner: state_name(&ctx, &line.partner),
@@ -222,10 +222,19 @@ pub async fn dashboard(
             line,
         })
         .collect();
-    let partners = SPOC_STATES
+    // The states of the Directive, and any other partner with an open case (a third country).
+    let mut codes: Vec<&str> = SPOC_STATES.to_vec();
+    for line in &lines {
+        let code = line.line.partner.as_str();
+        if !codes.contains(&code) {
+            codes.push(code);
+        }
+    }
+    let mut partners: Vec<(String, String)> = codes
         .iter()
         .map(|c| (c.to_string(), state_name(&ctx, c)))
         .collect();
+    partners.sort_by(|a, b| a.1.cmp(&b.1));
     let urgencies = Urgency::codes()
         .into_iter()
         .map(|c| (c.to_string(), label(&ctx, "spoc.urgency", c)))
@@ -271,12 +280,15 @@ pub(crate) fn case_fields() -> Vec<FieldSpec> {
             Choice("spoc.direction", Direction::codes()),
         )
         .required(),
+        // Every state: a third country's request is recorded too (it needs a transfer
+        // assessment before anything goes back, LED-03).
         field(
             "partner",
             "spoc.f.partner",
-            Choice("country", SPOC_STATES.to_vec()),
+            Choice("country", partner_codes()),
         )
-        .required(),
+        .required()
+        .hint("spoc.hint.partner"),
         field("received_at", "spoc.f.received_at", DateTime).hint("spoc.hint.received_at"),
         field(
             "urgency",
@@ -336,7 +348,32 @@ pub(crate) fn case_fields() -> Vec<FieldSpec> {
                 codes(HandlingCode::ALL, HandlingCode::as_str),
             ),
         ),
+        // LED-03: what we send to a third country goes under its transfer assessment.
+        field(
+            "transfer_basis",
+            "spoc.transfer.basis",
+            Choice("spoc.transfer_basis", TransferBasis::codes()),
+        )
+        .hint("spoc.hint.transfer"),
+        field("transfer_instrument", "spoc.transfer.instrument", Text)
+            .hint("spoc.transfer.instrument_hint"),
+        field(
+            "transfer_derogation",
+            "spoc.transfer.derogation",
+            Choice("spoc.derogation", Derogation::codes()),
+        ),
+        field("transfer_necessity", "spoc.transfer.necessity", LongText),
+        field("transfer_decided_by", "spoc.transfer.decided_by", Text),
     ]
+}
+
+/// The partners the form offers: every state but our own.
+fn partner_codes() -> Vec<&'static str> {
+    grenzeloos_domain::countries::COUNTRIES
+        .iter()
+        .map(|c| c.code)
+        .filter(|c| *c != "NL")
+        .collect()
 }
 
 fn case_form(ctx: Ctx, values: Values, errors: FieldErrors) -> PageResult {
@@ -397,7 +434,10 @@ fn case_body(values: &Values) -> Result<(Value, Vec<&'static str>), Violation> {
     }
     let received = values.get("received_at").trim();
     if !received.is_empty() {
-        body.insert("received_at".into(), json!(amsterdam_instant(received)?));
+        body.insert(
+            "received_at".into(),
+            json!(amsterdam_instant("received_at", received)?),
+        );
     }
     let flags: Vec<String> = values.get("flags").lines().map(str::to_string).collect();
     body.insert(
@@ -458,15 +498,33 @@ fn case_body(values: &Values) -> Result<(Value, Vec<&'static str>), Violation> {
     if !subjects.is_empty() {
         body.insert("subjects".into(), Value::Array(subjects));
     }
+    let basis = values.get("transfer_basis").trim();
+    if !basis.is_empty() {
+        let mut transfer = json!({
+            "basis": basis,
+            "necessity": values.get("transfer_necessity").trim(),
+            "decided_by": values.get("transfer_decided_by").trim(),
+        });
+        for (field, key) in [
+            ("transfer_instrument", "instrument"),
+            ("transfer_derogation", "derogation"),
+        ] {
+            let value = values.get(field).trim();
+            if !value.is_empty() {
+                transfer[key] = json!(value);
+            }
+        }
+        body.insert("transfer".into(), transfer);
+    }
     Ok((Value::Object(body), from))
 }
 
-/// `2026-03-16T08:30` in Amsterdam as RFC 3339 with its offset.
-fn amsterdam_instant(local: &str) -> Result<String, Violation> {
+/// `2026-03-16T08:30` in Amsterdam as RFC 3339 with its offset; an error names `field`.
+pub(crate) fn amsterdam_instant(field: &str, local: &str) -> Result<String, Violation> {
     let wrong = || {
         Violation::at(
             "invalid_timestamp",
-            "received_at",
+            field,
             "a date and time, e.g. 16-03-2026 08:30",
         )
     };
@@ -497,6 +555,10 @@ fn at_form_field(mut error: AppError, from: &[&'static str]) -> AppError {
                     .map_or("persons", |f| f)
                     .to_string(),
                 "requesting_authority" => "authority".to_string(),
+                "transfer" => match field.strip_prefix("transfer.") {
+                    Some(inner) => format!("transfer_{inner}"),
+                    None => "transfer_basis".to_string(),
+                },
                 "europol_copy" | "oral" => "flags".to_string(),
                 "" => "direction".to_string(),
                 other => other.to_string(),
@@ -861,9 +923,7 @@ fn step_body(step: &str, values: &Values) -> Result<Value, Violation> {
         if raw.is_empty() {
             Ok(None)
         } else {
-            amsterdam_instant(&raw)
-                .map(Some)
-                .map_err(|v| Violation::at(v.code, name, v.message))
+            amsterdam_instant(name, &raw).map(Some)
         }
     };
     let mut body = match step {

@@ -7,7 +7,7 @@ use crate::WebState;
 use crate::auth::Access::Needs;
 use crate::routes::{Route, route};
 use crate::ui::forms::{Pairs, invalid};
-use crate::ui::pages::spoc::{state_name, utc_local};
+use crate::ui::pages::spoc::{amsterdam_instant, state_name, utc_local};
 use crate::ui::{Ctx, FieldErrors, OrPage, PageResult, Values, render};
 use askama::Template;
 use axum::Form;
@@ -266,32 +266,13 @@ pub async fn judicial_contacts(
     show_contacts(&s, ctx, Values::default(), FieldErrors::default(), saved).await
 }
 
-/// A `datetime-local` value in Amsterdam as RFC 3339 with its offset, or a violation at
-/// `field`.
-fn local_instant(field: &str, text: &str) -> Result<String, Violation> {
-    let wrong = || {
-        Violation::at(
-            "invalid_timestamp",
-            field,
-            "a date and time, e.g. 16-03-2026 08:00",
-        )
-    };
-    let civil: jiff::civil::DateTime = text.trim().parse().map_err(|_| wrong())?;
-    let zone = jiff::tz::TimeZone::get("Europe/Amsterdam").map_err(|_| wrong())?;
-    let zoned = civil.to_zoned(zone).map_err(|_| wrong())?;
-    Ok(zoned
-        .timestamp()
-        .display_with_offset(zoned.offset())
-        .to_string())
-}
-
 fn contact_body(values: &Values) -> Result<Value, Violation> {
     let mut body = json!({
         "name": values.get("name").trim(),
         "authority": values.get("authority").trim(),
         "phone": values.get("phone").trim(),
-        "on_call_from": local_instant("on_call_from", values.get("on_call_from"))?,
-        "on_call_until": local_instant("on_call_until", values.get("on_call_until"))?,
+        "on_call_from": amsterdam_instant("on_call_from", values.get("on_call_from").trim())?,
+        "on_call_until": amsterdam_instant("on_call_until", values.get("on_call_until").trim())?,
     });
     let email = values.get("email").trim();
     if !email.is_empty() {
