@@ -597,7 +597,12 @@ impl App {
                 .map(|l| l.to_string())
                 .collect(),
             third_country: registers::is_third_country(&row.partner),
-            transfer_assessments: registry::transfer_assessments(conn, &row.id).await?,
+            // Only a third country's case has any (the view is read on every step).
+            transfer_assessments: if registers::is_third_country(&row.partner) {
+                registry::transfer_assessments(conn, &row.id).await?
+            } else {
+                Vec::new()
+            },
             judicial_contacts,
             clock: match deadline.as_ref().map(|d| &d.clock) {
                 Some(ClockState::Running { .. }) => "running",
