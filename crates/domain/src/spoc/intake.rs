@@ -137,11 +137,15 @@ impl NewCase {
             self.direction,
             Direction::Outgoing | Direction::OwnInitiative
         );
-        check_offences(
-            &self.offences,
-            "offences",
-            self.direction == Direction::Outgoing,
-        )?;
+        // A rule of what we send (422), not of the body's form: the schema leaves them optional.
+        if self.direction == Direction::Outgoing && self.offences.is_empty() {
+            return Err(Violation::at(
+                "offences_required",
+                "offences",
+                "a request names the offence(s) it concerns (Art 4(3) Directive (EU) 2023/977)",
+            ));
+        }
+        check_offences(&self.offences, "offences", false)?;
         for (text, field) in [
             (&self.facts, "facts"),
             (&self.information_requested, "information_requested"),
@@ -150,7 +154,7 @@ impl NewCase {
                 Some(text) => check_text(text, field, MAX_TEXT, true)?,
                 None if sends => {
                     return Err(Violation::at(
-                        "required",
+                        "required_to_send",
                         field,
                         "what we send states the facts and what is asked or provided (Arts 4(3) and 7 Directive (EU) 2023/977)",
                     ));

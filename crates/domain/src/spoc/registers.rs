@@ -178,7 +178,7 @@ impl JudicialContactInput {
         }
         if self.on_call_until.duration_since(self.on_call_from) > MAX_DUTY {
             return Err(Violation::at(
-                "too_long",
+                "duty_too_long",
                 "on_call_until",
                 "one duty lasts at most 92 days; enter a roster period by period",
             ));
@@ -278,7 +278,7 @@ impl TransferAssessmentInput {
         match (self.basis, &self.instrument, self.derogation) {
             (TransferBasis::Adequacy | TransferBasis::Safeguards, None, _) => {
                 return Err(Violation::at(
-                    "required",
+                    "instrument_required",
                     "instrument",
                     match self.basis {
                         TransferBasis::Adequacy => {
@@ -299,7 +299,7 @@ impl TransferAssessmentInput {
             }
             (TransferBasis::Derogation, _, None) => {
                 return Err(Violation::at(
-                    "required",
+                    "derogation_required",
                     "derogation",
                     "the ground of Art 38(1) Directive (EU) 2016/680: a, b, c, d or e",
                 ));

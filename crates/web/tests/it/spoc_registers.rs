@@ -424,7 +424,7 @@ async fn nothing_goes_to_a_third_country_without_a_transfer_assessment_led_03() 
             json!({"basis": "derogation", "necessity": "x", "decided_by": "y"}),
         )
         .await;
-        assert_eq!((status, error["field"].as_str()), (400, Some("derogation")));
+        assert_eq!((status, error["field"].as_str()), (422, Some("derogation")));
         let (status, _) = post(&node, &format!("{REQUESTS}/{id}/transfer-assessment"), json!({"basis": "derogation", "derogation": "c", "necessity": "imminent threat", "decided_by": "mr. A. de Vries, OvJ"})).await;
         assert_eq!(status, 200);
         let (status, answered) = post(
