@@ -28,6 +28,9 @@ pub enum Access {
     SignedIn,
     /// A signed-in user one of whose roles grants this.
     Needs(Permission),
+    /// A signed-in user one of whose roles grants one of these (the retention list: each
+    /// category's decider sees its own; the use case checks per category).
+    NeedsAny(&'static [Permission]),
     /// Operations (Prometheus): only with the configured `metrics_token` as bearer token, and
     /// not served at all on this listener without one (the separate `metrics_listen`
     /// address serves it without a token).
@@ -218,7 +221,17 @@ pub async fn gate(
             .into_response();
         }
     }
-    if let Access::Needs(permission) = access {
+    let needed = match access {
+        Access::Needs(permission) => Some(permission),
+        // Refused with the first when the actor holds none of them.
+        Access::NeedsAny(any) => any
+            .iter()
+            .all(|p| !actor.can(*p))
+            .then(|| any.first().copied())
+            .flatten(),
+        _ => None,
+    };
+    if let Some(permission) = needed {
         // The path only (ids, never the query, which may hold a typed purpose).
         let route = format!("{} {}", request.method(), request.uri().path());
         if let Err(error) = state

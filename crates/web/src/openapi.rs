@@ -413,7 +413,7 @@ pub fn build() -> Value {
                     responses.insert("403".into(), error_response("Sent from another site"));
                 }
             }
-            Access::SignedIn | Access::Needs(_) => {
+            Access::SignedIn | Access::Needs(_) | Access::NeedsAny(_) => {
                 operation["security"] = json!([{"session": []}, {"token": []}]);
                 responses.insert("401".into(), error_response("Not signed in"));
                 if changes {
@@ -428,6 +428,14 @@ pub fn build() -> Value {
             operation["description"] = json!(format!(
                 "Requires the permission `{}`.",
                 permission.as_str()
+            ));
+            responses.insert("403".into(), error_response("Your roles do not allow this"));
+        }
+        if let Access::NeedsAny(any) = route.access {
+            let names: Vec<String> = any.iter().map(|p| format!("`{}`", p.as_str())).collect();
+            operation["description"] = json!(format!(
+                "Requires one of the permissions {}.",
+                names.join(", ")
             ));
             responses.insert("403".into(), error_response("Your roles do not allow this"));
         }

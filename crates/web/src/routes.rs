@@ -4,7 +4,7 @@
 
 use crate::WebState;
 use crate::api::{accounts, instruments, registry, reports, retention, spoc, supervision};
-use crate::auth::Access::{self, MetricsToken, Needs, Public, SignedIn};
+use crate::auth::Access::{self, MetricsToken, Needs, NeedsAny, Public, SignedIn};
 use crate::auth::Kind;
 use axum::handler::Handler;
 use axum::http::Method;
@@ -548,7 +548,7 @@ pub fn routes() -> Vec<Route> {
         route(
             M::GET,
             "/api/v1/retention",
-            SignedIn,
+            NeedsAny(RETENTION_DECIDERS),
             "What the retention rules make due for review or erasure, per category of personal data, with the rules and the daily job's last run (WPG-02)",
             retention::list,
         ),
@@ -562,7 +562,7 @@ pub fn routes() -> Vec<Route> {
         route(
             M::POST,
             "/api/v1/retention/{id}/decision",
-            SignedIn,
+            NeedsAny(RETENTION_DECIDERS),
             "Decide on data due for review or erasure: keep until a date, or erase now (audited)",
             retention::decide,
         )
@@ -795,4 +795,28 @@ pub fn routes() -> Vec<Route> {
     // The HTML interface: each feature of `ui::pages` declares its own routes.
     routes.extend(crate::ui::pages::routes());
     routes
+}
+
+/// Who decides on a category of personal data (`retention::Category::decided_with`): the
+/// retention list and its decisions are open to them, each seeing the categories they decide.
+pub(crate) const RETENTION_DECIDERS: &[grenzeloos_domain::access::Permission] = &[
+    grenzeloos_domain::access::Permission::PersonalErase,
+    grenzeloos_domain::access::Permission::CaseWrite,
+];
+
+#[cfg(test)]
+mod retention_deciders {
+    use super::RETENTION_DECIDERS;
+    use grenzeloos_domain::retention::Category;
+
+    /// Whoever decides on a category reaches the retention list (SPOC-14, WPG-02).
+    #[test]
+    fn every_categorys_decider_reaches_the_retention_list() {
+        for category in Category::ALL {
+            assert!(
+                RETENTION_DECIDERS.contains(&category.decided_with()),
+                "{category}"
+            );
+        }
+    }
 }

@@ -54,7 +54,8 @@ async fn every_route_refuses_whoever_lacks_its_permission() {
                     continue;
                 }
                 Access::SignedIn => None,
-                Access::Needs(permission) => Some(permission),
+                Access::Needs(permission) => Some(vec![permission]),
+                Access::NeedsAny(any) => Some(any.to_vec()),
             };
             match route.kind {
                 Kind::Api => assert_eq!(anonymous, 401, "{label}: anonymous"),
@@ -72,7 +73,9 @@ async fn every_route_refuses_whoever_lacks_its_permission() {
                     .unwrap()
                     .status()
                     .as_u16();
-                let allowed = permission.is_none_or(|p| allows(&[role], p));
+                let allowed = permission
+                    .as_ref()
+                    .is_none_or(|any| any.iter().any(|p| allows(&[role], *p)));
                 if allowed {
                     assert!(
                         status != 401 && status != 403,

@@ -1,7 +1,8 @@
 //! The retention page (WPG-02, SPOC-14): what the retention rules make due, with a decision form per subject.
 
 use crate::WebState;
-use crate::auth::Access::SignedIn;
+use crate::auth::Access::NeedsAny;
+use crate::routes::RETENTION_DECIDERS;
 use crate::routes::{Route, route};
 use crate::ui::{Ctx, FieldErrors, OrPage, PageResult, Values, render};
 use askama::Template;
@@ -22,14 +23,14 @@ pub(crate) fn routes() -> Vec<Route> {
             "/retention",
             // Each category's decider sees its own (the desk its SPOC cases); the use case
             // checks the permission per category.
-            SignedIn,
+            NeedsAny(RETENTION_DECIDERS),
             "What the retention rules make due, with a decision per subject",
             list,
         ),
         route(
             M::POST,
             "/retention/{id}",
-            SignedIn,
+            NeedsAny(RETENTION_DECIDERS),
             "Decide on data due for review or erasure",
             decide,
         ),
