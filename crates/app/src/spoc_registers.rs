@@ -16,7 +16,7 @@ use grenzeloos_domain::spoc::registers::{
     ConsentInput, JudicialContactInput, LanguagesInput, OralConfirmationInput,
     TransferAssessmentInput, TransferBasis, is_third_country, stored_languages,
 };
-use grenzeloos_domain::spoc::vocabulary::Language;
+use grenzeloos_domain::spoc::vocabulary::{Direction, Language};
 use grenzeloos_domain::time::instant_text;
 use grenzeloos_store::spoc::{self as repo, Communication};
 use grenzeloos_store::spoc_registers::{
@@ -304,7 +304,8 @@ impl App {
         row.oral_confirmed_at = Some(instant_text(at));
         row.updated_at = tx.now_text();
         repo::update_case(&mut tx, &row).await?;
-        let received = row.direction != "outgoing";
+        // Our own oral request is confirmed by us; a partner's by them.
+        let received = row.direction != Direction::Outgoing.as_str();
         let communication_id = tx.new_id();
         repo::add_communication(
             &mut tx,

@@ -152,23 +152,21 @@ pub async fn set_languages(State(s): State<WebState>, ctx: Ctx, Form(pairs): Pai
     let values = Values::from_pairs(pairs);
     let partner = values.get("partner").trim().to_uppercase();
     let body = json!({ "languages": language_codes(values.get("languages")) });
-    let outcome = match LanguagesInput::read(body) {
-        Ok(input) if partner.is_empty() => Err(AppError::Invalid(Violation::at(
+    let outcome = if partner.is_empty() {
+        Err(AppError::Invalid(Violation::at(
             "required",
             "partner",
             "choose the partner",
         )))
-        .map(|()| input),
-        Ok(input) => Ok(input),
-        Err(v) => Err(AppError::Invalid(v)),
-    };
-    let outcome = match outcome {
-        Ok(input) => s
-            .app
-            .set_partner_languages(&actor, &partner, &input)
-            .await
-            .map(|_| ()),
-        Err(e) => Err(e),
+    } else {
+        match LanguagesInput::read(body) {
+            Ok(input) => s
+                .app
+                .set_partner_languages(&actor, &partner, &input)
+                .await
+                .map(|_| ()),
+            Err(v) => Err(AppError::Invalid(v)),
+        }
     };
     match outcome {
         Ok(()) => Ok(Redirect::to("/spoc/languages?saved=1").into_response()),
