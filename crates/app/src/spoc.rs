@@ -1279,9 +1279,7 @@ impl App {
         }
         let bound = |y: i16| -> Result<String> {
             let start = jiff::civil::date(y, 1, 1)
-                .to_zoned(jiff::tz::TimeZone::get("Europe/Amsterdam").map_err(|e| {
-                    AppError::Store(grenzeloos_store::StoreError::Corrupt(e.to_string()))
-                })?)
+                .to_zoned(grenzeloos_domain::clock::amsterdam())
                 .map_err(|e| {
                     AppError::Store(grenzeloos_store::StoreError::Corrupt(e.to_string()))
                 })?;

@@ -52,6 +52,12 @@ pub struct SpocArgs {
     /// Measure PostgreSQL only (with --postgres), not SQLite first.
     #[arg(long, requires = "postgres")]
     postgres_only: bool,
+    /// Milliseconds an officer pauses after each answer before the next request (reading the
+    /// screen, typing), on average (±50 %). 0 sends the next request at once: the machine's
+    /// ceiling, where every request queues behind the others for a CPU. Several, comma
+    /// separated, measure one after the other on the same generated registry.
+    #[arg(long, value_delimiter = ',', default_value = "0", value_parser = clap::value_parser!(u64).range(0..=60_000))]
+    pause_ms: Vec<u64>,
 }
 
 /// Family names the generator combines from syllables: some 40,000 different ones, so that
@@ -116,7 +122,7 @@ pub async fn run(args: SpocArgs) -> anyhow::Result<()> {
         println!("Load average before the run: {}", load.join(" "));
     }
     println!(
-        "Case registry: {} historical cases ({} open); {} officers × {} rounds per backend.\n",
+        "Case registry: {} historical cases ({} open); {} officers × {} rounds per backend and pause.\n",
         args.cases, args.open, args.operators, args.rounds
     );
     let mut rows = Vec::new();
@@ -140,37 +146,45 @@ pub async fn run(args: SpocArgs) -> anyhow::Result<()> {
         let measured = measure("PostgreSQL", store, &args).await;
         rows.push(finish(db, measured, args.keep, Some(&server)).await?);
     }
-    println!("| Backend | Generation | Request | Count | p50 | p99 | max |");
-    println!("|---|---:|---|---:|---:|---:|---:|");
-    for (backend, generation, by_kind, _) in &rows {
-        for (kind, latencies) in by_kind {
-            println!(
-                "| {backend} | {:.0} s | {kind} | {} | {} ms | {} ms | {} ms |",
-                generation.as_secs_f64(),
-                latencies.len(),
-                ms(percentile(latencies, 0.50)),
-                ms(percentile(latencies, 0.99)),
-                ms(latencies.last().copied().unwrap_or_default()),
-            );
+    println!("| Backend | Generation | Pause | Request | Count | p50 | p99 | max |");
+    println!("|---|---:|---:|---|---:|---:|---:|---:|");
+    for (backend, generation, runs) in &rows {
+        for run in runs {
+            for (kind, latencies) in &run.by_kind {
+                println!(
+                    "| {backend} | {:.0} s | {} ms | {kind} | {} | {} ms | {} ms | {} ms |",
+                    generation.as_secs_f64(),
+                    run.pause_ms,
+                    latencies.len(),
+                    ms(percentile(latencies, 0.50)),
+                    ms(percentile(latencies, 0.99)),
+                    ms(latencies.last().copied().unwrap_or_default()),
+                );
+            }
         }
     }
-    for (backend, _, by_kind, elapsed) in &rows {
-        let total: usize = by_kind.values().map(Vec::len).sum();
-        println!(
-            "{backend}: {total} requests in {:.1} s, {:.1} requests/s",
-            elapsed.as_secs_f64(),
-            total as f64 / elapsed.as_secs_f64()
-        );
+    for (backend, _, runs) in &rows {
+        for run in runs {
+            let total: usize = run.by_kind.values().map(Vec::len).sum();
+            println!(
+                "{backend}, pause {} ms: {total} requests in {:.1} s, {:.1} requests/s",
+                run.pause_ms,
+                run.elapsed.as_secs_f64(),
+                total as f64 / run.elapsed.as_secs_f64()
+            );
+        }
     }
     Ok(())
 }
 
-type Measured = (
-    String,
-    Duration,
-    BTreeMap<&'static str, Vec<Duration>>,
-    Duration,
-);
+/// The officers' work at one pace.
+struct Run {
+    pause_ms: u64,
+    by_kind: BTreeMap<&'static str, Vec<Duration>>,
+    elapsed: Duration,
+}
+
+type Measured = (String, Duration, Vec<Run>);
 
 async fn measure(backend: &'static str, store: Store, args: &SpocArgs) -> anyhow::Result<Measured> {
     let measured = measure_on(backend, &store, args).await;
@@ -206,28 +220,45 @@ async fn measure_on(
         .context("binding a local port")?;
     let address = listener.local_addr().context("the local port")?;
     let server = tokio::spawn(grenzeloos_web::serve(listener, app, WebConfig::default()));
-    let outcome = work(
-        &format!("http://{address}"),
-        &secret,
-        args,
-        store.now(),
-        known,
-    )
-    .await;
+    let known = Arc::new(known);
+    let mut runs = Vec::new();
+    for &pause_ms in &args.pause_ms {
+        println!("officers pausing {pause_ms} ms between requests:");
+        let outcome = work(
+            &format!("http://{address}"),
+            &secret,
+            args,
+            pause_ms,
+            store.now(),
+            known.clone(),
+        )
+        .await;
+        let (by_kind, elapsed) = match outcome {
+            Ok(measured) => measured,
+            Err(error) => {
+                server.abort();
+                return Err(error);
+            }
+        };
+        for (kind, latencies) in &by_kind {
+            println!(
+                "{kind:<24} {} requests, p50 {} ms, p99 {} ms, max {} ms",
+                latencies.len(),
+                ms(percentile(latencies, 0.50)),
+                ms(percentile(latencies, 0.99)),
+                ms(latencies.last().copied().unwrap_or_default())
+            );
+        }
+        println!();
+        runs.push(Run {
+            pause_ms,
+            by_kind,
+            elapsed,
+        });
+    }
     server.abort();
     let _ = server.await;
-    let (by_kind, elapsed) = outcome?;
-    for (kind, latencies) in &by_kind {
-        println!(
-            "{kind:<24} {} requests, p50 {} ms, p99 {} ms, max {} ms",
-            latencies.len(),
-            ms(percentile(latencies, 0.50)),
-            ms(percentile(latencies, 0.99)),
-            ms(latencies.last().copied().unwrap_or_default())
-        );
-    }
-    println!();
-    Ok((format!("{backend} {version}"), generation, by_kind, elapsed))
+    Ok((format!("{backend} {version}"), generation, runs))
 }
 
 /// A desk officer's account and a personal API token for it.
@@ -387,15 +418,16 @@ async fn write_case(
     Ok(subjects.swap_remove(0))
 }
 
-/// The officers at work: each round records a case (half of them naming a person already in
+/// The officers at work, each pausing about `pause_ms` after every answer: each round records a case (half of them naming a person already in
 /// the registry, so the cross-check finds something), reads the dashboard, opens the case,
 /// answers it, and reads the dashboard again.
 async fn work(
     base: &str,
     secret: &str,
     args: &SpocArgs,
+    pause_ms: u64,
     now: Timestamp,
-    known: Vec<Value>,
+    known: Arc<Vec<Value>>,
 ) -> anyhow::Result<(BTreeMap<&'static str, Vec<Duration>>, Duration)> {
     let client = reqwest::Client::builder()
         .pool_max_idle_per_host(args.operators as usize)
@@ -410,7 +442,6 @@ async fn work(
     );
     let secret: Arc<str> = Arc::from(secret);
     let base: Arc<str> = Arc::from(base);
-    let known = Arc::new(known);
     let mut officers = tokio::task::JoinSet::new();
     let started = Instant::now();
     for officer in 0..args.operators {
@@ -435,7 +466,7 @@ async fn work(
                     "subjects": [subject, plate(&mut rng)],
                 });
                 let sent = Instant::now();
-                let created: Value = call(
+                let created = call(
                     &client,
                     &secret,
                     reqwest::Method::POST,
@@ -448,10 +479,13 @@ async fn work(
                     .entry("record + cross-check")
                     .or_default()
                     .push(sent.elapsed());
+                let created: Value =
+                    serde_json::from_slice(&created).context("the new case is not JSON")?;
                 let id = created["id"]
                     .as_str()
                     .context("the new case's id")?
                     .to_string();
+                pause(&mut rng, pause_ms).await;
                 for (kind, method, path, body, status) in [
                     (
                         "dashboard",
@@ -483,7 +517,7 @@ async fn work(
                     ),
                 ] {
                     let sent = Instant::now();
-                    let _: Value = call(
+                    call(
                         &client,
                         &secret,
                         method,
@@ -493,6 +527,7 @@ async fn work(
                     )
                     .await?;
                     by_kind.entry(kind).or_default().push(sent.elapsed());
+                    pause(&mut rng, pause_ms).await;
                 }
                 bar.inc(1);
             }
@@ -513,6 +548,18 @@ async fn work(
     Ok((all, elapsed))
 }
 
+/// An officer's pause between requests: `ms` milliseconds, ±50 % so that the officers do not
+/// fall into step.
+async fn pause(rng: &mut SplitMix64, ms: u64) {
+    if ms > 0 {
+        let jitter = rng.below(ms as usize + 1) as u64;
+        tokio::time::sleep(Duration::from_millis(ms / 2 + jitter)).await;
+    }
+}
+
+/// Sends one request and reads the whole answer (the time measured ends with its last byte);
+/// only an answer that is needed is parsed, so that the client's work takes as little as
+/// possible from the server it shares the machine with.
 async fn call(
     client: &reqwest::Client,
     secret: &str,
@@ -520,7 +567,7 @@ async fn call(
     url: &str,
     body: Option<Value>,
     expected: u16,
-) -> anyhow::Result<Value> {
+) -> anyhow::Result<Vec<u8>> {
     let mut request = client.request(method, url).bearer_auth(secret);
     if let Some(body) = body {
         request = request.json(&body);
@@ -530,9 +577,12 @@ async fn call(
         .await
         .with_context(|| format!("sending {url}"))?;
     let status = response.status().as_u16();
-    let text = response.text().await.context("reading the answer")?;
+    let body = response.bytes().await.context("reading the answer")?;
     if status != expected {
-        bail!("{url} answered {status}, not {expected}: {text}");
+        bail!(
+            "{url} answered {status}, not {expected}: {}",
+            String::from_utf8_lossy(&body)
+        );
     }
-    serde_json::from_str(&text).context("the answer is not JSON")
+    Ok(body.to_vec())
 }

@@ -24,8 +24,11 @@ pub trait Clock: Send + Sync + fmt::Debug {
 /// Europe/Amsterdam, in which dates are shown and deadlines are counted.
 pub fn amsterdam() -> TimeZone {
     // The tz database is bundled into the binary (jiff's `tzdb-bundle-always`), so deadlines do
-    // not depend on the machine's copy; UTC only if the bundle were somehow missing it.
-    TimeZone::get("Europe/Amsterdam").unwrap_or(TimeZone::UTC)
+    // not depend on the machine's copy; UTC only if the bundle were somehow missing it. Looked
+    // up once: the dashboard converts two instants per open case on every refresh.
+    static AMSTERDAM: std::sync::LazyLock<TimeZone> =
+        std::sync::LazyLock::new(|| TimeZone::get("Europe/Amsterdam").unwrap_or(TimeZone::UTC));
+    AMSTERDAM.clone()
 }
 
 /// The calendar date of `instant` in Amsterdam.

@@ -7,6 +7,7 @@ use crate::{Conn, Result, Tx};
 use serde::Serialize;
 use sqlx::Row;
 use sqlx::any::AnyRow;
+use std::collections::BTreeMap;
 
 /// One case as stored. `content` (the request, JSON) is personal data and `None` once erased.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -379,12 +380,15 @@ fn placeholders(n: usize) -> String {
 }
 
 /// The subjects (case, ordinal) that share one of `keys`, other than those of `except`, with
-/// their data: the cross-check's candidates, found by equality on the index.
+/// their data: the cross-check's candidates, found by equality on the index, in one query per
+/// `IN` list (not one per candidate: each query is a round trip while the desk waits).
 pub async fn candidates(conn: &mut Conn, keys: &[String], except: &str) -> Result<Vec<SubjectRow>> {
-    let mut found: Vec<(String, i64)> = Vec::new();
+    let mut found: BTreeMap<(String, i64), SubjectRow> = BTreeMap::new();
     for chunk in keys.chunks(IN_LIST) {
         let query = format!(
-            "SELECT DISTINCT case_id, ordinal FROM spoc_match_keys WHERE match_key IN ({})",
+            "SELECT k.case_id, k.ordinal, s.kind, s.data \
+             FROM (SELECT DISTINCT case_id, ordinal FROM spoc_match_keys WHERE match_key IN ({})) k \
+             LEFT JOIN spoc_subjects s ON s.case_id = k.case_id AND s.ordinal = k.ordinal",
             placeholders(chunk.len())
         );
         let rows = chunk
@@ -394,36 +398,32 @@ pub async fn candidates(conn: &mut Conn, keys: &[String], except: &str) -> Resul
             .await?;
         for row in rows {
             let case_id: String = row.try_get("case_id")?;
+            let ordinal: i64 = row.try_get("ordinal")?;
+            let kind: Option<String> = row.try_get("kind")?;
+            let kind = match (ordinal < 0, kind) {
+                (true, _) => "reference".to_string(),
+                (false, Some(kind)) => kind,
+                // A key whose subject is gone: nothing to compare with.
+                (false, None) => continue,
+            };
             if case_id != except {
-                found.push((case_id, row.try_get("ordinal")?));
+                found.insert(
+                    (case_id.clone(), ordinal),
+                    SubjectRow {
+                        case_id,
+                        ordinal,
+                        kind,
+                        data: if ordinal < 0 {
+                            None
+                        } else {
+                            row.try_get("data")?
+                        },
+                    },
+                );
             }
         }
     }
-    found.sort();
-    found.dedup();
-    let mut out = Vec::with_capacity(found.len());
-    for (case_id, ordinal) in found {
-        if ordinal < 0 {
-            out.push(SubjectRow {
-                case_id,
-                ordinal,
-                kind: "reference".to_string(),
-                data: None,
-            });
-            continue;
-        }
-        let row = sqlx::query(
-            "SELECT case_id, ordinal, kind, data FROM spoc_subjects WHERE case_id = $1 AND ordinal = $2",
-        )
-        .bind(&case_id)
-        .bind(ordinal)
-        .fetch_optional(&mut *conn)
-        .await?;
-        if let Some(row) = row {
-            out.push(subject_from_row(&row)?);
-        }
-    }
-    Ok(out)
+    Ok(found.into_values().collect())
 }
 
 // -- suspensions ------------------------------------------------------------------------------

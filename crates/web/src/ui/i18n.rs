@@ -84,7 +84,7 @@ impl Texts {
         let Ok(ts) = text.parse::<jiff::Timestamp>() else {
             return text.to_string();
         };
-        let zone = jiff::tz::TimeZone::get("Europe/Amsterdam").unwrap_or(jiff::tz::TimeZone::UTC);
+        let zone = grenzeloos_domain::clock::amsterdam();
         let local = ts.to_zoned(zone);
         match self.lang {
             Lang::Nl => local.strftime("%d-%m-%Y %H:%M").to_string(),

@@ -157,9 +157,7 @@ fn time_left(ctx: &Ctx, minutes: i64) -> String {
 pub(crate) fn local(text: &str) -> String {
     match text.parse::<jiff::Timestamp>() {
         Ok(ts) => ts
-            .to_zoned(
-                jiff::tz::TimeZone::get("Europe/Amsterdam").unwrap_or(jiff::tz::TimeZone::UTC),
-            )
+            .to_zoned(grenzeloos_domain::clock::amsterdam())
             .strftime("%d-%m-%Y %H:%M")
             .to_string(),
         Err(_) => text.to_string(),
@@ -529,7 +527,7 @@ pub(crate) fn amsterdam_instant(field: &str, local: &str) -> Result<String, Viol
         )
     };
     let civil: jiff::civil::DateTime = local.parse().map_err(|_| wrong())?;
-    let zone = jiff::tz::TimeZone::get("Europe/Amsterdam").map_err(|_| wrong())?;
+    let zone = grenzeloos_domain::clock::amsterdam();
     let zoned = civil.to_zoned(zone).map_err(|_| wrong())?;
     Ok(zoned
         .timestamp()
