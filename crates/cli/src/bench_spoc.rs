@@ -3,9 +3,10 @@
 //! subjects and cross-check keys into a fresh database (SQLite, and PostgreSQL with
 //! --postgres), serves the real router, and lets --operators desk officers work at once over
 //! HTTP, each in turn recording a case (with its cross-check against every case), reading the
-//! dashboard, opening the case and answering it. Prints requests per second and p50/p99 per
-//! kind of request; the goals are p99 under 50 ms for the dashboard and under 100 ms for the
-//! cross-check. Figures in docs/performance.md.
+//! dashboard, opening the case and answering it — at each pace of --pause-ms (0: no pause, the
+//! machine's ceiling; 250: still faster than a person reads and types). Prints requests per
+//! second and p50/p99 per kind of request and pace; the goals are p99 under 50 ms for the
+//! dashboard and under 100 ms for the cross-check. Figures in docs/performance.md.
 
 use crate::bench::{Fresh, SplitMix64, analyze, finish, machine, ms, percentile, version};
 use anyhow::{Context, anyhow, bail};
@@ -424,9 +425,9 @@ async fn write_case(
     Ok(subjects.swap_remove(0))
 }
 
-/// The officers at work, each pausing about `pause_ms` after every answer: each round records a case (half of them naming a person already in
-/// the registry, so the cross-check finds something), reads the dashboard, opens the case,
-/// answers it, and reads the dashboard again.
+/// The officers at work, each pausing about `pause_ms` after every answer: each round records
+/// a case (half of them naming a person already in the registry, so the cross-check finds
+/// something), reads the dashboard, opens the case, answers it, and reads the dashboard again.
 async fn work(
     base: &str,
     secret: &str,
